@@ -1,0 +1,347 @@
+namespace Terminal.Core.Protocol
+{
+    /// <summary>
+    /// Reads WeChat Pay's answers in the documented order — return_code, then (signed)
+    /// result_code/err_code, then trade_state or recall — and classifies each into a
+    /// <see cref="WxOutcome"/>. Never throws for bad input: anything malformed, hostile, unsigned
+    /// or not ours is Unknown (query) for micropay/orderquery and ReverseAgain for reverse.
+    /// </summary>
+    public static class Responses
+    {
+        /// <summary>What the request was, so the answer can be checked against it.</summary>
+        public sealed class Expectation
+        {
+            public Expectation(MerchantAccount account, string outTradeNo, long totalFee)
+            {
+                Account = account;
+                OutTradeNo = outTradeNo;
+                TotalFee = totalFee;
+            }
+
+            public MerchantAccount Account { get; }
+
+            /// <summary>The order number asked about (null when asked by transaction_id only).</summary>
+            public string OutTradeNo { get; }
+
+            /// <summary>The amount asked for, or ≤ 0 when unknown (a query after reboot before the journal is read).</summary>
+            public long TotalFee { get; }
+        }
+
+        public static WxOutcome ReadMicropay(byte[] body, int offset, int count, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.Micropay, body, offset, count, expected);
+            if (!outcome.Trusted)
+            {
+                return outcome;
+            }
+
+            WxParams p = outcome.Params;
+            if (p.Get("result_code") == "SUCCESS")
+            {
+                return Paid(outcome, expected);
+            }
+
+            ErrorCodes.ClassifyMicropay(p.Get("err_code"), outcome);
+            outcome.Detail = WithDescription(outcome.Detail, p);
+            return outcome;
+        }
+
+        public static WxOutcome ReadOrderQuery(byte[] body, int offset, int count, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.OrderQuery, body, offset, count, expected);
+            if (!outcome.Trusted)
+            {
+                return outcome;
+            }
+
+            WxParams p = outcome.Params;
+            if (p.Get("result_code") != "SUCCESS")
+            {
+                string errCode = p.Get("err_code");
+                outcome.ErrCode = errCode;
+                if (errCode == "ORDERNOTEXIST")
+                {
+                    outcome.Verdict = Verdict.OrderNotExist;
+                    outcome.Detail = "ORDERNOTEXIST: WeChat never accepted this order";
+                }
+                else
+                {
+                    outcome.Verdict = Verdict.Unknown;
+                    outcome.Detail = WithDescription((errCode == null ? "result_code FAIL" : errCode) + ": query again", p);
+                }
+
+                return outcome;
+            }
+
+            string state = p.Get("trade_state");
+            outcome.TradeState = state;
+            switch (state)
+            {
+                case "SUCCESS":
+                    return Paid(outcome, expected);
+                case "USERPAYING":
+                    outcome.Verdict = Verdict.UserPaying;
+                    outcome.Detail = "USERPAYING: customer is entering the password";
+                    break;
+                case "NOTPAY":
+                    outcome.Verdict = Verdict.NotPaid;
+                    outcome.Detail = "NOTPAY: not paid yet";
+                    break;
+                case "CLOSED":
+                case "REVOKED":
+                case "REFUND":
+                    outcome.Verdict = Verdict.Closed;
+                    outcome.Detail = state + ": final, nothing charged";
+                    break;
+                case "PAYERROR":
+                    outcome.Verdict = Verdict.PayError;
+                    outcome.Detail = "PAYERROR: payment failed; reverse it (charges have been reported anyway)";
+                    break;
+                default:
+                    outcome.Verdict = Verdict.Unknown;
+                    outcome.Detail = "unexpected trade_state " + (state == null ? "(missing)" : "'" + state + "'") + ": query again";
+                    break;
+            }
+
+            return outcome;
+        }
+
+        public static WxOutcome ReadReverse(byte[] body, int offset, int count, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.Reverse, body, offset, count, expected);
+            if (!outcome.Trusted)
+            {
+                return outcome;
+            }
+
+            WxParams p = outcome.Params;
+            string recall = p.Get("recall");
+            outcome.Recall = recall;
+            string errCode = p.Get("err_code");
+            outcome.ErrCode = errCode;
+            if (recall == "Y")
+            {
+                outcome.Verdict = Verdict.ReverseAgain;
+                outcome.Detail = "recall=Y: call reverse again";
+            }
+            else if (p.Get("result_code") == "SUCCESS")
+            {
+                outcome.Verdict = Verdict.Revoked;
+                outcome.Detail = "revoked";
+            }
+            else if (errCode == "REVERSE_EXPIRE")
+            {
+                outcome.Verdict = Verdict.ReverseExpired;
+                outcome.Detail = WithDescription("REVERSE_EXPIRE: older than 7 days, cannot be revoked", p);
+            }
+            else if (ErrorCodes.IsPermanentRequestError(errCode))
+            {
+                outcome.Verdict = Verdict.ReverseRefused;
+                outcome.TechnicianAttention = true;
+                outcome.Detail = WithDescription(errCode + ": reverse refused; fix configuration (API key, certificate, ids)", p);
+            }
+            else
+            {
+                outcome.Verdict = Verdict.ReverseAgain;
+                outcome.Detail = WithDescription((errCode == null ? "result_code FAIL" : errCode) + ": call reverse again", p);
+            }
+
+            return outcome;
+        }
+
+        /// <summary>
+        /// Parses and authenticates an answer: returns a Trusted outcome (verdict still to be
+        /// decided) only when return_code=SUCCESS, the signature verifies with the request's sign
+        /// type, the ids are ours and result_code is SUCCESS or FAIL; otherwise a final outcome.
+        /// </summary>
+        private static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
+        {
+            if (expected == null || expected.Account == null)
+            {
+                return WxOutcome.NoAnswer(api, "no request to check the answer against");
+            }
+
+            if (body == null || count <= 0)
+            {
+                return WxOutcome.NoAnswer(api, "empty answer");
+            }
+
+            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, FlatXml.DefaultMaxBytes);
+            if (!parsed.Ok)
+            {
+                return WxOutcome.NoAnswer(api, "unreadable answer: " + parsed.Error);
+            }
+
+            WxParams p = parsed.Params;
+            string returnCode = p.Get("return_code");
+            if (returnCode == "FAIL")
+            {
+                return ReturnFail(api, p);
+            }
+
+            if (returnCode != "SUCCESS")
+            {
+                return Untrusted(api, p, "return_code is " + (returnCode == null ? "missing" : "'" + returnCode + "'"));
+            }
+
+            MerchantAccount account = expected.Account;
+            string signType = p.Get(SignTypes.ParameterName);
+            if (signType != null && signType != SignTypes.ToWireName(account.SignType))
+            {
+                return Untrusted(api, p, "answer signed with " + signType + " but the request used " + SignTypes.ToWireName(account.SignType));
+            }
+
+            string sign = p.Get(Signer.SignName);
+            if (sign == null || sign.Length == 0)
+            {
+                return Untrusted(api, p, "answer has no sign");
+            }
+
+            if (!Signer.Verify(p, account.ApiKey, account.SignType))
+            {
+                return Untrusted(api, p, "answer signature does not verify");
+            }
+
+            if (p.Get("appid") != account.AppId || p.Get("mch_id") != account.MchId)
+            {
+                return Untrusted(api, p, "answer is for another merchant (appid/mch_id are not ours)");
+            }
+
+            if (account.PartnerMode && p.Get("sub_mch_id") != account.SubMchId)
+            {
+                return Untrusted(api, p, "answer is for another sub-merchant (sub_mch_id is not ours)");
+            }
+
+            string resultCode = p.Get("result_code");
+            if (resultCode != "SUCCESS" && resultCode != "FAIL")
+            {
+                return Untrusted(api, p, "result_code is " + (resultCode == null ? "missing" : "'" + resultCode + "'"));
+            }
+
+            WxOutcome outcome = new WxOutcome(Verdict.Unknown, null);
+            outcome.Params = p;
+            outcome.Trusted = true;
+            return outcome;
+        }
+
+        private static WxOutcome ReturnFail(WxApi api, WxParams p)
+        {
+            string message = p.Get("return_msg");
+            WxOutcome outcome;
+            if (api == WxApi.Micropay && !LooksLikeSystemError(message))
+            {
+                // Communication-level refusal (rate limit, bad signature, bad format): the order
+                // was not created, so nothing can have been charged.
+                outcome = new WxOutcome(Verdict.Failed, "return_code FAIL: " + Show(message));
+                outcome.Reason = FailureReason.NotAccepted;
+                outcome.RescanAllowed = true;
+            }
+            else
+            {
+                outcome = WxOutcome.NoAnswer(api, "return_code FAIL: " + Show(message));
+            }
+
+            outcome.Params = p;
+            return outcome;
+        }
+
+        private static WxOutcome Untrusted(WxApi api, WxParams p, string why)
+        {
+            WxOutcome outcome = WxOutcome.NoAnswer(api, "untrusted answer: " + why);
+            outcome.Params = p;
+            return outcome;
+        }
+
+        private static WxOutcome Paid(WxOutcome outcome, Expectation expected)
+        {
+            WxParams p = outcome.Params;
+            outcome.TransactionId = p.Get("transaction_id");
+            outcome.OutTradeNo = p.Get("out_trade_no");
+            outcome.FeeType = p.Get("fee_type");
+            outcome.TimeEnd = p.Get("time_end");
+            outcome.BankType = p.Get("bank_type");
+            outcome.OpenId = p.Get("openid");
+            outcome.TotalFee = ParseAmount(p.Get("total_fee"));
+            outcome.CashFee = ParseAmount(p.Get("cash_fee"));
+
+            string problem = null;
+            if (outcome.TransactionId == null || outcome.TransactionId.Length == 0)
+            {
+                problem = "no transaction_id";
+            }
+            else if (expected.OutTradeNo != null && outcome.OutTradeNo != expected.OutTradeNo)
+            {
+                problem = "out_trade_no " + Show(outcome.OutTradeNo) + " is not the order asked about (" + expected.OutTradeNo + ")";
+            }
+            else if (outcome.TotalFee <= 0)
+            {
+                problem = "total_fee missing or not a positive integer";
+            }
+            else if (expected.TotalFee > 0 && outcome.TotalFee != expected.TotalFee)
+            {
+                problem = "total_fee " + outcome.TotalFee + " differs from the " + expected.TotalFee + " requested";
+            }
+            else if (outcome.FeeType != null && expected.Account.Currency != null && outcome.FeeType != expected.Account.Currency.Code)
+            {
+                problem = "fee_type " + outcome.FeeType + " differs from " + expected.Account.Currency.Code;
+            }
+
+            if (problem != null)
+            {
+                outcome.Verdict = Verdict.Unknown;
+                outcome.Detail = "paid answer does not match the order: " + problem;
+                return outcome;
+            }
+
+            outcome.Verdict = Verdict.Paid;
+            outcome.Detail = "paid, transaction " + outcome.TransactionId;
+            return outcome;
+        }
+
+        /// <summary>A non-negative integer amount, or -1 when absent or not a plain integer.</summary>
+        public static long ParseAmount(string text)
+        {
+            if (text == null || text.Length == 0 || text.Length > 18)
+            {
+                return -1;
+            }
+
+            long value = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            return value;
+        }
+
+        private static bool LooksLikeSystemError(string message)
+        {
+            if (message == null)
+            {
+                return false;
+            }
+
+            string upper = message.ToUpper();
+            return message.IndexOf("系统错误") >= 0 || message.IndexOf("系统繁忙") >= 0 || upper.IndexOf("SYSTEM ERROR") >= 0 ||
+                upper.IndexOf("SYSTEMERROR") >= 0 || upper.IndexOf("SYSTEM BUSY") >= 0;
+        }
+
+        private static string WithDescription(string detail, WxParams p)
+        {
+            string description = p.Get("err_code_des");
+            return description == null || description.Length == 0 ? detail : detail + " (" + description + ")";
+        }
+
+        private static string Show(string value)
+        {
+            return value == null ? "(none)" : "'" + value + "'";
+        }
+    }
+}
