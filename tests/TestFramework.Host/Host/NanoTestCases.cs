@@ -40,7 +40,7 @@ namespace nanoFramework.TestFramework.Host
                 return new IXunitTestCase[] { new NanoTestCase(diagnosticMessageSink, display, displayOptions, testMethod, null) };
             }
 
-            return rows.Select(row => (IXunitTestCase)new NanoTestCase(diagnosticMessageSink, display, displayOptions, testMethod, row.MethodParameters)).ToArray();
+            return rows.Select((row, index) => (IXunitTestCase)new NanoTestCase(diagnosticMessageSink, display, displayOptions, testMethod, row.MethodParameters, index)).ToArray();
         }
     }
 
@@ -110,9 +110,40 @@ namespace nanoFramework.TestFramework.Host
         {
         }
 
-        public NanoTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, object[] testMethodArguments)
+        public NanoTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, object[] testMethodArguments, int rowIndex = -1)
             : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod, testMethodArguments)
         {
+            RowIndex = rowIndex;
+        }
+
+        /// <summary>Which [DataRow] of the method this case runs (-1: none).</summary>
+        public int RowIndex { get; private set; }
+
+        /// <summary>
+        /// The arguments exactly as the attribute holds them. xunit serializes test cases between
+        /// discovery and execution, which does not round-trip every value (e.g. a lone UTF-16
+        /// surrogate becomes U+FFFD), so the row is re-read from the attribute by index.
+        /// </summary>
+        public object[] RowArguments(MethodInfo method)
+        {
+            if (RowIndex < 0)
+            {
+                return null;
+            }
+
+            return method.GetCustomAttributes<DataRowAttribute>().ElementAt(RowIndex).MethodParameters;
+        }
+
+        public override void Serialize(IXunitSerializationInfo data)
+        {
+            base.Serialize(data);
+            data.AddValue("RowIndex", RowIndex);
+        }
+
+        public override void Deserialize(IXunitSerializationInfo data)
+        {
+            base.Deserialize(data);
+            RowIndex = data.GetValue<int>("RowIndex");
         }
 
         public override Task<RunSummary> RunAsync(IMessageSink diagnosticMessageSink, IMessageBus messageBus, object[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource)
@@ -158,7 +189,7 @@ namespace nanoFramework.TestFramework.Host
                     Stopwatch stopwatch = Stopwatch.StartNew();
                     try
                     {
-                        failure = NanoInvoker.Invoke(type, method, TestCase.TestMethodArguments);
+                        failure = NanoInvoker.Invoke(type, method, TestCase.RowArguments(method));
                     }
                     finally
                     {
