@@ -11,9 +11,9 @@ namespace NanoApiGate.ApiGen
     /// Reads every *.txt listing in listingsDir and writes one declarations-only .cs file per listing
     /// to outDir (stale *.cs files there are removed). Output is deterministic.
     /// </summary>
-    internal static class Program
+    public static class Program
     {
-        private static int Main(string[] args)
+        public static int Main(string[] args)
         {
             if (args.Length != 2)
             {
