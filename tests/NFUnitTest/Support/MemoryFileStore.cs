@@ -1,0 +1,331 @@
+using System.Collections;
+using Terminal.Core.Ports;
+
+namespace Terminal.Tests.Support
+{
+    /// <summary>How a power cut during a write leaves the file being written.</summary>
+    public enum TornWrite
+    {
+        /// <summary>LittleFS: the file keeps its previous committed state (absent if new).</summary>
+        KeepPrevious,
+
+        /// <summary>A worse medium: the file holds a prefix of the new data (an uncommitted, torn file).</summary>
+        Prefix,
+    }
+
+    /// <summary>
+    /// In-memory <see cref="IFileStore"/> with LittleFS semantics and fault injection, after
+    /// littlefs's emulated block device and ESP-IDF's NVS host tests: a power cut after the k-th
+    /// mutating operation (for every k, in sweeps), torn writes, bit flips in committed files,
+    /// and a full disk. Counts operations and bytes for the benchmarks.
+    /// </summary>
+    public sealed class MemoryFileStore : IFileStore
+    {
+        private readonly object gate = new object();
+        private readonly Hashtable files = new Hashtable();
+        private long capacity;
+        private int cutAfter = -1;
+        private bool powerLost;
+
+        public MemoryFileStore()
+            : this(256 * 1024)
+        {
+        }
+
+        public MemoryFileStore(long capacityBytes)
+        {
+            capacity = capacityBytes;
+            Torn = TornWrite.KeepPrevious;
+        }
+
+        /// <summary>Mutating operations (write, rename, delete) since creation or <see cref="ResetCounters"/>.</summary>
+        public int Operations { get; private set; }
+
+        public int Writes { get; private set; }
+
+        public long BytesWritten { get; private set; }
+
+        public int Renames { get; private set; }
+
+        public int Deletes { get; private set; }
+
+        public int Reads { get; private set; }
+
+        public TornWrite Torn { get; set; }
+
+        /// <summary>True once the injected power cut has happened (until <see cref="Reboot"/>).</summary>
+        public bool PowerLost
+        {
+            get { return powerLost; }
+        }
+
+        public long Capacity
+        {
+            get { return capacity; }
+            set { capacity = value; }
+        }
+
+        /// <summary>
+        /// Arms a power cut: mutating operation number <paramref name="operation"/> (1-based,
+        /// counted from now) is interrupted, and every operation after it fails until Reboot.
+        /// </summary>
+        public void CutPowerAt(int operation)
+        {
+            lock (gate)
+            {
+                cutAfter = Operations + operation;
+            }
+        }
+
+        /// <summary>Power comes back: committed files survive, the cut is disarmed.</summary>
+        public void Reboot()
+        {
+            lock (gate)
+            {
+                powerLost = false;
+                cutAfter = -1;
+            }
+        }
+
+        public void ResetCounters()
+        {
+            lock (gate)
+            {
+                Operations = 0;
+                Writes = 0;
+                BytesWritten = 0;
+                Renames = 0;
+                Deletes = 0;
+                Reads = 0;
+            }
+        }
+
+        /// <summary>Flips one bit of a committed file (a flash bit error).</summary>
+        public void FlipBit(string path, int bitIndex)
+        {
+            lock (gate)
+            {
+                byte[] data = (byte[])files[path];
+                data[bitIndex / 8] ^= (byte)(1 << (bitIndex % 8));
+            }
+        }
+
+        /// <summary>All file paths, in ordinal order.</summary>
+        public string[] AllPaths()
+        {
+            lock (gate)
+            {
+                string[] paths = new string[files.Count];
+                files.Keys.CopyTo(paths, 0);
+                SortOrdinal(paths);
+                return paths;
+            }
+        }
+
+        public long UsedBytes
+        {
+            get
+            {
+                lock (gate)
+                {
+                    long used = 0;
+                    foreach (DictionaryEntry entry in files)
+                    {
+                        used += ((byte[])entry.Value).Length;
+                    }
+
+                    return used;
+                }
+            }
+        }
+
+        public long FreeBytes
+        {
+            get { return capacity - UsedBytes; }
+        }
+
+        public bool Exists(string path)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                return files.Contains(path);
+            }
+        }
+
+        public byte[] Read(string path)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                Reads++;
+                byte[] data = (byte[])files[path];
+                if (data == null)
+                {
+                    return null;
+                }
+
+                byte[] copy = new byte[data.Length];
+                System.Array.Copy(data, copy, data.Length);
+                return copy;
+            }
+        }
+
+        public void Write(string path, byte[] data, int offset, int count)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                byte[] previous = (byte[])files[path];
+                long used = UsedBytes - (previous == null ? 0 : previous.Length);
+                if (used + count > capacity)
+                {
+                    StoreException full = new StoreException("no space left for " + path + " (" + count + " bytes)");
+                    full.DiskFull = true;
+                    throw full;
+                }
+
+                if (Cut())
+                {
+                    if (Torn == TornWrite.Prefix && count > 1)
+                    {
+                        byte[] torn = new byte[count / 2];
+                        System.Array.Copy(data, offset, torn, 0, torn.Length);
+                        files[path] = torn;
+                    }
+
+                    throw Lost("write " + path);
+                }
+
+                byte[] copy = new byte[count];
+                System.Array.Copy(data, offset, copy, 0, count);
+                files[path] = copy;
+                Writes++;
+                BytesWritten += count;
+            }
+        }
+
+        public void Rename(string from, string to)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                if (!files.Contains(from))
+                {
+                    throw new StoreException("cannot rename " + from + ": it does not exist");
+                }
+
+                if (files.Contains(to))
+                {
+                    throw new StoreException("cannot rename " + from + " to " + to + ": the target exists");
+                }
+
+                if (Cut())
+                {
+                    throw Lost("rename " + from); // atomic: nothing happened
+                }
+
+                files[to] = files[from];
+                files.Remove(from);
+                Renames++;
+            }
+        }
+
+        public void Delete(string path)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                if (Cut())
+                {
+                    throw Lost("delete " + path);
+                }
+
+                files.Remove(path);
+                Deletes++;
+            }
+        }
+
+        public string[] List(string folder)
+        {
+            lock (gate)
+            {
+                CheckPower();
+                string prefix = folder == null || folder.Length == 0 ? string.Empty : folder + "/";
+                ArrayList names = new ArrayList();
+                foreach (DictionaryEntry entry in files)
+                {
+                    string path = (string)entry.Key;
+                    if (path.Length > prefix.Length && (prefix.Length == 0 || path.IndexOf(prefix) == 0))
+                    {
+                        string rest = path.Substring(prefix.Length);
+                        if (rest.IndexOf('/') < 0)
+                        {
+                            names.Add(rest);
+                        }
+                    }
+                }
+
+                string[] result = (string[])names.ToArray(typeof(string));
+                SortOrdinal(result);
+                return result;
+            }
+        }
+
+        private bool Cut()
+        {
+            Operations++;
+            if (cutAfter > 0 && Operations >= cutAfter)
+            {
+                powerLost = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        private void CheckPower()
+        {
+            if (powerLost)
+            {
+                throw new StoreException("power lost");
+            }
+        }
+
+        private static StoreException Lost(string what)
+        {
+            return new StoreException("power lost during " + what);
+        }
+
+        // string.Compare is culture-sensitive on .NET but not on the device; compare chars instead.
+        private static int CompareOrdinal(string a, string b)
+        {
+            int length = a.Length < b.Length ? a.Length : b.Length;
+            for (int i = 0; i < length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] - b[i];
+                }
+            }
+
+            return a.Length - b.Length;
+        }
+
+        private static void SortOrdinal(string[] items)
+        {
+            for (int i = 1; i < items.Length; i++)
+            {
+                string item = items[i];
+                int j = i - 1;
+                while (j >= 0 && CompareOrdinal(items[j], item) > 0)
+                {
+                    items[j + 1] = items[j];
+                    j--;
+                }
+
+                items[j + 1] = item;
+            }
+        }
+    }
+}
