@@ -1,0 +1,50 @@
+using System;
+
+namespace Terminal.Core.Ports
+{
+    /// <summary>Where a connection failed, which decides whether a request may have reached the server.</summary>
+    public enum ConnectionStage
+    {
+        /// <summary>Name resolution failed: nothing was sent.</summary>
+        Dns,
+
+        /// <summary>TCP connect failed or timed out: nothing was sent.</summary>
+        Connect,
+
+        /// <summary>TLS handshake failed (certificate, clock, protocol): nothing was sent.</summary>
+        Handshake,
+
+        /// <summary>Writing the request failed: part or all of it may have been sent.</summary>
+        Send,
+
+        /// <summary>Reading the answer failed or timed out: the request was sent.</summary>
+        Receive,
+    }
+
+    /// <summary>A transport failure, with the stage that tells "not sent" (retry) from "maybe sent" (query).</summary>
+    public class ConnectionException : Exception
+    {
+        public ConnectionException(ConnectionStage stage, string message)
+            : base(message)
+        {
+            Stage = stage;
+        }
+
+        public ConnectionException(ConnectionStage stage, string message, Exception innerException)
+            : base(message, innerException)
+        {
+            Stage = stage;
+        }
+
+        public ConnectionStage Stage { get; }
+
+        /// <summary>True for Dns, Connect and Handshake: the request certainly did not leave.</summary>
+        public bool NothingSent
+        {
+            get { return Stage == ConnectionStage.Dns || Stage == ConnectionStage.Connect || Stage == ConnectionStage.Handshake; }
+        }
+
+        /// <summary>True when the failure was a time-out (used by the domain-failover counters).</summary>
+        public bool TimedOut { get; set; }
+    }
+}
