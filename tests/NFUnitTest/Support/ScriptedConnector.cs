@@ -1,0 +1,153 @@
+using System;
+using System.Collections;
+using System.Text;
+using Terminal.Core.Ports;
+
+namespace Terminal.Tests.Support
+{
+    /// <summary>
+    /// An <see cref="IConnector"/> whose server is a script: each queued reply is the raw bytes
+    /// the server sends after the next request arrives (split into chunks to exercise partial
+    /// reads), optionally followed by closing the connection. Records every request.
+    /// </summary>
+    public sealed class ScriptedConnector : IConnector
+    {
+        private readonly ArrayList replies = new ArrayList();
+        private readonly ArrayList closeAfter = new ArrayList();
+
+        public ScriptedConnector()
+        {
+            Requests = new ArrayList();
+            ChunkSize = 7;
+        }
+
+        /// <summary>Raw request texts received, in order.</summary>
+        public ArrayList Requests { get; private set; }
+
+        public int Opens { get; private set; }
+
+        public int Closes { get; private set; }
+
+        public bool LastOpenHadClientCertificate { get; private set; }
+
+        /// <summary>Bytes per Read call the fake server hands out.</summary>
+        public int ChunkSize { get; set; }
+
+        /// <summary>When set, Open throws a ConnectionException of this stage once (then clears).</summary>
+        public bool FailNextOpen { get; set; }
+
+        public ConnectionStage FailNextOpenStage { get; set; }
+
+        /// <summary>When set, the next Read throws a time-out (request was sent).</summary>
+        public bool TimeOutNextRead { get; set; }
+
+        public void Reply(string raw)
+        {
+            Reply(raw, false);
+        }
+
+        public void Reply(string raw, bool thenClose)
+        {
+            replies.Add(Encoding.UTF8.GetBytes(raw));
+            closeAfter.Add(thenClose);
+        }
+
+        public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
+        {
+            if (FailNextOpen)
+            {
+                FailNextOpen = false;
+                ConnectionException failure = new ConnectionException(FailNextOpenStage, "scripted " + FailNextOpenStage + " failure");
+                failure.TimedOut = true;
+                throw failure;
+            }
+
+            Opens++;
+            LastOpenHadClientCertificate = presentClientCertificate;
+            return new Connection(this);
+        }
+
+        private sealed class Connection : IConnection
+        {
+            private readonly ScriptedConnector owner;
+            private byte[] pending;
+            private int pendingPos;
+            private bool closeWhenDrained;
+            private bool closed;
+
+            public Connection(ScriptedConnector owner)
+            {
+                this.owner = owner;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                if (closed)
+                {
+                    throw new ConnectionException(ConnectionStage.Send, "connection closed");
+                }
+
+                owner.Requests.Add(Encoding.UTF8.GetString(buffer, offset, count));
+                if (owner.replies.Count > 0)
+                {
+                    pending = (byte[])owner.replies[0];
+                    closeWhenDrained = (bool)owner.closeAfter[0];
+                    owner.replies.RemoveAt(0);
+                    owner.closeAfter.RemoveAt(0);
+                    pendingPos = 0;
+                }
+                else
+                {
+                    pending = new byte[0];
+                    pendingPos = 0;
+                    closeWhenDrained = true;
+                }
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                if (owner.TimeOutNextRead)
+                {
+                    owner.TimeOutNextRead = false;
+                    ConnectionException timeout = new ConnectionException(ConnectionStage.Receive, "read timed out");
+                    timeout.TimedOut = true;
+                    throw timeout;
+                }
+
+                if (pending == null || pendingPos >= pending.Length)
+                {
+                    if (closeWhenDrained)
+                    {
+                        return 0;
+                    }
+
+                    throw new ConnectionException(ConnectionStage.Receive, "read timed out (server sent nothing more)");
+                }
+
+                int take = pending.Length - pendingPos;
+                if (take > count)
+                {
+                    take = count;
+                }
+
+                if (take > owner.ChunkSize)
+                {
+                    take = owner.ChunkSize;
+                }
+
+                Array.Copy(pending, pendingPos, buffer, offset, take);
+                pendingPos += take;
+                return take;
+            }
+
+            public void Close()
+            {
+                if (!closed)
+                {
+                    closed = true;
+                    owner.Closes++;
+                }
+            }
+        }
+    }
+}
