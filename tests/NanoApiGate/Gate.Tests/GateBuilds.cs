@@ -26,33 +26,28 @@ namespace NanoApiGate.Tests
         public string Id;
         public string Message;
         public string Line;
+        public string Project;
         public override string ToString() => Line;
     }
 
     /// <summary>
-    /// Builds NanoApi.Reference and NanoApi.Analyzer once (into a temporary folder), then runs the gate
-    /// build of every fixture, several at a time, each in its own temporary project that imports
-    /// Gate.props and compiles only that fixture.
+    /// Runs the real gate build of every fixture in ONE dotnet build (a generated .slnx listing one
+    /// temporary project per fixture; each imports Gate.props and compiles only its fixture), so that
+    /// NanoApi.Reference and NanoApi.Analyzer are built once and the fixtures compile in parallel.
     /// </summary>
     public sealed class GateBuilds : IDisposable
     {
-        static readonly Regex ErrorLine = new Regex(@":\s*error\s+(?<id>[A-Z]+[0-9]+)\s*:\s*(?<msg>.*?)(\s+\[[^\]]*\])?$", RegexOptions.Compiled);
+        static readonly Regex ErrorLine = new Regex(@":\s*error\s+(?<id>[A-Z]+[0-9]+)\s*:\s*(?<msg>.*?)(\s+\[(?<project>[^\]]*)\])?$", RegexOptions.Compiled);
 
         readonly string workDir;
-        readonly Lazy<Task> prebuild;
-        readonly ConcurrentDictionary<string, Lazy<Task<BuildResult>>> fixtureBuilds = new ConcurrentDictionary<string, Lazy<Task<BuildResult>>>();
-        readonly SemaphoreSlim parallel = new SemaphoreSlim(Math.Max(2, Math.Min(4, Environment.ProcessorCount + 1)));
+        readonly Lazy<Task<Dictionary<string, BuildResult>>> all;
 
-        public string ReferenceAssembly { get; private set; }
-        public string AnalyzerAssembly { get; private set; }
-        public BuildResult ReferenceBuild { get; private set; }
-        public BuildResult AnalyzerBuild { get; private set; }
+        public BuildResult WholeBuild { get; private set; }
 
         public GateBuilds()
         {
             workDir = Path.Combine(Path.GetTempPath(), "nanoapigate-tests-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            Directory.CreateDirectory(workDir);
-            prebuild = new Lazy<Task>(() => Task.Run(Prebuild));
+            all = new Lazy<Task<Dictionary<string, BuildResult>>>(() => Task.Run(BuildAll));
         }
 
         public static string FixturesDir => Path.Combine(AppContext.BaseDirectory, "Fixtures");
@@ -60,68 +55,73 @@ namespace NanoApiGate.Tests
         public static IEnumerable<string> FixtureNames()
             => Directory.GetFiles(FixturesDir, "*.cs.txt").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
 
-        public Task EnsurePrebuilt() => prebuild.Value;
+        /// <summary>NanoApi.Reference.dll as built (Debug) by the fixture build.</summary>
+        public string ReferenceAssembly => Path.Combine(RepoPaths.GateDir, "Reference", "bin", "Debug", "net10.0", "NanoApi.Reference.dll");
 
-        void Prebuild()
+        public async Task EnsurePrebuilt()
         {
-            string gate = RepoPaths.GateDir;
-            ReferenceBuild = Dotnet(gate, "build", Path.Combine(gate, "Reference", "NanoApi.Reference.csproj"),
-                "-c", "Release", "-o", Path.Combine(workDir, "reference"));
-            if (ReferenceBuild.ExitCode != 0) throw new InvalidOperationException("NanoApi.Reference does not build:\n" + ReferenceBuild.Output);
-            AnalyzerBuild = Dotnet(gate, "build", Path.Combine(gate, "Analyzer", "NanoApi.Analyzer.csproj"),
-                "-c", "Release", "-o", Path.Combine(workDir, "analyzer"));
-            if (AnalyzerBuild.ExitCode != 0) throw new InvalidOperationException("NanoApi.Analyzer does not build:\n" + AnalyzerBuild.Output);
-            ReferenceAssembly = Path.Combine(workDir, "reference", "NanoApi.Reference.dll");
-            AnalyzerAssembly = Path.Combine(workDir, "analyzer", "NanoApi.Analyzer.dll");
+            await all.Value.ConfigureAwait(false);
+            if (!File.Exists(ReferenceAssembly))
+                throw new InvalidOperationException("the fixture build did not produce " + ReferenceAssembly + ":\n" + WholeBuild.Output);
         }
 
-        /// <summary>Starts (once) and returns the gate build of a fixture. All fixtures are started together.</summary>
-        public Task<BuildResult> BuildFixture(string fixtureName)
+        /// <summary>The gate build result of one fixture (all fixtures are built together on first use).</summary>
+        public async Task<BuildResult> BuildFixture(string fixtureName)
         {
-            // the first request queues every fixture, so they build in parallel while the theory cases run one by one
-            foreach (string name in FixtureNames())
-                fixtureBuilds.GetOrAdd(name, n => new Lazy<Task<BuildResult>>(() => Task.Run(() => RunFixture(n))));
-            var build = fixtureBuilds.GetOrAdd(fixtureName, n => new Lazy<Task<BuildResult>>(() => Task.Run(() => RunFixture(n))));
-            StartAll();
-            return build.Value;
+            var results = await all.Value.ConfigureAwait(false);
+            if (!results.TryGetValue(fixtureName, out var result))
+                throw new InvalidOperationException("no build of " + fixtureName);
+            return result;
         }
 
-        public void StartAll()
+        Dictionary<string, BuildResult> BuildAll()
         {
-            foreach (string name in FixtureNames())
-                fixtureBuilds.GetOrAdd(name, n => new Lazy<Task<BuildResult>>(() => Task.Run(() => RunFixture(n))));
-            foreach (var lazy in fixtureBuilds.Values) _ = lazy.Value;
-        }
-
-        async Task<BuildResult> RunFixture(string fixtureName)
-        {
-            await EnsurePrebuilt().ConfigureAwait(false);
-            await parallel.WaitAsync().ConfigureAwait(false);
-            try
+            Directory.CreateDirectory(workDir);
+            var projects = new Dictionary<string, string>(StringComparer.Ordinal);   // fixture -> project path
+            var slnx = new StringBuilder("<Solution>\n");
+            foreach (string fixture in FixtureNames())
             {
-                string stem = fixtureName.Substring(0, fixtureName.Length - ".cs.txt".Length);
-                string dir = Path.Combine(workDir, "fixtures", stem);
+                string stem = fixture.Substring(0, fixture.Length - ".cs.txt".Length);
+                string dir = Path.Combine(workDir, stem);
                 Directory.CreateDirectory(dir);
-                File.Copy(Path.Combine(FixturesDir, fixtureName), Path.Combine(dir, stem + ".cs"), overwrite: true);
+                File.Copy(Path.Combine(FixturesDir, fixture), Path.Combine(dir, stem + ".cs"), overwrite: true);
                 string project = Path.Combine(dir, "Fixture." + stem + ".csproj");
                 File.WriteAllText(project, FixtureProject(stem + ".cs"));
-                return Dotnet(dir, "build", project, "-c", "Debug");
+                projects[fixture] = project;
+                slnx.Append("  <Project Path=\"").Append(System.Security.SecurityElement.Escape(project)).Append("\" />\n");
             }
-            finally
+            slnx.Append("</Solution>\n");
+            string solution = Path.Combine(workDir, "Fixtures.slnx");
+            File.WriteAllText(solution, slnx.ToString());
+
+            WholeBuild = Dotnet(workDir, "build", solution, "-c", "Debug");
+
+            var results = new Dictionary<string, BuildResult>(StringComparer.Ordinal);
+            foreach (var pair in projects)
             {
-                parallel.Release();
+                string project = pair.Value;
+                string dir = Path.GetDirectoryName(project) + Path.DirectorySeparatorChar;
+                var errors = WholeBuild.Errors.Where(e => e.Project == project || e.Line.StartsWith(dir, StringComparison.Ordinal)).ToList();
+                string assembly = Path.Combine(dir, "bin", "Debug", "net10.0", "Fixture." + Path.GetFileNameWithoutExtension(pair.Key).Replace(".cs", "") + ".dll");
+                bool built = File.Exists(assembly);
+                results[pair.Key] = new BuildResult
+                {
+                    ExitCode = errors.Count == 0 && built ? 0 : 1,
+                    Errors = errors,
+                    Duration = WholeBuild.Duration,
+                    Output = string.Join("\n", WholeBuild.Output.Split('\n').Where(l => l.IndexOf(dir, StringComparison.Ordinal) >= 0 || l.IndexOf("NanoApi.", StringComparison.Ordinal) >= 0))
+                        + (built ? "" : "\n(no " + assembly + " was produced)")
+                        + (errors.Count == 0 && !built ? "\n--- whole build output ---\n" + WholeBuild.Output : ""),
+                };
             }
+            return results;
         }
 
-        string FixtureProject(string source)
+        static string FixtureProject(string source)
         {
             string E(string s) => System.Security.SecurityElement.Escape(s);
             return "<Project Sdk=\"Microsoft.NET.Sdk\">\n"
                 + "  <Import Project=\"" + E(Path.Combine(RepoPaths.GateDir, "Gate.props")) + "\" />\n"
-                + "  <PropertyGroup>\n"
-                + "    <NanoApiReferenceAssembly>" + E(ReferenceAssembly) + "</NanoApiReferenceAssembly>\n"
-                + "    <NanoApiAnalyzerAssembly>" + E(AnalyzerAssembly) + "</NanoApiAnalyzerAssembly>\n"
-                + "  </PropertyGroup>\n"
                 + "  <ItemGroup>\n"
                 + "    <Compile Include=\"" + E(source) + "\" />\n"
                 + "  </ItemGroup>\n"
@@ -168,7 +168,7 @@ namespace NanoApiGate.Tests
                 {
                     var m = ErrorLine.Match(line.TrimEnd('\r'));
                     if (!m.Success || !seen.Add(line.TrimEnd('\r'))) continue;
-                    result.Errors.Add(new BuildError { Id = m.Groups["id"].Value, Message = m.Groups["msg"].Value, Line = line.TrimEnd('\r') });
+                    result.Errors.Add(new BuildError { Id = m.Groups["id"].Value, Message = m.Groups["msg"].Value, Project = m.Groups["project"].Value, Line = line.TrimEnd('\r') });
                 }
                 return result;
             }
