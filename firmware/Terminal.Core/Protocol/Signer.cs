@@ -55,7 +55,9 @@ namespace Terminal.Core.Protocol
 
         /// <summary>
         /// The UTF-8 bytes of <see cref="StringToSign"/>, written straight into one exactly sized
-        /// array (no intermediate string).
+        /// array (no StringBuilder, no intermediate string). Lengths come from Utf8.ByteCount,
+        /// which is linear on the device (whose strings are UTF-8 inside, so indexing a string
+        /// char by char would be quadratic).
         /// </summary>
         public static byte[] BytesToSign(WxParams parameters, string apiKey)
         {
@@ -65,10 +67,10 @@ namespace Terminal.Core.Protocol
             }
 
             int[] order = SignedOrder(parameters);
-            int length = KeyPrefix.Length + Utf8Length(apiKey);
+            int length = KeyPrefix.Length + Utf8.ByteCount(apiKey);
             for (int i = 0; i < order.Length; i++)
             {
-                length += Utf8Length(parameters.NameAt(order[i])) + Utf8Length(parameters.ValueAt(order[i])) + 2;
+                length += Utf8.ByteCount(parameters.NameAt(order[i])) + Utf8.ByteCount(parameters.ValueAt(order[i])) + 2;
             }
 
             byte[] bytes = new byte[length];
@@ -220,36 +222,6 @@ namespace Terminal.Core.Protocol
         {
             string value = parameters.ValueAt(index);
             return value != null && value.Length > 0 && parameters.NameAt(index) != SignName;
-        }
-
-        // Bytes of UTF-8 for a string, counted the way Encoding.UTF8 encodes it (an unpaired
-        // surrogate becomes U+FFFD, 3 bytes). The device's Encoding has no GetByteCount.
-        private static int Utf8Length(string text)
-        {
-            int length = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < 0x80)
-                {
-                    length += 1;
-                }
-                else if (c < 0x800)
-                {
-                    length += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    length += 4;
-                    i++;
-                }
-                else
-                {
-                    length += 3;
-                }
-            }
-
-            return length;
         }
     }
 }
