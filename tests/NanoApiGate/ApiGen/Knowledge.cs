@@ -28,6 +28,7 @@ namespace NanoApiGate.ApiGen
         public static readonly Dictionary<string, string[]> ExtraInterfaces = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["System.Array"] = new[] { "System.ICloneable", "System.Collections.IList" },
+            ["System.Net.Sockets.Socket"] = new[] { "System.IDisposable" },   // 'void IDisposable.Dispose()' upstream
             ["nanoFramework.Hardware.Esp32.Touch.Esp32FilterSetting"] = new[] { "nanoFramework.Hardware.Esp32.Touch.IFilterSetting" },
             ["nanoFramework.Hardware.Esp32.Touch.S2S3FilterSetting"] = new[] { "nanoFramework.Hardware.Esp32.Touch.IFilterSetting" },
         };

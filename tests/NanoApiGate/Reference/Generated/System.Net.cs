@@ -347,7 +347,7 @@ namespace System.Net.Sockets
 
 namespace System.Net.Sockets
 {
-    public class Socket
+    public class Socket : global::System.IDisposable
     {
         internal Socket(global::NanoApiGen.Marker _) { }
         public int Available { get { throw null; } }
@@ -387,6 +387,7 @@ namespace System.Net.Sockets
         public bool Poll(int microSeconds, global::System.Net.Sockets.SelectMode mode) { throw null; }
         public virtual void Dispose(bool disposing) { throw null; }
         public virtual void Finalize() { throw null; }
+        void global::System.IDisposable.Dispose() { throw null; }
     }
 }
 
