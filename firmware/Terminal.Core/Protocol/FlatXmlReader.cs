@@ -556,8 +556,7 @@ namespace Terminal.Core.Protocol
                 }
                 else if (name == "encoding")
                 {
-                    string lower = value.ToLower();
-                    if (lower != "utf-8" && lower != "utf8")
+                    if (value.ToLower() != "utf-8")
                     {
                         Fail("encoding '" + value + "' is not supported; the document must be UTF-8", valueAt);
                         return -1;

@@ -314,6 +314,7 @@ namespace Terminal.Tests.Protocol
         [DataRow(" <?xml version=\"1.0\"?><xml/>", "XML declaration is only allowed at the start of the document (byte 1)")]
         [DataRow("<?xml version=\"1.0\"?><?xml version=\"1.0\"?><xml/>", "XML declaration is only allowed at the start of the document (byte 21)")]
         [DataRow("<?xml version=\"1.0\" encoding=\"GBK\"?><xml/>", "encoding 'GBK' is not supported; the document must be UTF-8 (byte 30)")]
+        [DataRow("<?xml version=\"1.0\" encoding=\"UTF8\"?><xml/>", "encoding 'UTF8' is not supported; the document must be UTF-8 (byte 30)")]
         [DataRow("<?xml version=\"1.1\"?><xml/>", "XML version '1.1' is not supported; only 1.0 (byte 15)")]
         [DataRow("<?xml version=\"1.0\" foo=\"1\"?><xml/>", "malformed XML declaration: unknown item 'foo' (byte 20)")]
         [DataRow("<?xml version=\"1.0\"encoding=\"UTF-8\"?><xml/>", "malformed XML declaration (byte 19)")]
