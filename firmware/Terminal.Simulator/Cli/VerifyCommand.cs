@@ -103,11 +103,20 @@ namespace Terminal.Simulator.Cli
             }
             else if (string.Equals(actual, Signer.Sign(message, key, other), StringComparison.OrdinalIgnoreCase))
             {
-                stdout.WriteLine("hint: the sign matches " + SignTypes.ToWireName(other) + "; use --sign-type " + SignTypes.ToWireName(other) + " (a response uses the request's sign_type)");
+                string declared = message.Get(SignTypes.ParameterName);
+                if (!string.IsNullOrEmpty(declared) && declared == SignTypes.ToWireName(type))
+                {
+                    stdout.WriteLine("hint: the message says sign_type=" + declared + " but was signed with " + SignTypes.ToWireName(other) + ": the sender used the wrong algorithm (WeChat answers SIGNERROR)");
+                }
+                else
+                {
+                    stdout.WriteLine("hint: the sign matches " + SignTypes.ToWireName(other) + "; use --sign-type " + SignTypes.ToWireName(other) + " (a response is signed with the request's sign_type)");
+                }
             }
             else if (actual.Length != expected.Length)
             {
-                stdout.WriteLine("hint: the sign has " + actual.Length + " characters; " + SignTypes.ToWireName(type) + " signatures have " + expected.Length);
+                string lengthOf = actual.Length == 32 ? " (the length of an MD5 signature)" : actual.Length == 64 ? " (the length of an HMAC-SHA256 signature)" : "";
+                stdout.WriteLine("hint: the sign has " + actual.Length + " characters" + lengthOf + "; " + SignTypes.ToWireName(type) + " signatures have " + expected.Length);
             }
             else
             {

@@ -50,8 +50,27 @@ namespace Terminal.Tests.HostOnly.Cli
         {
             CliRun run = CliRun.Invoke(PublishedHmacXml, "verify", "--key", Key);
             Assert.Equal(ExitCodes.Invalid, run.ExitCode);
-            Assert.Contains("hint: the sign matches HMAC-SHA256; use --sign-type HMAC-SHA256", run.Out);
+            Assert.Contains("hint: the sign matches HMAC-SHA256; use --sign-type HMAC-SHA256 (a response is signed with the request's sign_type)", run.Out);
             Assert.Equal("INVALID (expected 9A0A8659F005D6984697E2CA0A9CF3B7, got 6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6)", run.LastLine);
+        }
+
+        [Fact]
+        public void A_message_signed_with_another_algorithm_than_its_sign_type_is_named()
+        {
+            var p = new WxParams();
+            p.Set("appid", "wxd930ea5d5a258f4f");
+            p.Set("sign_type", "HMAC-SHA256");
+            p.Set("total_fee", "2350");
+            string md5 = Signer.Sign(p, Key, SignType.Md5);
+            string xml = "<xml><appid>wxd930ea5d5a258f4f</appid><sign_type>HMAC-SHA256</sign_type><total_fee>2350</total_fee><sign>" + md5 + "</sign></xml>";
+
+            CliRun run = CliRun.Invoke(xml, "verify", "--key", Key);
+            Assert.Equal(ExitCodes.Invalid, run.ExitCode);
+            Assert.Contains("hint: the message says sign_type=HMAC-SHA256 but was signed with MD5: the sender used the wrong algorithm (WeChat answers SIGNERROR)", run.Out);
+            Assert.Equal("INVALID (expected " + Signer.Sign(p, Key, SignType.HmacSha256) + ", got " + md5 + ")", run.LastLine);
+
+            run = CliRun.Invoke(xml, "verify", "--key", Key + "x");
+            Assert.Contains("hint: the sign has 32 characters (the length of an MD5 signature); HMAC-SHA256 signatures have 64", run.Out);
         }
 
         [Fact]
