@@ -1,0 +1,23 @@
+namespace Terminal.Core.Outbox
+{
+    /// <summary>The outcome of <see cref="NotificationOutbox.Enqueue(PaidNotification)"/>.</summary>
+    public sealed class EnqueueResult
+    {
+        /// <summary>True when the notification is durably stored (now or already): the cashier may see "Paid".</summary>
+        public bool Committed { get; set; }
+
+        /// <summary>It was already stored (same idempotency key); nothing new was written.</summary>
+        public bool Duplicate { get; set; }
+
+        public int Sequence { get; set; }
+
+        /// <summary>Why it was not stored (null when committed): invalid, or no room left.</summary>
+        public string Refusal { get; set; }
+
+        /// <summary>This payment tripped the local velocity guard: sales are now locked.</summary>
+        public bool VelocityTripped { get; set; }
+
+        /// <summary>The outbox is past its high-water mark: warn the cashier.</summary>
+        public bool HighWater { get; set; }
+    }
+}

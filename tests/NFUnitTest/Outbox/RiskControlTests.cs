@@ -1,0 +1,145 @@
+using nanoFramework.TestFramework;
+using Terminal.Core.Outbox;
+using Terminal.Tests.Support;
+
+namespace Terminal.Tests.Outbox
+{
+    [TestClass]
+    public class RiskControlTests
+    {
+        [TestMethod]
+        public void Suspension_in_an_acknowledgement_refuses_sales_with_the_reason_and_survives_a_reboot()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            outbox.Enqueue(OutboxFixtures.Payment(1));
+            server.Suspended = true;
+            server.Reason = "surge: 12 payments in 10 min";
+            outbox.Forwarder.Step();
+            Assert.AreEqual("Sales suspended by the merchant: surge: 12 payments in 10 min", outbox.SaleRefusal());
+            Assert.IsTrue(outbox.Status().Suspended);
+
+            NotificationOutbox rebooted = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            Assert.AreEqual("surge: 12 payments in 10 min", rebooted.Status().SuspendReason);
+            Assert.IsNotNull(rebooted.SaleRefusal());
+            Assert.IsTrue(rebooted.Enqueue(OutboxFixtures.Payment(2)).Committed, "a payment that happened is still recorded");
+        }
+
+        [TestMethod]
+        public void The_control_poll_resumes_a_suspended_terminal_with_an_empty_outbox()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            server.Suspended = true;
+            server.Reason = "manual";
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            Assert.AreEqual(60000, outbox.Forwarder.Step());
+            Assert.IsTrue(outbox.Risk.Suspended);
+            server.Suspended = false;
+            Assert.AreEqual(60000, outbox.Forwarder.Step(), "not due yet");
+            Assert.AreEqual(1, server.Polls);
+            clock.Advance(60000);
+            outbox.Forwarder.Step();
+            Assert.AreEqual(2, server.Polls);
+            Assert.IsNull(outbox.SaleRefusal());
+            Assert.IsFalse(OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options()).Risk.Suspended, "resume persisted too");
+        }
+
+        [TestMethod]
+        public void Answers_without_control_fields_change_nothing()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            server.Suspended = true;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            outbox.Forwarder.Step();
+            server.SendControl = false;
+            server.Suspended = false;
+            clock.Advance(60000);
+            outbox.Forwarder.Step();
+            Assert.IsTrue(outbox.Risk.Suspended);
+        }
+
+        [TestMethod]
+        [DataRow(3, 0L, 3)]
+        [DataRow(0, 350L, 4)]
+        [DataRow(5, 202L, 2)]
+        public void The_velocity_guard_locks_sales_persistently_until_a_technician_releases_it(int maxCount, long maxAmount, int tripsAt)
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            OutboxOptions options = OutboxFixtures.Options();
+            options.VelocityMaxCount = maxCount;
+            options.VelocityMaxAmount = maxAmount;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, options);
+            for (int i = 1; i <= tripsAt; i++)
+            {
+                Assert.IsNull(outbox.SaleRefusal(), "payment " + i.ToString());
+                EnqueueResult r = outbox.Enqueue(OutboxFixtures.Payment(i));
+                Assert.AreEqual(i == tripsAt, r.VelocityTripped, "payment " + i.ToString());
+                clock.Advance(1000);
+            }
+
+            Assert.StartsWith("Sales locked by the velocity guard", outbox.SaleRefusal());
+            Assert.AreEqual(60000, OutboxFixtures.Drain(outbox, 20));
+            Assert.AreEqual(0, outbox.Store.Depth);
+            Assert.IsNotNull(server.LastPoll, "the alert reaches the merchant in a control poll");
+            Assert.IsTrue(server.LastPoll.GetBool("velocity_locked", false));
+
+            NotificationOutbox rebooted = OutboxFixtures.Outbox(store, clock, server, options);
+            Assert.IsTrue(rebooted.Status().VelocityLocked);
+            rebooted.ReleaseVelocityLock();
+            Assert.IsNull(rebooted.SaleRefusal());
+            Assert.IsNull(OutboxFixtures.Outbox(store, clock, server, options).SaleRefusal());
+        }
+
+        [TestMethod]
+        public void The_velocity_window_slides_and_is_reseeded_from_pending_notifications_at_boot()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            OutboxOptions options = OutboxFixtures.Options();
+            options.VelocityMaxCount = 3;
+            options.VelocityWindowSeconds = 600;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, options);
+            outbox.Enqueue(OutboxFixtures.Payment(1));
+            clock.Advance(601000);
+            outbox.Enqueue(OutboxFixtures.Payment(2));
+            Assert.AreEqual(1, outbox.Risk.WindowCount, "the first one left the window");
+            outbox.Enqueue(OutboxFixtures.Payment(3));
+
+            NotificationOutbox rebooted = OutboxFixtures.Outbox(store, clock, server, options);
+            Assert.AreEqual(2, rebooted.Risk.WindowCount, "the server is unreachable: pending payments still count");
+            Assert.IsTrue(rebooted.Enqueue(OutboxFixtures.Payment(4)).VelocityTripped);
+        }
+
+        [TestMethod]
+        public void An_unreadable_risk_state_fails_safe_until_the_merchant_server_answers()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            server.Suspended = true;
+            server.Reason = "x";
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            outbox.Forwarder.Step();
+            string[] files = store.List("outbox/risk");
+            Assert.AreEqual(1, files.Length);
+            store.FlipBit("outbox/risk/" + files[0], 40);
+
+            server.Suspended = false;
+            NotificationOutbox rebooted = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
+            Assert.IsTrue(rebooted.Status().RiskStateUnknown);
+            Assert.StartsWith("Sales locked: the saved risk state is unreadable", rebooted.SaleRefusal());
+            rebooted.Forwarder.Step();
+            Assert.IsNull(rebooted.SaleRefusal());
+            Assert.AreEqual(1, store.List("outbox/risk").Length, "older generations are removed");
+        }
+    }
+}
