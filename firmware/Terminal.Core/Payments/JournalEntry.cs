@@ -1,0 +1,338 @@
+using System;
+using System.Text;
+
+namespace Terminal.Core.Payments
+{
+    /// <summary>Where an in-flight order stands, as committed to flash.</summary>
+    public enum JournalState
+    {
+        /// <summary>Committed before the micropay leaves: the outcome is not known yet.</summary>
+        Intent = 1,
+
+        /// <summary>Query and reverse could not settle it: "do not charge again", reconciled in the background.</summary>
+        Unresolved = 2,
+
+        /// <summary>WeChat confirmed payment but the outbox could not commit it yet: hand it over again.</summary>
+        Paid = 3,
+    }
+
+    /// <summary>
+    /// One in-flight order of the journal (docs/storage.md, "In-flight journal"). Encoded as
+    /// UTF-8 "key=value" lines closed by a CRC-32 line; unknown keys are ignored so later
+    /// firmware can add fields.
+    /// </summary>
+    public sealed class JournalEntry
+    {
+        internal const string Magic = "TJ1";
+
+        public JournalEntry()
+        {
+            State = JournalState.Intent;
+            TotalFee = -1;
+            CashFee = -1;
+        }
+
+        /// <summary>The order's sequence number (names the journal file).</summary>
+        public long Sequence { get; set; }
+
+        /// <summary>File version: each commit writes version + 1 and deletes the previous one.</summary>
+        public int Version { get; set; }
+
+        public string OutTradeNo { get; set; }
+
+        /// <summary>Minor units; -1 when unknown (entry rebuilt from a damaged file).</summary>
+        public long TotalFee { get; set; }
+
+        public string Currency { get; set; }
+
+        /// <summary>The scanned code, kept only while the order is unfinished (needed to re-submit).</summary>
+        public string AuthCode { get; set; }
+
+        public string Body { get; set; }
+
+        /// <summary>Wall-clock creation time, Unix seconds; 0 when the clock was not set.</summary>
+        public long CreatedUnix { get; set; }
+
+        public JournalState State { get; set; }
+
+        /// <summary>Reverse calls made so far.</summary>
+        public int ReverseCalls { get; set; }
+
+        /// <summary>Paid state: WeChat's transaction data.</summary>
+        public string TransactionId { get; set; }
+
+        public long CashFee { get; set; }
+
+        public string TimeEnd { get; set; }
+
+        public string BankType { get; set; }
+
+        public string OpenId { get; set; }
+
+        /// <summary>True when the file was damaged and the entry was rebuilt from its name alone.</summary>
+        public bool Rebuilt { get; set; }
+
+        public byte[] Encode()
+        {
+            StringBuilder text = new StringBuilder(256);
+            text.Append(Magic).Append('\n');
+            Line(text, "seq", Sequence.ToString());
+            Line(text, "otn", OutTradeNo);
+            Line(text, "fee", TotalFee.ToString());
+            Line(text, "cur", Currency);
+            Line(text, "auth", AuthCode);
+            Line(text, "body", Body);
+            Line(text, "created", CreatedUnix.ToString());
+            Line(text, "state", StateCode(State));
+            Line(text, "rev", ReverseCalls.ToString());
+            Line(text, "txn", TransactionId);
+            if (CashFee >= 0)
+            {
+                Line(text, "cash", CashFee.ToString());
+            }
+
+            Line(text, "end", TimeEnd);
+            Line(text, "bank", BankType);
+            Line(text, "openid", OpenId);
+            byte[] content = Encoding.UTF8.GetBytes(text.ToString());
+            string crc = "crc=" + Hex8(JournalCrc.Compute(content, 0, content.Length)) + "\n";
+            byte[] result = new byte[content.Length + crc.Length];
+            Array.Copy(content, result, content.Length);
+            for (int i = 0; i < crc.Length; i++)
+            {
+                result[content.Length + i] = (byte)crc[i];
+            }
+
+            return result;
+        }
+
+        /// <summary>Decodes a journal file; null when it is damaged (bad CRC, torn, wrong format).</summary>
+        public static JournalEntry Decode(byte[] data)
+        {
+            if (data == null || data.Length < 20)
+            {
+                return null;
+            }
+
+            // The last line is "crc=XXXXXXXX\n" (13 bytes) over everything before it.
+            int crcStart = data.Length - 13;
+            if (data[data.Length - 1] != (byte)'\n' || data[crcStart] != (byte)'c' || data[crcStart + 1] != (byte)'r' ||
+                data[crcStart + 2] != (byte)'c' || data[crcStart + 3] != (byte)'=')
+            {
+                return null;
+            }
+
+            long stored = ParseHex(data, crcStart + 4, 8);
+            if (stored < 0 || (uint)stored != JournalCrc.Compute(data, 0, crcStart))
+            {
+                return null;
+            }
+
+            string text;
+            try
+            {
+                text = new string(Encoding.UTF8.GetChars(data, 0, crcStart));
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+
+            string[] lines = text.Split(new char[] { '\n' });
+            if (lines.Length < 2 || lines[0] != Magic)
+            {
+                return null;
+            }
+
+            JournalEntry entry = new JournalEntry();
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                int eq = line.IndexOf('=');
+                if (eq <= 0)
+                {
+                    continue;
+                }
+
+                string key = line.Substring(0, eq);
+                string value = Unescape(line.Substring(eq + 1));
+                switch (key)
+                {
+                    case "seq":
+                        entry.Sequence = ParseLong(value);
+                        break;
+                    case "otn":
+                        entry.OutTradeNo = value;
+                        break;
+                    case "fee":
+                        entry.TotalFee = ParseLong(value);
+                        break;
+                    case "cur":
+                        entry.Currency = value;
+                        break;
+                    case "auth":
+                        entry.AuthCode = value;
+                        break;
+                    case "body":
+                        entry.Body = value;
+                        break;
+                    case "created":
+                        entry.CreatedUnix = ParseLong(value);
+                        break;
+                    case "state":
+                        entry.State = value == "U" ? JournalState.Unresolved : (value == "P" ? JournalState.Paid : JournalState.Intent);
+                        break;
+                    case "rev":
+                        entry.ReverseCalls = (int)ParseLong(value);
+                        break;
+                    case "txn":
+                        entry.TransactionId = value;
+                        break;
+                    case "cash":
+                        entry.CashFee = ParseLong(value);
+                        break;
+                    case "end":
+                        entry.TimeEnd = value;
+                        break;
+                    case "bank":
+                        entry.BankType = value;
+                        break;
+                    case "openid":
+                        entry.OpenId = value;
+                        break;
+                }
+            }
+
+            if (entry.OutTradeNo == null || entry.OutTradeNo.Length == 0 || entry.Sequence < 0)
+            {
+                return null;
+            }
+
+            return entry;
+        }
+
+        /// <summary>A non-negative decimal integer, or -1.</summary>
+        public static long ParseLong(string text)
+        {
+            if (text == null || text.Length == 0 || text.Length > 18)
+            {
+                return -1;
+            }
+
+            long value = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            return value;
+        }
+
+        private static string StateCode(JournalState state)
+        {
+            return state == JournalState.Unresolved ? "U" : (state == JournalState.Paid ? "P" : "I");
+        }
+
+        private static void Line(StringBuilder text, string key, string value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+
+            text.Append(key).Append('=');
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\')
+                {
+                    text.Append("\\\\");
+                }
+                else if (c == '\n')
+                {
+                    text.Append("\\n");
+                }
+                else if (c == '\r')
+                {
+                    text.Append("\\r");
+                }
+                else
+                {
+                    text.Append(c);
+                }
+            }
+
+            text.Append('\n');
+        }
+
+        private static string Unescape(string value)
+        {
+            if (value.IndexOf('\\') < 0)
+            {
+                return value;
+            }
+
+            StringBuilder text = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\' && i + 1 < value.Length)
+                {
+                    char next = value[++i];
+                    text.Append(next == 'n' ? '\n' : (next == 'r' ? '\r' : next));
+                }
+                else
+                {
+                    text.Append(c);
+                }
+            }
+
+            return text.ToString();
+        }
+
+        private static string Hex8(uint value)
+        {
+            char[] chars = new char[8];
+            for (int i = 7; i >= 0; i--)
+            {
+                int nibble = (int)(value & 0xF);
+                chars[i] = (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+                value >>= 4;
+            }
+
+            return new string(chars);
+        }
+
+        private static long ParseHex(byte[] data, int offset, int count)
+        {
+            long value = 0;
+            for (int i = offset; i < offset + count; i++)
+            {
+                int b = data[i];
+                int nibble;
+                if (b >= '0' && b <= '9')
+                {
+                    nibble = b - '0';
+                }
+                else if (b >= 'A' && b <= 'F')
+                {
+                    nibble = b - 'A' + 10;
+                }
+                else
+                {
+                    return -1;
+                }
+
+                value = (value << 4) | (uint)nibble;
+            }
+
+            return value;
+        }
+    }
+}

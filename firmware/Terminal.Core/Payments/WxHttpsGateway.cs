@@ -1,0 +1,103 @@
+using Terminal.Core.Net;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+
+namespace Terminal.Core.Payments
+{
+    /// <summary>
+    /// The production <see cref="IWxGateway"/>: POSTs the signed XML over the core's HTTP/1.1
+    /// client (keep-alive: a payment's submit and queries share one TLS session, the reverse uses
+    /// a second one with the merchant client certificate) to the host the failover policy picks.
+    /// A query or reverse whose reused connection turns out to be dead is retried once on a fresh
+    /// connection (both calls are idempotent); a micropay never is (the engine queries instead).
+    /// </summary>
+    public sealed class WxHttpsGateway : IWxGateway
+    {
+        public const string ContentType = "text/xml; charset=utf-8";
+
+        private readonly Http11Client client;
+        private readonly DomainFailover failover;
+        private readonly int port;
+
+        public WxHttpsGateway(Http11Client client, DomainFailover failover, int port)
+        {
+            this.client = client;
+            this.failover = failover;
+            this.port = port;
+        }
+
+        /// <summary>A gateway for the account's region (primary/backup per <see cref="Endpoints"/>), port 443.</summary>
+        public static WxHttpsGateway ForRegion(IConnector connector, IClock clock, Region region, PaymentConfig config)
+        {
+            Http11Client client = new Http11Client(connector, clock, config.ConnectTimeoutMs, config.ReadTimeoutMs);
+            client.IdleReuseMs = config.KeepAliveIdleMs;
+            DomainFailover failover = new DomainFailover(Endpoints.PrimaryHost(region), Endpoints.BackupHost(region), clock);
+            return new WxHttpsGateway(client, failover, 443);
+        }
+
+        public Http11Client Client
+        {
+            get { return client; }
+        }
+
+        public DomainFailover Failover
+        {
+            get { return failover; }
+        }
+
+        public string LastHost { get; private set; }
+
+        public byte[] Post(string path, byte[] body, string host)
+        {
+            string target = host == null ? failover.Current : host;
+            LastHost = target;
+            HttpRequest request = new HttpRequest();
+            request.Method = "POST";
+            request.Host = target;
+            request.Port = port;
+            request.Path = path;
+            request.ContentType = ContentType;
+            request.Body = body;
+            request.PresentClientCertificate = Endpoints.NeedsClientCertificate(path);
+            bool idempotent = path != Endpoints.MicropayPath;
+            bool reused = client.HasOpenConnection;
+            HttpResponse response;
+            try
+            {
+                response = client.Send(request);
+            }
+            catch (ConnectionException first)
+            {
+                if (!(idempotent && reused && !first.NothingSent && !first.TimedOut))
+                {
+                    failover.ReportFailure(target, first);
+                    throw;
+                }
+
+                try
+                {
+                    response = client.Send(request);
+                }
+                catch (ConnectionException second)
+                {
+                    failover.ReportFailure(target, second);
+                    throw;
+                }
+            }
+
+            if (response.Status != 200)
+            {
+                // The server received the request: as ambiguous as a lost answer.
+                throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
+            }
+
+            failover.ReportSuccess(target);
+            return response.Body;
+        }
+
+        public void Close()
+        {
+            client.Close();
+        }
+    }
+}
