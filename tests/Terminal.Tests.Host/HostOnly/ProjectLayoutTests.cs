@@ -134,6 +134,27 @@ namespace Terminal.Tests.HostOnly
             }
         }
 
+        [Fact]
+        public void Every_dotnet_project_in_the_solution_is_built_and_tested_by_the_README_command()
+        {
+            string sln = File.ReadAllText(RepoPaths.Combine("Terminal.sln"));
+            string slnf = File.ReadAllText(RepoPaths.Combine("Terminal.Host.slnf"));
+            string[] csprojs = Regex.Matches(sln, "\"([^\"]+\\.csproj)\"").Select(m => m.Groups[1].Value).ToArray();
+            Assert.NotEmpty(csprojs);
+            foreach (string csproj in csprojs)
+            {
+                Assert.True(File.Exists(RepoPaths.Combine(csproj.Replace('\\', '/'))), csproj + " is in Terminal.sln but missing");
+                Assert.True(slnf.Contains(csproj.Replace("\\", "\\\\")), csproj + " is in Terminal.sln but not in Terminal.Host.slnf");
+            }
+
+            // The device projects are in the solution as nanoFramework projects, outside the filter.
+            foreach (string nfproj in new[] { "firmware\\Terminal.Core\\Terminal.Core.nfproj", "firmware\\Terminal.Device\\Terminal.Device.nfproj", "tests\\NFUnitTest\\NFUnitTest.nfproj" })
+            {
+                Assert.Matches("Project\\(\"\\{11A8DD76-328B-46DF-9F39-F559912D0360\\}\"\\) = \"[^\"]+\", \"" + Regex.Escape(nfproj) + "\"", sln);
+                Assert.DoesNotContain(nfproj.Replace("\\", "\\\\"), slnf);
+            }
+        }
+
         internal static string[] CompileItems(string nfprojPath)
         {
             XDocument doc = XDocument.Load(nfprojPath);
