@@ -393,6 +393,7 @@ namespace Terminal.Core.Payments
             PaymentStage waiting = outcome.Verdict == Verdict.UserPaying ? PaymentStage.WaitingForPassword : PaymentStage.Checking;
             string lastDetail = outcome.Detail;
             bool payError = false;
+            long lastQueryMs = -1;
 
             while (true)
             {
@@ -406,18 +407,29 @@ namespace Terminal.Core.Payments
                 long now = clock.MonotonicMs;
                 if (nextQuery > deadline)
                 {
-                    break;
+                    if (lastQueryMs >= deadline || now > deadline)
+                    {
+                        break;
+                    }
+
+                    nextQuery = deadline; // one last look exactly at the deadline
                 }
 
                 if (now < nextQuery)
                 {
                     Report(waiting, entry.OutTradeNo, entry.TotalFee, SecondsUntil(deadline, now), lastDetail);
+                    if (CancelRequested())
+                    {
+                        continue;
+                    }
+
                     long wait = nextQuery - now;
                     clock.Sleep(wait > 1000 ? 1000 : (int)wait);
                     continue;
                 }
 
                 long queryStarted = now;
+                lastQueryMs = now;
                 WxOutcome answer = Query(entry);
                 lastDetail = answer.Detail;
                 switch (answer.Verdict)
@@ -727,7 +739,7 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// Settles one unfinished order without a sale context: hand a confirmed payment over;
-        /// otherwise query — paid: outbox; closed / never accepted: done; anything else: reverse.
+        /// otherwise query — paid: outbox; closed / never accepted: done; not paid: reverse; no answer: next pass.
         /// Leaves it pending when it cannot be settled now.
         /// </summary>
         private void Settle(JournalEntry entry, int reverseTries, bool boot)
@@ -757,6 +769,16 @@ namespace Terminal.Core.Payments
 
             switch (answer.Verdict)
             {
+                case Verdict.Unknown:
+                    // No reverse without a definite "not paid": this order may already be in the
+                    // outbox (power cut between the outbox's commit and the journal's), and a
+                    // reverse would refund a payment the merchant was told about. Next pass.
+                    if (entry.State != JournalState.Unresolved)
+                    {
+                        MarkPending(entry, JournalState.Unresolved);
+                    }
+
+                    return;
                 case Verdict.Paid:
                     HandOver(entry, answer, true);
                     return;

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using Terminal.Core.Ports;
+
+namespace Terminal.Pc
+{
+    /// <summary>
+    /// <see cref="IConnector"/> on .NET: TCP connect with a time-out, then <see cref="SslStream"/>
+    /// (TLS 1.2/1.3) validating the server against the configured roots only (DigiCert Global
+    /// Root G2 for WeChat Pay, or the sandbox CA), presenting the merchant client certificate when
+    /// asked (Revoke Order). Failures become <see cref="ConnectionException"/> with the right stage.
+    /// </summary>
+    public sealed class SslConnector : IConnector
+    {
+        private readonly X509Certificate2Collection roots;
+        private readonly X509Certificate2 clientCertificate;
+        private readonly Dictionary<string, IPEndPoint> hostMap = new Dictionary<string, IPEndPoint>(StringComparer.OrdinalIgnoreCase);
+        private int handshakes;
+
+        /// <param name="roots">Trusted root certificates (nothing else is trusted).</param>
+        /// <param name="clientCertificate">The merchant API certificate with its private key, or null.</param>
+        public SslConnector(X509Certificate2Collection roots, X509Certificate2 clientCertificate)
+        {
+            this.roots = roots ?? throw new ArgumentNullException(nameof(roots));
+            this.clientCertificate = clientCertificate;
+        }
+
+        /// <summary>TLS handshakes completed.</summary>
+        public int Handshakes => handshakes;
+
+        /// <summary>Sends connections for <paramref name="host"/> to <paramref name="endpoint"/> (the sandbox), keeping SNI and name checks.</summary>
+        public void Map(string host, IPEndPoint endpoint) => hostMap[host] = endpoint;
+
+        public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
+        {
+            if (presentClientCertificate && clientCertificate == null)
+            {
+                throw new ConnectionException(ConnectionStage.Handshake, "no merchant client certificate is configured (needed for " + host + " /secapi/)");
+            }
+
+            IPEndPoint endpoint;
+            if (!hostMap.TryGetValue(host, out endpoint))
+            {
+                IPAddress[] addresses;
+                try
+                {
+                    addresses = Dns.GetHostAddresses(host);
+                }
+                catch (SocketException ex)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "cannot resolve " + host + ": " + ex.Message, ex);
+                }
+
+                if (addresses.Length == 0)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "cannot resolve " + host);
+                }
+
+                endpoint = new IPEndPoint(addresses[0], port);
+            }
+
+            var tcp = new TcpClient(endpoint.AddressFamily) { NoDelay = true };
+            try
+            {
+                using (var timeout = new CancellationTokenSource(connectTimeoutMs))
+                {
+                    tcp.ConnectAsync(endpoint.Address, endpoint.Port, timeout.Token).AsTask().GetAwaiter().GetResult();
+                }
+            }
+            catch (OperationCanceledException ex)
+            {
+                tcp.Dispose();
+                throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + " timed out after " + connectTimeoutMs + " ms", ex) { TimedOut = true };
+            }
+            catch (SocketException ex)
+            {
+                tcp.Dispose();
+                throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + " failed: " + ex.Message, ex) { TimedOut = ex.SocketErrorCode == SocketError.TimedOut };
+            }
+
+            NetworkStream network = tcp.GetStream();
+            network.ReadTimeout = readTimeoutMs;
+            network.WriteTimeout = readTimeoutMs;
+            var ssl = new SslStream(network, false);
+            var options = new SslClientAuthenticationOptions
+            {
+                TargetHost = host,
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => Trusted(certificate, errors),
+            };
+            if (presentClientCertificate)
+            {
+                options.ClientCertificates = new X509CertificateCollection { clientCertificate };
+                options.LocalCertificateSelectionCallback = (sender, target, local, remote, issuers) => clientCertificate;
+            }
+
+            try
+            {
+                using (var timeout = new CancellationTokenSource(connectTimeoutMs))
+                {
+                    ssl.AuthenticateAsClientAsync(options, timeout.Token).GetAwaiter().GetResult();
+                }
+            }
+            catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is OperationCanceledException || ex is SocketException)
+            {
+                ssl.Dispose();
+                tcp.Dispose();
+                throw new ConnectionException(ConnectionStage.Handshake, "TLS handshake with " + host + " failed: " + ex.Message, ex) { TimedOut = ex is OperationCanceledException };
+            }
+
+            Interlocked.Increment(ref handshakes);
+            return new SslConnection(tcp, ssl, host);
+        }
+
+        private bool Trusted(X509Certificate certificate, SslPolicyErrors errors)
+        {
+            if (certificate == null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var leaf = new X509Certificate2(certificate);
+            return chain.Build(leaf);
+        }
+
+        private sealed class SslConnection : IConnection
+        {
+            private readonly TcpClient tcp;
+            private readonly SslStream ssl;
+            private readonly string host;
+
+            public SslConnection(TcpClient tcp, SslStream ssl, string host)
+            {
+                this.tcp = tcp;
+                this.ssl = ssl;
+                this.host = host;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    ssl.Write(buffer, offset, count);
+                    ssl.Flush();
+                }
+                catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is SocketException)
+                {
+                    throw new ConnectionException(ConnectionStage.Send, "sending to " + host + " failed: " + ex.Message, ex) { TimedOut = IsTimeout(ex) };
+                }
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    return ssl.Read(buffer, offset, count);
+                }
+                catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is SocketException)
+                {
+                    throw new ConnectionException(ConnectionStage.Receive, "receiving from " + host + " failed: " + ex.Message, ex) { TimedOut = IsTimeout(ex) };
+                }
+            }
+
+            public void Close()
+            {
+                try
+                {
+                    ssl.Dispose();
+                }
+                catch (Exception)
+                {
+                }
+
+                tcp.Dispose();
+            }
+
+            private static bool IsTimeout(Exception ex)
+            {
+                return ex.InnerException is SocketException socket && socket.SocketErrorCode == SocketError.TimedOut;
+            }
+        }
+    }
+}

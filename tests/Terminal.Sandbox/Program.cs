@@ -1,0 +1,42 @@
+using System;
+using System.Threading;
+
+namespace Terminal.Sandbox
+{
+    /// <summary>dotnet run --project tests/Terminal.Sandbox [-- --port 8443 --data sandbox-data]</summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            int port = 8443;
+            string data = "sandbox-data";
+            for (int i = 0; i + 1 < args.Length; i += 2)
+            {
+                switch (args[i])
+                {
+                    case "--port":
+                        port = int.Parse(args[i + 1]);
+                        break;
+                    case "--data":
+                        data = args[i + 1];
+                        break;
+                    default:
+                        Console.Error.WriteLine("usage: Terminal.Sandbox [--port 8443] [--data <folder>]");
+                        return 2;
+                }
+            }
+
+            using var server = SandboxServer.Start(new SandboxOptions { Port = port, DataFolder = data });
+            Console.WriteLine("WeChat Pay sandbox on " + server.BaseAddress + " (loopback only)");
+            Console.WriteLine("  CA certificate (trust it in the terminal): " + server.Certificates.CaCertificatePath);
+            Console.WriteLine("  merchant client certificate (for /secapi/): " + server.Certificates.ClientPfxPath + " (password: the mch_id)");
+            Console.WriteLine("  merchant: appid " + server.Sandbox.Merchant.AppId + ", mch_id " + server.Sandbox.Merchant.MchId + ", API key " + server.Sandbox.Merchant.ApiKey);
+            Console.WriteLine("  ledger: GET " + server.BaseAddress + "/sandbox/ledger ; faults: POST " + server.BaseAddress + "/sandbox/fault?api=micropay&fault=DropAfterProcessing");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            var done = new ManualResetEventSlim();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.Set(); };
+            done.Wait();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Terminal.Sandbox
+{
+    /// <summary>
+    /// The sandbox's PKI, generated at start-up into its data folder (reused when present): a CA
+    /// (the terminal trusts it instead of DigiCert), a server certificate for WeChat's host names
+    /// and loopback, and a merchant API client certificate (apiclient_cert) issued by the same CA,
+    /// as PFX (password: the mch_id, like WeChat's apiclient_cert.p12) and PEM cert + key.
+    /// </summary>
+    public sealed class SandboxCertificates
+    {
+        public static readonly string[] ServerNames =
+        {
+            "api.mch.weixin.qq.com", "api2.mch.weixin.qq.com", "apihk.mch.weixin.qq.com", "localhost",
+        };
+
+        private SandboxCertificates()
+        {
+        }
+
+        public X509Certificate2 Ca { get; private set; }
+
+        public X509Certificate2 Server { get; private set; }
+
+        public X509Certificate2 Client { get; private set; }
+
+        public string CaCertificatePath { get; private set; }
+
+        public string ClientPfxPath { get; private set; }
+
+        public string ClientCertPemPath { get; private set; }
+
+        public string ClientKeyPemPath { get; private set; }
+
+        public static SandboxCertificates LoadOrCreate(string folder, string mchId)
+        {
+            Directory.CreateDirectory(folder);
+            var result = new SandboxCertificates
+            {
+                CaCertificatePath = Path.Combine(folder, "ca.crt"),
+                ClientPfxPath = Path.Combine(folder, "apiclient_cert.p12"),
+                ClientCertPemPath = Path.Combine(folder, "apiclient_cert.pem"),
+                ClientKeyPemPath = Path.Combine(folder, "apiclient_key.pem"),
+            };
+            string caPfx = Path.Combine(folder, "ca.p12");
+            string serverPfx = Path.Combine(folder, "server.p12");
+            const string localPassword = "sandbox";
+
+            if (File.Exists(caPfx) && File.Exists(serverPfx) && File.Exists(result.ClientPfxPath) && File.Exists(result.CaCertificatePath))
+            {
+                try
+                {
+                    result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
+                    result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
+                    result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
+                    if (result.Server.NotAfter > DateTime.Now.AddDays(1) && result.Client.NotAfter > DateTime.Now.AddDays(1))
+                    {
+                        return result;
+                    }
+                }
+                catch (CryptographicException)
+                {
+                    // regenerate below
+                }
+            }
+
+            DateTimeOffset from = DateTimeOffset.UtcNow.AddDays(-1);
+            DateTimeOffset to = DateTimeOffset.UtcNow.AddYears(2);
+
+            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var caRequest = new CertificateRequest("CN=Terminal WeChat Pay Sandbox CA", caKey, HashAlgorithmName.SHA256);
+            caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+            using X509Certificate2 ca = caRequest.CreateSelfSigned(from, to.AddYears(1));
+
+            X509Certificate2 server = Issue(ca, "CN=api.mch.weixin.qq.com", from, to, serverAuth: true);
+            X509Certificate2 client = Issue(ca, "CN=" + mchId + ", O=Sandbox merchant, OU=apiclient", from, to, serverAuth: false);
+
+            File.WriteAllBytes(caPfx, ca.Export(X509ContentType.Pkcs12, localPassword));
+            File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12, localPassword));
+            File.WriteAllBytes(result.ClientPfxPath, client.Export(X509ContentType.Pkcs12, mchId));
+            File.WriteAllText(result.CaCertificatePath, ca.ExportCertificatePem());
+            File.WriteAllText(result.ClientCertPemPath, client.ExportCertificatePem());
+            using (ECDsa clientKey = client.GetECDsaPrivateKey())
+            {
+                File.WriteAllText(result.ClientKeyPemPath, clientKey.ExportPkcs8PrivateKeyPem());
+            }
+
+            result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
+            result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
+            result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
+            server.Dispose();
+            client.Dispose();
+            return result;
+        }
+
+        /// <summary>True when <paramref name="certificate"/> was issued by this sandbox's CA.</summary>
+        public bool IssuedByCa(X509Certificate2 certificate)
+        {
+            if (certificate == null)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(Ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(certificate);
+        }
+
+        private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                new OidCollection { new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2") }, false));
+            if (serverAuth)
+            {
+                var names = new SubjectAlternativeNameBuilder();
+                foreach (string name in ServerNames)
+                {
+                    names.AddDnsName(name);
+                }
+
+                names.AddIpAddress(System.Net.IPAddress.Loopback);
+                request.CertificateExtensions.Add(names.Build());
+            }
+
+            byte[] serial = new byte[16];
+            RandomNumberGenerator.Fill(serial);
+            serial[0] &= 0x7F;
+            using X509Certificate2 issued = request.Create(ca, from, to, serial);
+            return issued.CopyWithPrivateKey(key);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Terminal.Core.Protocol;
+
+namespace Terminal.Sandbox
+{
+    public sealed class SandboxOptions
+    {
+        /// <summary>Loopback port; 0 picks a free one.</summary>
+        public int Port { get; set; }
+
+        /// <summary>Where the generated CA and certificates live (reused across runs).</summary>
+        public string DataFolder { get; set; } = "sandbox-data";
+
+        /// <summary>The merchant the sandbox accepts; null = <see cref="WeChatSandbox.DefaultMerchant"/>.</summary>
+        public MerchantAccount Merchant { get; set; }
+
+        /// <summary>The sandbox's time in ms (tests pass their virtual clock); null = real time.</summary>
+        public Func<long> Clock { get; set; }
+
+        /// <summary>Longest real time a stalled answer is held before the connection is dropped.</summary>
+        public int MaxStallMs { get; set; } = 30000;
+    }
+
+    /// <summary>
+    /// The sandbox over HTTPS (Kestrel, loopback only): /pay/micropay, /pay/orderquery and
+    /// /secapi/pay/reverse (client certificate issued by the sandbox CA required), plus
+    /// /sandbox/ledger (GET, JSON), /sandbox/calls (GET, JSON), /sandbox/fault (POST
+    /// ?api=micropay|orderquery|reverse|any&amp;fault=&lt;SandboxFault&gt;[&amp;count=n]).
+    /// </summary>
+    public sealed class SandboxServer : IDisposable
+    {
+        private readonly WebApplication app;
+
+        private SandboxServer(WebApplication app, WeChatSandbox sandbox, SandboxCertificates certificates, int port)
+        {
+            this.app = app;
+            Sandbox = sandbox;
+            Certificates = certificates;
+            Port = port;
+        }
+
+        public WeChatSandbox Sandbox { get; }
+
+        public SandboxCertificates Certificates { get; }
+
+        public int Port { get; }
+
+        public string BaseAddress => "https://localhost:" + Port;
+
+        /// <summary>Connections accepted (TLS handshakes completed or attempted).</summary>
+        public int Connections => connections;
+
+        private static int connections;
+
+        public static SandboxServer Start(SandboxOptions options)
+        {
+            MerchantAccount merchant = options.Merchant ?? WeChatSandbox.DefaultMerchant();
+            var stopwatch = Stopwatch.StartNew();
+            Func<long> clock = options.Clock ?? (() => stopwatch.ElapsedMilliseconds);
+            var sandbox = new WeChatSandbox(merchant, clock);
+            SandboxCertificates certificates = SandboxCertificates.LoadOrCreate(options.DataFolder, merchant.MchId);
+
+            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+                {
+                    listen.Use(next => context =>
+                    {
+                        Interlocked.Increment(ref connections);
+                        return next(context);
+                    });
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificates.Server;
+                        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                        https.ClientCertificateValidation = (certificate, chain, errors) => certificates.IssuedByCa(certificate);
+                    });
+                });
+            });
+
+            WebApplication app = builder.Build();
+            app.MapPost("/pay/micropay", context => Serve(context, sandbox, options));
+            app.MapPost("/pay/orderquery", context => Serve(context, sandbox, options));
+            app.MapPost("/secapi/pay/reverse", context => Serve(context, sandbox, options));
+            app.MapGet("/sandbox/ledger", context => Json(context, sandbox.Orders.Select(o => new
+            {
+                o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.NetCharged, scenario = o.Scenario.ToString(),
+                o.TransactionId, o.ReverseCalls, o.QueryCalls,
+            })));
+            app.MapGet("/sandbox/calls", context => Json(context, sandbox.Calls.Select(c => new
+            {
+                c.AtMs, api = c.Api.ToString(), c.OutTradeNo, fault = c.Fault.ToString(), c.Processed, c.Answer,
+            })));
+            app.MapPost("/sandbox/fault", context =>
+            {
+                string apiText = context.Request.Query["api"].ToString();
+                if (!Enum.TryParse(context.Request.Query["fault"].ToString(), true, out SandboxFault fault))
+                {
+                    context.Response.StatusCode = 400;
+                    return context.Response.WriteAsync("fault must be one of: " + string.Join(", ", Enum.GetNames<SandboxFault>()));
+                }
+
+                WxApi? api = apiText switch
+                {
+                    "micropay" => WxApi.Micropay,
+                    "orderquery" => WxApi.OrderQuery,
+                    "reverse" => WxApi.Reverse,
+                    _ => null,
+                };
+                int count = int.TryParse(context.Request.Query["count"].ToString(), out int n) && n > 0 ? n : 1;
+                for (int i = 0; i < count; i++)
+                {
+                    sandbox.EnqueueFault(api, fault);
+                }
+
+                return context.Response.WriteAsync("queued " + count + " x " + fault + " for " + (api?.ToString() ?? "any call"));
+            });
+
+            app.StartAsync().GetAwaiter().GetResult();
+            int port = options.Port;
+            if (port == 0)
+            {
+                string address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                    .Features.Get<IServerAddressesFeature>().Addresses.First();
+                port = new Uri(address.Replace("[::]", "localhost").Replace("+", "localhost")).Port;
+            }
+
+            return new SandboxServer(app, sandbox, certificates, port);
+        }
+
+        private static async Task Serve(HttpContext context, WeChatSandbox sandbox, SandboxOptions options)
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            bool clientCertificate = context.Connection.ClientCertificate != null;
+            string host = context.Request.Host.Host;
+            SandboxReply reply = sandbox.Handle(context.Request.Path.Value, buffer.ToArray(), clientCertificate, host);
+            if (reply.DelayMs > 0)
+            {
+                int delay = Math.Min(reply.DelayMs, options.MaxStallMs);
+                try
+                {
+                    await Task.Delay(delay, context.RequestAborted);
+                }
+                catch (TaskCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (reply.Drop || reply.ConnectFault != SandboxFault.None)
+            {
+                context.Abort();
+                return;
+            }
+
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "text/xml; charset=utf-8";
+            context.Response.ContentLength = reply.Body.Length;
+            await context.Response.Body.WriteAsync(reply.Body);
+        }
+
+        private static Task Json(HttpContext context, object value)
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8);
+        }
+
+        public void Dispose()
+        {
+            app.StopAsync().GetAwaiter().GetResult();
+            ((IDisposable)app).Dispose();
+        }
+    }
+}

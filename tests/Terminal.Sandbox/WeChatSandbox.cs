@@ -1,0 +1,699 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Terminal.Core.Protocol;
+
+namespace Terminal.Sandbox
+{
+    /// <summary>A transport-level fault the sandbox applies to one call (tests and the control endpoint).</summary>
+    public enum SandboxFault
+    {
+        None,
+
+        /// <summary>Name resolution fails: nothing sent (in-process gateway only).</summary>
+        DnsError,
+
+        /// <summary>TCP connect times out: nothing sent (in-process gateway only).</summary>
+        ConnectTimeout,
+
+        /// <summary>TLS handshake fails: nothing sent (in-process gateway only).</summary>
+        HandshakeFailure,
+
+        /// <summary>The connection drops after the request arrived, before processing.</summary>
+        DropBeforeProcessing,
+
+        /// <summary>Processed, then the connection drops before the answer.</summary>
+        DropAfterProcessing,
+
+        /// <summary>No answer and not processed: the client times out.</summary>
+        StallBeforeProcessing,
+
+        /// <summary>Processed, but the answer comes after the client's read time-out.</summary>
+        SlowAfterProcessing,
+
+        /// <summary>Processed; the answer body is cut in half.</summary>
+        Truncate,
+
+        /// <summary>Processed; the answer's signature is wrong.</summary>
+        BadSignature,
+
+        /// <summary>Not processed; a signed result_code=FAIL err_code=SYSTEMERROR answer.</summary>
+        SystemError,
+
+        /// <summary>Not processed; return_code=FAIL (rate limit).</summary>
+        ReturnFail,
+
+        /// <summary>Not processed; HTTP 500.</summary>
+        Http500,
+    }
+
+    /// <summary>What the sandbox wants the transport to do with one call.</summary>
+    public sealed class SandboxReply
+    {
+        public int Status { get; set; } = 200;
+
+        public byte[] Body { get; set; } = Array.Empty<byte>();
+
+        /// <summary>Close the connection without answering.</summary>
+        public bool Drop { get; set; }
+
+        /// <summary>Answer only after this delay (ms); with <see cref="Drop"/> the client just times out.</summary>
+        public int DelayMs { get; set; }
+
+        /// <summary>Connect-stage failure the in-process gateway raises (DnsError/ConnectTimeout/HandshakeFailure), else None.</summary>
+        public SandboxFault ConnectFault { get; set; }
+    }
+
+    /// <summary>One call the sandbox received, for timing assertions.</summary>
+    public sealed record SandboxCall(long AtMs, WxApi Api, string OutTradeNo, string Host, SandboxFault Fault, bool Processed, string Answer);
+
+    /// <summary>An order in the sandbox's ledger.</summary>
+    public sealed class SandboxOrder
+    {
+        public string OutTradeNo { get; init; }
+        public string AuthCode { get; init; }
+        public long TotalFee { get; init; }
+        public string FeeType { get; init; }
+        public long CreatedMs { get; init; }
+        public Scenario Scenario { get; init; }
+        public string TransactionId { get; init; }
+        public string State { get; set; }
+        public long Charged { get; set; }
+        public long Refunded { get; set; }
+        public int RecallsLeft { get; set; }
+        public int ReverseCalls { get; set; }
+        public int QueryCalls { get; set; }
+        public long NetCharged => Charged - Refunded;
+    }
+
+    /// <summary>
+    /// WeChat Pay's Quick Pay side, in memory: verifies signed requests, keeps a ledger of orders
+    /// and money, plays the customer per <see cref="Scenario"/>, applies transport faults, signs
+    /// its answers. Time comes from the caller (virtual in tests, real when served over HTTPS).
+    /// Thread-safe (one lock).
+    /// </summary>
+    public sealed class WeChatSandbox
+    {
+        public const int AutoRevokeMs = 45000;
+        public const long ReverseWindowMs = 7L * 24 * 3600 * 1000;
+
+        private readonly object gate = new object();
+        private readonly Func<long> nowMs;
+        private readonly Dictionary<string, SandboxOrder> orders = new Dictionary<string, SandboxOrder>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> attemptsByCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly HashSet<string> usedCodes = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<SandboxCall> calls = new List<SandboxCall>();
+        private readonly Queue<(WxApi? Api, SandboxFault Fault)> queued = new Queue<(WxApi?, SandboxFault)>();
+        private long transactions;
+
+        public WeChatSandbox(MerchantAccount merchant, Func<long> nowMs)
+        {
+            Merchant = merchant;
+            this.nowMs = nowMs;
+        }
+
+        /// <summary>The merchant this sandbox plays WeChat for (appid, mch_id, API key, sign type).</summary>
+        public MerchantAccount Merchant { get; }
+
+        /// <summary>Decides a fault per call (randomized schedules); queued faults win.</summary>
+        public Func<WxApi, string, SandboxFault> FaultPolicy { get; set; }
+
+        /// <summary>Default merchant for standalone runs and tests (not a real account).</summary>
+        public static MerchantAccount DefaultMerchant()
+        {
+            var account = new MerchantAccount
+            {
+                AppId = "wxsandbox00000001",
+                MchId = "1900000109",
+                ApiKey = "sandboxsandboxsandboxsandbox0001",
+                SignType = SignType.Md5,
+                DeviceInfo = "SANDBOX-T1",
+                SpbillCreateIp = "127.0.0.1",
+            };
+            return account;
+        }
+
+        /// <summary>Queues a fault for the next call of <paramref name="api"/> (null = any call).</summary>
+        public void EnqueueFault(WxApi? api, SandboxFault fault)
+        {
+            lock (gate)
+            {
+                queued.Enqueue((api, fault));
+            }
+        }
+
+        public IReadOnlyList<SandboxCall> Calls
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return calls.ToList();
+                }
+            }
+        }
+
+        public IReadOnlyList<SandboxOrder> Orders
+        {
+            get
+            {
+                lock (gate)
+                {
+                    foreach (var order in orders.Values)
+                    {
+                        Refresh(order);
+                    }
+
+                    return orders.Values.Where(o => o.AuthCode != null).ToList();
+                }
+            }
+        }
+
+        public SandboxOrder Find(string outTradeNo)
+        {
+            lock (gate)
+            {
+                if (orders.TryGetValue(outTradeNo, out var order))
+                {
+                    Refresh(order);
+                    return order.AuthCode == null ? null : order;
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>Money the customer has been charged, net of reversals, for one order.</summary>
+        public long NetCharged(string outTradeNo)
+        {
+            var order = Find(outTradeNo);
+            return order == null ? 0 : order.NetCharged;
+        }
+
+        public long TotalNetCharged => Orders.Sum(o => o.NetCharged);
+
+        /// <summary>Handles one request as WeChat would (path = API path; host only for the log).</summary>
+        public SandboxReply Handle(string path, byte[] body, bool clientCertificate, string host = null)
+        {
+            lock (gate)
+            {
+                long now = nowMs();
+                WxApi api;
+                switch (path)
+                {
+                    case Endpoints.MicropayPath:
+                        api = WxApi.Micropay;
+                        break;
+                    case Endpoints.OrderQueryPath:
+                        api = WxApi.OrderQuery;
+                        break;
+                    case Endpoints.ReversePath:
+                        api = WxApi.Reverse;
+                        break;
+                    default:
+                        return new SandboxReply { Status = 404, Body = Encoding.UTF8.GetBytes("not found") };
+                }
+
+                FlatXmlResult parsed = FlatXml.Parse(body ?? Array.Empty<byte>());
+                WxParams request = parsed.Ok ? parsed.Params : new WxParams();
+                string outTradeNo = request.Get("out_trade_no");
+                SandboxFault fault = NextFault(api, outTradeNo);
+                var reply = new SandboxReply();
+
+                switch (fault)
+                {
+                    case SandboxFault.DnsError:
+                    case SandboxFault.ConnectTimeout:
+                    case SandboxFault.HandshakeFailure:
+                        reply.ConnectFault = fault;
+                        return Log(now, api, outTradeNo, host, fault, false, "connect fault", reply);
+                    case SandboxFault.DropBeforeProcessing:
+                        reply.Drop = true;
+                        return Log(now, api, outTradeNo, host, fault, false, "dropped", reply);
+                    case SandboxFault.StallBeforeProcessing:
+                        reply.Drop = true;
+                        reply.DelayMs = int.MaxValue;
+                        return Log(now, api, outTradeNo, host, fault, false, "stalled", reply);
+                    case SandboxFault.SystemError:
+                        reply.Body = Seal(api == WxApi.Reverse ? ReverseFail("SYSTEMERROR", "Y") : Fail("SYSTEMERROR"));
+                        return Log(now, api, outTradeNo, host, fault, false, "SYSTEMERROR", reply);
+                    case SandboxFault.ReturnFail:
+                        reply.Body = ReturnFailBody("频率限制");
+                        return Log(now, api, outTradeNo, host, fault, false, "return_code FAIL", reply);
+                    case SandboxFault.Http500:
+                        reply.Status = 500;
+                        reply.Body = Encoding.UTF8.GetBytes("internal error");
+                        return Log(now, api, outTradeNo, host, fault, false, "HTTP 500", reply);
+                }
+
+                if (!parsed.Ok)
+                {
+                    reply.Body = ReturnFailBody("XML格式错误");
+                    return Log(now, api, outTradeNo, host, fault, false, "bad XML", reply);
+                }
+
+                string signTypeName = request.Get("sign_type") ?? "MD5";
+                if (!SignTypes.TryParse(signTypeName, out SignType signType) || signType != Merchant.SignType ||
+                    !Signer.Verify(request, Merchant.ApiKey, signType))
+                {
+                    reply.Body = ReturnFailBody("签名错误");
+                    return Log(now, api, outTradeNo, host, fault, false, "bad request signature", reply);
+                }
+
+                if (request.Get("appid") != Merchant.AppId || request.Get("mch_id") != Merchant.MchId)
+                {
+                    reply.Body = ReturnFailBody("appid和mch_id不匹配");
+                    return Log(now, api, outTradeNo, host, fault, false, "not our merchant", reply);
+                }
+
+                if (api == WxApi.Reverse && !clientCertificate)
+                {
+                    reply.Status = 403;
+                    reply.Body = Encoding.UTF8.GetBytes("client certificate required");
+                    return Log(now, api, outTradeNo, host, fault, false, "no client certificate", reply);
+                }
+
+                WxParams answer;
+                bool processed = true;
+                string note;
+                switch (api)
+                {
+                    case WxApi.Micropay:
+                        answer = Micropay(request, now, reply, out processed, out note);
+                        break;
+                    case WxApi.OrderQuery:
+                        answer = Query(request, out note);
+                        break;
+                    default:
+                        answer = Reverse(request, now, out note);
+                        break;
+                }
+
+                if (answer != null)
+                {
+                    reply.Body = Seal(answer);
+                }
+
+                switch (fault)
+                {
+                    case SandboxFault.DropAfterProcessing:
+                        reply.Drop = true;
+                        break;
+                    case SandboxFault.SlowAfterProcessing:
+                        reply.Drop = true;
+                        reply.DelayMs = int.MaxValue;
+                        break;
+                    case SandboxFault.Truncate:
+                        reply.Body = reply.Body.Take(reply.Body.Length / 2).ToArray();
+                        break;
+                    case SandboxFault.BadSignature when answer != null:
+                        reply.Body = CorruptSign(answer);
+                        break;
+                }
+
+                return Log(now, api, outTradeNo, host, fault, processed, note, reply);
+            }
+        }
+
+        private SandboxFault NextFault(WxApi api, string outTradeNo)
+        {
+            if (queued.Count > 0 && (queued.Peek().Api == null || queued.Peek().Api == api))
+            {
+                return queued.Dequeue().Fault;
+            }
+
+            return FaultPolicy == null ? SandboxFault.None : FaultPolicy(api, outTradeNo);
+        }
+
+        private SandboxReply Log(long now, WxApi api, string outTradeNo, string host, SandboxFault fault, bool processed, string note, SandboxReply reply)
+        {
+            calls.Add(new SandboxCall(now, api, outTradeNo, host, fault, processed, note));
+            return reply;
+        }
+
+        // ------------------------------------------------------------------ micropay
+
+        private WxParams Micropay(WxParams request, long now, SandboxReply reply, out bool processed, out string note)
+        {
+            processed = true;
+            string outTradeNo = request.Get("out_trade_no");
+            string authCode = request.Get("auth_code");
+            long fee = Responses.ParseAmount(request.Get("total_fee"));
+            string feeType = request.Get("fee_type") ?? "CNY";
+            if (outTradeNo == null || authCode == null || fee <= 0 || request.Get("body") == null || request.Get("spbill_create_ip") == null)
+            {
+                note = "PARAM_ERROR";
+                return Fail("PARAM_ERROR");
+            }
+
+            if (orders.TryGetValue(outTradeNo, out var existing))
+            {
+                Refresh(existing);
+                if (existing.AuthCode == null)
+                {
+                    note = "ORDERREVERSED (reversed before it arrived)";
+                    return Fail("ORDERREVERSED");
+                }
+
+                if (existing.AuthCode != authCode || existing.TotalFee != fee)
+                {
+                    note = "OUT_TRADE_NO_USED";
+                    return Fail("OUT_TRADE_NO_USED");
+                }
+
+                note = "re-submit: " + existing.State;
+                return MicropayAnswerFor(existing);
+            }
+
+            Scenario scenario = Scenario.Parse(authCode);
+            attemptsByCode.TryGetValue(authCode, out int attempt);
+            attemptsByCode[authCode] = ++attempt;
+
+            switch (scenario.Kind)
+            {
+                case ScenarioKind.DropBeforeProcessing when attempt <= Math.Max(1, scenario.N):
+                case ScenarioKind.NeverArrives:
+                    processed = false;
+                    reply.Drop = true;
+                    note = "scenario: dropped before processing";
+                    return null;
+                case ScenarioKind.OrderNotExistThenResubmit when attempt == 1:
+                    processed = false;
+                    reply.Drop = true;
+                    reply.DelayMs = int.MaxValue;
+                    note = "scenario: stalled, never processed";
+                    return null;
+                case ScenarioKind.ReturnFail:
+                    processed = false;
+                    note = "scenario: return_code FAIL";
+                    reply.Body = ReturnFailBody("参数格式校验错误");
+                    return null;
+                case ScenarioKind.RateLimited:
+                    processed = false;
+                    note = "scenario: rate limited";
+                    reply.Body = ReturnFailBody("频率限制");
+                    return null;
+                case ScenarioKind.Fail:
+                    string code = Scenario.FailureCodes[scenario.N % Scenario.FailureCodes.Length];
+                    note = "scenario: " + code;
+                    return Fail(code);
+            }
+
+            if (usedCodes.Contains(authCode))
+            {
+                note = "AUTH_CODE_INVALID (code already used)";
+                return Fail("AUTH_CODE_INVALID");
+            }
+
+            usedCodes.Add(authCode);
+            var order = new SandboxOrder
+            {
+                OutTradeNo = outTradeNo,
+                AuthCode = authCode,
+                TotalFee = fee,
+                FeeType = feeType,
+                CreatedMs = now,
+                Scenario = scenario,
+                TransactionId = "42000" + (++transactions).ToString("D23"),
+                State = "USERPAYING",
+                RecallsLeft = scenario.Kind == ScenarioKind.RecallY ? scenario.N : 0,
+            };
+            orders[outTradeNo] = order;
+
+            switch (scenario.Kind)
+            {
+                case ScenarioKind.PaidAfter:
+                case ScenarioKind.NeverPays:
+                case ScenarioKind.CustomerCancels:
+                case ScenarioKind.RecallY:
+                case ScenarioKind.AutoRevoke:
+                    Refresh(order);
+                    note = "USERPAYING";
+                    return order.State == "SUCCESS" ? PaidAnswer(order) : Fail("USERPAYING");
+                case ScenarioKind.SystemErrorThenPaid:
+                case ScenarioKind.BankErrorThenPaid:
+                case ScenarioKind.SystemErrorThenNotPaid:
+                case ScenarioKind.BankErrorThenNotPaid:
+                    if (scenario.Kind == ScenarioKind.SystemErrorThenNotPaid || scenario.Kind == ScenarioKind.BankErrorThenNotPaid)
+                    {
+                        order.State = "NOTPAY";
+                    }
+
+                    Refresh(order);
+                    string error = scenario.Kind == ScenarioKind.SystemErrorThenPaid || scenario.Kind == ScenarioKind.SystemErrorThenNotPaid ? "SYSTEMERROR" : "BANKERROR";
+                    note = error;
+                    return Fail(error);
+                case ScenarioKind.SlowAnswer:
+                    Charge(order);
+                    reply.DelayMs = scenario.N * 1000;
+                    note = "paid, slow answer";
+                    return PaidAnswer(order);
+                case ScenarioKind.DropAfterProcessing:
+                    Charge(order);
+                    reply.Drop = true;
+                    note = "paid, answer dropped";
+                    return PaidAnswer(order);
+                case ScenarioKind.TruncatedAnswer:
+                    Charge(order);
+                    note = "paid, truncated answer";
+                    var truncated = PaidAnswer(order);
+                    reply.Body = Seal(truncated).Take(60).ToArray();
+                    return null;
+                case ScenarioKind.BadSignature:
+                    Charge(order);
+                    note = "paid, bad signature";
+                    reply.Body = CorruptSign(PaidAnswer(order));
+                    return null;
+                default:
+                    Charge(order);
+                    note = "paid";
+                    return PaidAnswer(order);
+            }
+        }
+
+        private WxParams MicropayAnswerFor(SandboxOrder order)
+        {
+            switch (order.State)
+            {
+                case "SUCCESS":
+                    return PaidAnswer(order);
+                case "USERPAYING":
+                case "NOTPAY":
+                    return Fail("USERPAYING");
+                case "PAYERROR":
+                    return Fail("TRADE_ERROR");
+                case "REVOKED":
+                    return Fail("ORDERREVERSED");
+                default:
+                    return Fail("ORDERCLOSED");
+            }
+        }
+
+        /// <summary>Moves an order along its scenario's timeline (payment after N s, WeChat's 45 s auto-revoke).</summary>
+        private void Refresh(SandboxOrder order)
+        {
+            if (order.AuthCode == null)
+            {
+                return;
+            }
+
+            long age = nowMs() - order.CreatedMs;
+            int n = order.Scenario.N;
+            if (order.State == "USERPAYING" || order.State == "NOTPAY")
+            {
+                switch (order.Scenario.Kind)
+                {
+                    case ScenarioKind.PaidAfter:
+                    case ScenarioKind.SystemErrorThenPaid:
+                    case ScenarioKind.BankErrorThenPaid:
+                        if (age >= n * 1000L && n * 1000L < AutoRevokeMs)
+                        {
+                            Charge(order);
+                            return;
+                        }
+
+                        break;
+                    case ScenarioKind.CustomerCancels:
+                        if (age >= n * 1000L && n * 1000L < AutoRevokeMs)
+                        {
+                            order.State = "PAYERROR";
+                            return;
+                        }
+
+                        break;
+                }
+
+                if (age >= AutoRevokeMs)
+                {
+                    order.State = "REVOKED";
+                }
+            }
+        }
+
+        private void Charge(SandboxOrder order)
+        {
+            order.State = "SUCCESS";
+            order.Charged = order.TotalFee;
+        }
+
+        // ------------------------------------------------------------------ orderquery and reverse
+
+        private WxParams Query(WxParams request, out string note)
+        {
+            string outTradeNo = request.Get("out_trade_no");
+            string transactionId = request.Get("transaction_id");
+            SandboxOrder order = null;
+            if (transactionId != null)
+            {
+                order = orders.Values.FirstOrDefault(o => o.TransactionId == transactionId);
+            }
+            else if (outTradeNo != null)
+            {
+                orders.TryGetValue(outTradeNo, out order);
+            }
+
+            if (order == null)
+            {
+                note = "ORDERNOTEXIST";
+                return Fail("ORDERNOTEXIST");
+            }
+
+            Refresh(order);
+            order.QueryCalls++;
+            note = order.State;
+            WxParams p = order.State == "SUCCESS" ? PaidAnswer(order) : Answer("SUCCESS");
+            p.Set("out_trade_no", order.OutTradeNo);
+            p.Set("trade_state", order.State);
+            if (order.State != "SUCCESS")
+            {
+                p.Set("trade_state_desc", order.State);
+            }
+
+            return p;
+        }
+
+        private WxParams Reverse(WxParams request, long now, out string note)
+        {
+            string outTradeNo = request.Get("out_trade_no");
+            if (outTradeNo == null)
+            {
+                note = "PARAM_ERROR";
+                return ReverseFail("PARAM_ERROR", "N");
+            }
+
+            if (!orders.TryGetValue(outTradeNo, out var order))
+            {
+                // Revoking an order that does not exist succeeds; it can never be created afterwards.
+                orders[outTradeNo] = new SandboxOrder { OutTradeNo = outTradeNo, State = "REVOKED", CreatedMs = now, Scenario = new Scenario() };
+                note = "revoked (did not exist)";
+                return ReverseOk();
+            }
+
+            Refresh(order);
+            order.ReverseCalls++;
+            if (order.AuthCode != null && now - order.CreatedMs > ReverseWindowMs)
+            {
+                note = "REVERSE_EXPIRE";
+                return ReverseFail("REVERSE_EXPIRE", "N");
+            }
+
+            if (order.RecallsLeft > 0)
+            {
+                order.RecallsLeft--;
+                note = "recall=Y";
+                return ReverseFail("SYSTEMERROR", "Y");
+            }
+
+            if (order.State == "SUCCESS")
+            {
+                order.Refunded = order.Charged;
+            }
+
+            if (order.State != "CLOSED")
+            {
+                order.State = "REVOKED";
+            }
+
+            note = "revoked";
+            return ReverseOk();
+        }
+
+        // ------------------------------------------------------------------ answers
+
+        private WxParams Answer(string resultCode)
+        {
+            var p = new WxParams();
+            p.Set("return_code", "SUCCESS");
+            p.Set("return_msg", "OK");
+            p.Set("appid", Merchant.AppId);
+            p.Set("mch_id", Merchant.MchId);
+            if (Merchant.PartnerMode)
+            {
+                p.Set("sub_mch_id", Merchant.SubMchId);
+            }
+
+            p.Set("nonce_str", Guid.NewGuid().ToString("N").ToUpperInvariant());
+            p.Set("result_code", resultCode);
+            return p;
+        }
+
+        private WxParams Fail(string errCode)
+        {
+            var p = Answer("FAIL");
+            p.Set("err_code", errCode);
+            p.Set("err_code_des", "sandbox " + errCode);
+            return p;
+        }
+
+        private WxParams ReverseOk()
+        {
+            var p = Answer("SUCCESS");
+            p.Set("recall", "N");
+            return p;
+        }
+
+        private WxParams ReverseFail(string errCode, string recall)
+        {
+            var p = Fail(errCode);
+            p.Set("recall", recall);
+            return p;
+        }
+
+        private WxParams PaidAnswer(SandboxOrder order)
+        {
+            var p = Answer("SUCCESS");
+            p.Set("openid", "oSandbox" + order.AuthCode.Substring(10));
+            p.Set("is_subscribe", "N");
+            p.Set("trade_type", "MICROPAY");
+            p.Set("bank_type", "CMB_DEBIT");
+            p.Set("total_fee", order.TotalFee.ToString());
+            p.Set("fee_type", order.FeeType);
+            p.Set("cash_fee", order.TotalFee.ToString());
+            p.Set("transaction_id", order.TransactionId);
+            p.Set("out_trade_no", order.OutTradeNo);
+            p.Set("time_end", "20261121120000");
+            return p;
+        }
+
+        private byte[] ReturnFailBody(string message)
+        {
+            var p = new WxParams();
+            p.Set("return_code", "FAIL");
+            p.Set("return_msg", message);
+            return FlatXml.Write(p);
+        }
+
+        private byte[] Seal(WxParams p)
+        {
+            p.Set("sign", Signer.Sign(p, Merchant.ApiKey, Merchant.SignType));
+            return FlatXml.Write(p);
+        }
+
+        private byte[] CorruptSign(WxParams p)
+        {
+            p.Set("sign", Signer.Sign(p, Merchant.ApiKey + "x", Merchant.SignType));
+            return FlatXml.Write(p);
+        }
+    }
+}
