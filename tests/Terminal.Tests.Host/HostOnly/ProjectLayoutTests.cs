@@ -55,7 +55,7 @@ namespace Terminal.Tests.HostOnly
             XDocument packages = XDocument.Load(config);
             foreach (XElement hint in doc.Descendants(ns + "HintPath"))
             {
-                Match m = Regex.Match(hint.Value, @"packages\\([A-Za-z.]+?)\.(\d+\.\d+\.\d+)\\lib\\");
+                Match m = Regex.Match(hint.Value, @"packages\\([A-Za-z0-9.]+?)\.(\d+\.\d+\.\d+)\\lib\\");
                 Assert.True(m.Success, "unexpected HintPath " + hint.Value);
                 Assert.Contains(packages.Root.Elements("package"), p =>
                     (string)p.Attribute("id") == m.Groups[1].Value && (string)p.Attribute("version") == m.Groups[2].Value &&
