@@ -1,0 +1,479 @@
+using System;
+using System.IO;
+using Terminal.Core.Ports;
+
+namespace Terminal.Device.Storage
+{
+    /// <summary>
+    /// <see cref="IFileStore"/> on the ESP32's internal LittleFS drive (<c>I:</c>), inside its own
+    /// folder (<c>I:\terminal</c> by default). The drive also holds the device's own configuration
+    /// (network, Wi-Fi, certificates): this adapter never reads, lists, writes or deletes anything
+    /// outside its folder.
+    /// <para>
+    /// Durable write. nanoFramework's FileStream on the ESP32 commits at close, and opening with
+    /// <see cref="FileMode.Create"/> truncates the old file straight away, so overwriting in place
+    /// could leave an empty file after a power cut. Every <see cref="Write"/> therefore writes a
+    /// side file in one <c>FileStream.Write</c>, closes it (committed), and renames it over the
+    /// target (<see cref="File.Move"/> is atomic on LittleFS but refuses to replace):
+    /// </para>
+    /// <list type="bullet">
+    /// <item>new file: write <c>name~n</c>, move to <c>name</c>. A cut leaves <c>name</c> absent.</item>
+    /// <item>existing file: write <c>name~r</c>, delete <c>name</c>, move <c>name~r</c> to
+    /// <c>name</c>. <c>name~r</c> is complete before <c>name</c> is deleted, so at boot
+    /// (<see cref="Recover"/>) a <c>name~r</c> without <c>name</c> is rolled forward; a
+    /// <c>name~r</c> beside <c>name</c> (cut before the delete) is dropped, keeping the previous
+    /// content; a <c>name~n</c> is always dropped.</item>
+    /// </list>
+    /// Side files are never listed. Paths are '/'-separated and relative to the folder; "..",
+    /// empty segments, '\' and ':' are refused. All calls are serialised.
+    /// </summary>
+    public sealed class LittleFsFileStore : IFileStore
+    {
+        private const string NewSuffix = "~n";
+        private const string ReplaceSuffix = "~r";
+
+        /// <summary>LittleFS on the ESP32 allocates 4 KB blocks; a file costs at least one plus metadata.</summary>
+        private const int BlockSize = 4096;
+
+        private readonly object gate = new object();
+        private readonly string root;
+        private readonly long capacity;
+        private long used;
+
+        /// <param name="root">The store's folder, e.g. <c>I:\terminal</c> (created if missing).</param>
+        /// <param name="capacityBytes">
+        /// The share of the drive this store may use (block-rounded). LittleFS cannot report free
+        /// space to managed code (DriveInfo has only TotalSize), so the store keeps its own count
+        /// against this budget; leave room for the device configuration and LittleFS metadata.
+        /// </param>
+        public LittleFsFileStore(string root, long capacityBytes)
+        {
+            if (root == null || root.Length == 0)
+            {
+                throw new ArgumentException("root");
+            }
+
+            this.root = root[root.Length - 1] == '\\' ? root.Substring(0, root.Length - 1) : root;
+            capacity = capacityBytes;
+            try
+            {
+                if (!Directory.Exists(this.root))
+                {
+                    Directory.CreateDirectory(this.root);
+                }
+
+                Recover(this.root);
+                used = Measure(this.root);
+            }
+            catch (IOException ex)
+            {
+                throw new StoreException("cannot open the store at " + this.root + ": " + ex.Message, ex);
+            }
+        }
+
+        /// <summary>Side files resolved at start-up (rolled forward or dropped), for the boot log.</summary>
+        public int Recovered { get; private set; }
+
+        /// <summary>Bytes the store's files occupy, rounded to blocks.</summary>
+        public long UsedBytes
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return used;
+                }
+            }
+        }
+
+        public long FreeBytes
+        {
+            get
+            {
+                lock (gate)
+                {
+                    long free = capacity - used;
+                    return free < 0 ? 0 : free;
+                }
+            }
+        }
+
+        public bool Exists(string path)
+        {
+            string full = Full(path);
+            lock (gate)
+            {
+                return File.Exists(full);
+            }
+        }
+
+        public byte[] Read(string path)
+        {
+            string full = Full(path);
+            lock (gate)
+            {
+                try
+                {
+                    if (!File.Exists(full))
+                    {
+                        return null;
+                    }
+
+                    return File.ReadAllBytes(full);
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot read " + path + ": " + ex.Message, ex);
+                }
+            }
+        }
+
+        public void Write(string path, byte[] data, int offset, int count)
+        {
+            if (data == null || offset < 0 || count < 0 || offset + count > data.Length)
+            {
+                throw new ArgumentException("data");
+            }
+
+            string full = Full(path);
+            lock (gate)
+            {
+                bool replacing = File.Exists(full);
+                long previous = replacing ? Cost(FileLength(full)) : 0;
+
+                // The side file exists next to the old one for a moment: both must fit.
+                if (capacity - used < Cost(count))
+                {
+                    StoreException full1 = new StoreException("no space left for " + path + " (" + count + " bytes, " + (capacity - used) + " free)");
+                    full1.DiskFull = true;
+                    throw full1;
+                }
+
+                string side = full + (replacing ? ReplaceSuffix : NewSuffix);
+                try
+                {
+                    EnsureFolder(full);
+                    if (File.Exists(side))
+                    {
+                        File.Delete(side);
+                    }
+
+                    using (FileStream stream = new FileStream(side, FileMode.CreateNew, FileAccess.Write))
+                    {
+                        // One call: one native open-write-close, committed when the stream closes.
+                        stream.Write(data, offset, count);
+                    }
+
+                    if (replacing)
+                    {
+                        File.Delete(full);
+                    }
+
+                    File.Move(side, full);
+                    used += Cost(count) - previous;
+                }
+                catch (IOException ex)
+                {
+                    if (!replacing || File.Exists(full))
+                    {
+                        // The target is untouched (absent, or still the previous content).
+                        TryDelete(side);
+                    }
+                    else
+                    {
+                        // Cut between delete and move: the side file is complete, roll forward.
+                        TryMove(side, full);
+                    }
+
+                    StoreException failure = new StoreException("cannot write " + path + ": " + ex.Message, ex);
+
+                    // IOException has no disk-full code on nanoFramework: judge by the budget.
+                    failure.DiskFull = capacity - used < 2 * Cost(count);
+                    throw failure;
+                }
+            }
+        }
+
+        public void Rename(string from, string to)
+        {
+            string source = Full(from);
+            string target = Full(to);
+            lock (gate)
+            {
+                if (!File.Exists(source))
+                {
+                    throw new StoreException("cannot rename " + from + ": it does not exist");
+                }
+
+                if (File.Exists(target))
+                {
+                    throw new StoreException("cannot rename " + from + " to " + to + ": the target exists");
+                }
+
+                try
+                {
+                    EnsureFolder(target);
+                    File.Move(source, target);
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot rename " + from + ": " + ex.Message, ex);
+                }
+            }
+        }
+
+        public void Delete(string path)
+        {
+            string full = Full(path);
+            lock (gate)
+            {
+                try
+                {
+                    if (File.Exists(full))
+                    {
+                        long cost = Cost(FileLength(full));
+                        File.Delete(full);
+                        used -= cost;
+                    }
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot delete " + path + ": " + ex.Message, ex);
+                }
+            }
+        }
+
+        public string[] List(string folder)
+        {
+            string full = folder == null || folder.Length == 0 ? root : Full(folder);
+            lock (gate)
+            {
+                try
+                {
+                    if (!Directory.Exists(full))
+                    {
+                        return new string[0];
+                    }
+
+                    string[] files = Directory.GetFiles(full);
+                    int kept = 0;
+                    for (int i = 0; i < files.Length; i++)
+                    {
+                        string name = Path.GetFileName(files[i]);
+                        if (!IsSideFile(name))
+                        {
+                            files[kept++] = name;
+                        }
+                    }
+
+                    string[] result = new string[kept];
+                    Array.Copy(files, result, kept);
+                    SortOrdinal(result);
+                    return result;
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot list " + folder + ": " + ex.Message, ex);
+                }
+            }
+        }
+
+        /// <summary>Resolves the side files a power cut left behind (see the class summary).</summary>
+        private void Recover(string folder)
+        {
+            string[] files = Directory.GetFiles(folder);
+            for (int i = 0; i < files.Length; i++)
+            {
+                string file = Entry(folder, files[i]);
+                if (EndsWith(file, NewSuffix))
+                {
+                    File.Delete(file);
+                    Recovered++;
+                }
+                else if (EndsWith(file, ReplaceSuffix))
+                {
+                    string target = file.Substring(0, file.Length - ReplaceSuffix.Length);
+                    if (File.Exists(target))
+                    {
+                        File.Delete(file);
+                    }
+                    else
+                    {
+                        File.Move(file, target);
+                    }
+
+                    Recovered++;
+                }
+            }
+
+            string[] folders = Directory.GetDirectories(folder);
+            for (int i = 0; i < folders.Length; i++)
+            {
+                Recover(Entry(folder, folders[i]));
+            }
+        }
+
+        private static long Measure(string folder)
+        {
+            long total = 0;
+            string[] files = Directory.GetFiles(folder);
+            for (int i = 0; i < files.Length; i++)
+            {
+                total += Cost(FileLength(Entry(folder, files[i])));
+            }
+
+            string[] folders = Directory.GetDirectories(folder);
+            for (int i = 0; i < folders.Length; i++)
+            {
+                total += BlockSize + Measure(Entry(folder, folders[i]));
+            }
+
+            return total;
+        }
+
+        /// <summary>Flash a file of <paramref name="length"/> bytes costs: whole blocks, at least one.</summary>
+        private static long Cost(long length)
+        {
+            long blocks = (length + BlockSize - 1) / BlockSize;
+            return (blocks < 1 ? 1 : blocks) * BlockSize;
+        }
+
+        /// <summary>Directory listings return full paths on the device; accept bare names too.</summary>
+        private static string Entry(string folder, string entry)
+        {
+            return entry.IndexOf('\\') >= 0 ? entry : folder + "\\" + entry;
+        }
+
+        private static long FileLength(string full)
+        {
+            return new FileInfo(full).Length;
+        }
+
+        private void EnsureFolder(string fullFile)
+        {
+            string folder = Path.GetDirectoryName(fullFile);
+            if (folder != null && folder.Length > 0 && !Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder);
+                used += BlockSize;
+            }
+        }
+
+        private string Full(string path)
+        {
+            if (path == null || path.Length == 0 || path[0] == '/' || path[path.Length - 1] == '/')
+            {
+                throw new StoreException("invalid store path '" + path + "'");
+            }
+
+            int start = 0;
+            for (int i = 0; i <= path.Length; i++)
+            {
+                if (i == path.Length || path[i] == '/')
+                {
+                    int length = i - start;
+                    if (length == 0 || (length == 1 && path[start] == '.') || (length == 2 && path[start] == '.' && path[start + 1] == '.'))
+                    {
+                        throw new StoreException("invalid store path '" + path + "'");
+                    }
+
+                    start = i + 1;
+                }
+                else if (path[i] == '\\' || path[i] == ':' || path[i] == '~' || path[i] < ' ')
+                {
+                    throw new StoreException("invalid store path '" + path + "'");
+                }
+            }
+
+            char[] chars = path.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] == '/')
+                {
+                    chars[i] = '\\';
+                }
+            }
+
+            return root + "\\" + new string(chars);
+        }
+
+        private static bool IsSideFile(string name)
+        {
+            return EndsWith(name, NewSuffix) || EndsWith(name, ReplaceSuffix);
+        }
+
+        private static bool EndsWith(string text, string suffix)
+        {
+            if (text.Length < suffix.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < suffix.Length; i++)
+            {
+                if (text[text.Length - suffix.Length + i] != suffix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void TryMove(string from, string to)
+        {
+            try
+            {
+                File.Move(from, to);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        private static void TryDelete(string full)
+        {
+            try
+            {
+                if (File.Exists(full))
+                {
+                    File.Delete(full);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        // string.Compare is not ordinal everywhere: compare chars.
+        private static int CompareOrdinal(string a, string b)
+        {
+            int length = a.Length < b.Length ? a.Length : b.Length;
+            for (int i = 0; i < length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] - b[i];
+                }
+            }
+
+            return a.Length - b.Length;
+        }
+
+        private static void SortOrdinal(string[] items)
+        {
+            for (int i = 1; i < items.Length; i++)
+            {
+                string item = items[i];
+                int j = i - 1;
+                while (j >= 0 && CompareOrdinal(items[j], item) > 0)
+                {
+                    items[j + 1] = items[j];
+                    j--;
+                }
+
+                items[j + 1] = item;
+            }
+        }
+    }
+}
