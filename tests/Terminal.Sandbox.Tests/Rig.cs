@@ -233,7 +233,7 @@ namespace Terminal.Sandbox.Tests
             foreach (var query in queries)
             {
                 Assert.True(query.AtMs >= firstSubmit + (strictInterval ? Config.PollIntervalMs : Config.RetryPauseMs),
-                    context + ": query at " + (query.AtMs - firstSubmit) + " ms after the submit");
+                    context + ": query at " + (query.AtMs - firstSubmit) + " ms after the submit; calls: " + string.Join("; ", calls.Select(c => (c.AtMs - firstSubmit) + " " + c.Api + " " + c.Fault + " " + c.Answer)));
             }
 
             // Queries of the waiting phase stop at the deadline (the one check after a failed reverse excepted).

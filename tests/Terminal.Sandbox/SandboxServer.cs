@@ -54,7 +54,8 @@ namespace Terminal.Sandbox
             Port = port;
         }
 
-        public WeChatSandbox Sandbox { get; }
+        /// <summary>The sandbox answering calls; tests may swap it between runs (one server, fresh ledgers).</summary>
+        public WeChatSandbox Sandbox { get; set; }
 
         public SandboxCertificates Certificates { get; }
 
@@ -96,15 +97,16 @@ namespace Terminal.Sandbox
             });
 
             WebApplication app = builder.Build();
-            app.MapPost("/pay/micropay", context => Serve(context, sandbox, options));
-            app.MapPost("/pay/orderquery", context => Serve(context, sandbox, options));
-            app.MapPost("/secapi/pay/reverse", context => Serve(context, sandbox, options));
-            app.MapGet("/sandbox/ledger", context => Json(context, sandbox.Orders.Select(o => new
+            SandboxServer server = null;
+            app.MapPost("/pay/micropay", context => Serve(context, server.Sandbox, options));
+            app.MapPost("/pay/orderquery", context => Serve(context, server.Sandbox, options));
+            app.MapPost("/secapi/pay/reverse", context => Serve(context, server.Sandbox, options));
+            app.MapGet("/sandbox/ledger", context => Json(context, server.Sandbox.Orders.Select(o => new
             {
                 o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.NetCharged, scenario = o.Scenario.ToString(),
                 o.TransactionId, o.ReverseCalls, o.QueryCalls,
             })));
-            app.MapGet("/sandbox/calls", context => Json(context, sandbox.Calls.Select(c => new
+            app.MapGet("/sandbox/calls", context => Json(context, server.Sandbox.Calls.Select(c => new
             {
                 c.AtMs, api = c.Api.ToString(), c.OutTradeNo, fault = c.Fault.ToString(), c.Processed, c.Answer,
             })));
@@ -127,7 +129,7 @@ namespace Terminal.Sandbox
                 int count = int.TryParse(context.Request.Query["count"].ToString(), out int n) && n > 0 ? n : 1;
                 for (int i = 0; i < count; i++)
                 {
-                    sandbox.EnqueueFault(api, fault);
+                    server.Sandbox.EnqueueFault(api, fault);
                 }
 
                 return context.Response.WriteAsync("queued " + count + " x " + fault + " for " + (api?.ToString() ?? "any call"));
@@ -142,7 +144,8 @@ namespace Terminal.Sandbox
                 port = new Uri(address.Replace("[::]", "localhost").Replace("+", "localhost")).Port;
             }
 
-            return new SandboxServer(app, sandbox, certificates, port);
+            server = new SandboxServer(app, sandbox, certificates, port);
+            return server;
         }
 
         private static async Task Serve(HttpContext context, WeChatSandbox sandbox, SandboxOptions options)

@@ -247,6 +247,14 @@ namespace Terminal.Sandbox
                         return Log(now, api, outTradeNo, host, fault, false, "HTTP 500", reply);
                 }
 
+                if (api == WxApi.Reverse && !clientCertificate)
+                {
+                    // Real WeChat refuses the TLS handshake; over HTTP the sandbox answers 403.
+                    reply.Status = 403;
+                    reply.Body = Encoding.UTF8.GetBytes("client certificate required");
+                    return Log(now, api, outTradeNo, host, fault, false, "no client certificate", reply);
+                }
+
                 if (!parsed.Ok)
                 {
                     reply.Body = ReturnFailBody("XML格式错误");
@@ -265,13 +273,6 @@ namespace Terminal.Sandbox
                 {
                     reply.Body = ReturnFailBody("appid和mch_id不匹配");
                     return Log(now, api, outTradeNo, host, fault, false, "not our merchant", reply);
-                }
-
-                if (api == WxApi.Reverse && !clientCertificate)
-                {
-                    reply.Status = 403;
-                    reply.Body = Encoding.UTF8.GetBytes("client certificate required");
-                    return Log(now, api, outTradeNo, host, fault, false, "no client certificate", reply);
                 }
 
                 WxParams answer;
