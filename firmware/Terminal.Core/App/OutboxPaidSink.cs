@@ -1,0 +1,49 @@
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+
+namespace Terminal.Core.App
+{
+    /// <summary>
+    /// The payment engine's <see cref="IPaidSink"/> on the notification outbox: a confirmed
+    /// payment becomes a <see cref="PaidNotification"/> committed to flash before the cashier
+    /// sees "Paid". The outbox is idempotent by out_trade_no + transaction_id. When the outbox
+    /// refuses (beyond its hard limit, flash full) this throws <see cref="StoreException"/> so
+    /// the engine keeps the payment in its journal and hands it over again later.
+    /// </summary>
+    public sealed class OutboxPaidSink : IPaidSink
+    {
+        private readonly NotificationOutbox outbox;
+
+        public OutboxPaidSink(NotificationOutbox outbox)
+        {
+            this.outbox = outbox;
+        }
+
+        public void Commit(PaidPayment payment)
+        {
+            PaidNotification n = new PaidNotification();
+            n.TerminalId = payment.TerminalId;
+            n.OutTradeNo = payment.OutTradeNo;
+            n.TransactionId = payment.TransactionId;
+            n.TotalFee = payment.TotalFee;
+            n.CashFee = payment.CashFee < 0 ? payment.TotalFee : payment.CashFee;
+            n.FeeType = payment.FeeType;
+            n.TimeEnd = payment.TimeEnd;
+            n.BankType = payment.BankType;
+            n.OpenId = payment.OpenId;
+            if (payment.WallClockValid)
+            {
+                n.PaidAt = OrderNumbers.UnixSeconds(payment.ConfirmedUtc);
+            }
+
+            EnqueueResult result = outbox.Enqueue(n);
+            if (!result.Committed)
+            {
+                StoreException e = new StoreException(result.Refusal);
+                e.DiskFull = true;
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+using Terminal.Core.Ui;
+
+namespace Terminal.Core.App
+{
+    /// <summary>Everything the terminal needs from its host (device, simulator, tests).</summary>
+    public sealed class TerminalPorts
+    {
+        public IClock Clock;
+        public IFileStore Store;
+        public IRandomSource Random;
+        public IDisplay Display;
+
+        /// <summary>Buzzer and LED; may be null.</summary>
+        public IFeedback Feedback;
+
+        /// <summary>The technician console's output; may be null (no console).</summary>
+        public IConsoleOutput Console;
+        public INetworkStatus Network;
+        public ISystemControl System;
+        public IGatewayFactory Gateways;
+    }
+
+    /// <summary>
+    /// Builds the links to WeChat Pay and the merchant server from the configuration (they need
+    /// the region, the client certificate and the merchant server URL). Device: WxHttpsGateway
+    /// over the TLS connector; simulator: the same over .NET SslStream, pointed at the sandbox.
+    /// </summary>
+    public interface IGatewayFactory
+    {
+        IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment);
+
+        /// <summary>The merchant server link, or null when none is configured (notifications then wait in the outbox).</summary>
+        IMerchantLink CreateMerchantLink(TerminalConfig config);
+    }
+
+    /// <summary>
+    /// The whole terminal on its ports: configuration, payment engine, outbox, cashier UI,
+    /// scanner framing and technician console, wired together. The host calls <see cref="Start"/>
+    /// once, then feeds keys, scanner bytes and console bytes from any thread and calls
+    /// <see cref="Tick"/> every 100-500 ms.
+    /// </summary>
+    public sealed class TerminalApp
+    {
+        /// <summary>Background reconciliation interval for unresolved orders.</summary>
+        public const int ReconcileEveryMs = 60000;
+
+        private readonly TerminalPorts ports;
+        private readonly object scannerGate = new object();
+        private long nextReconcileMs;
+
+        public TerminalApp(TerminalPorts ports)
+        {
+            this.ports = ports;
+            Config = new TerminalConfig(ports.Store);
+            Pin = new PinGuard(ports.Store, ports.Clock, ports.Random);
+            Log = new TransactionLog(ports.Store);
+        }
+
+        public TerminalPorts Ports
+        {
+            get { return ports; }
+        }
+
+        public TerminalConfig Config { get; private set; }
+
+        public PinGuard Pin { get; private set; }
+
+        public TransactionLog Log { get; private set; }
+
+        public PaymentEngine Engine { get; private set; }
+
+        public NotificationOutbox Outbox { get; private set; }
+
+        public RecoveryReport OutboxRecovery { get; private set; }
+
+        public EngineSalePort Sales { get; private set; }
+
+        public CashierUi Ui { get; private set; }
+
+        public ScanFramer Scanner { get; private set; }
+
+        public TechConsole Console { get; private set; }
+
+        public MerchantAccount Account { get; private set; }
+
+        /// <summary>Loads configuration and state from flash and builds every part (no network traffic).</summary>
+        public void Start()
+        {
+            Config.Load();
+            Pin.Load();
+            Log.Load();
+            Account = Config.ToAccount();
+            PaymentConfig payment = Config.ToPaymentConfig();
+            IWxGateway gateway = ports.Gateways.CreateGateway(Config, payment);
+            IMerchantLink link = ports.Gateways.CreateMerchantLink(Config);
+            OutboxOptions options = new OutboxOptions();
+            options.TerminalId = Config.Get("terminal_id");
+            string secret = Config.Secret("merchant_secret");
+            options.Secret = Utf8.Encode(secret == null ? string.Empty : secret);
+            Outbox = new NotificationOutbox(ports.Store, ports.Clock, ports.Random, link == null ? new NoMerchantLink() : link, options);
+            OutboxRecovery = Outbox.Start();
+            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new OutboxPaidSink(Outbox));
+            Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, Log, Account.Currency.Code);
+            Sales.Configured = Config.MissingForSales() == null;
+            Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
+            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.SetLanguage(Config.Language);
+            Scanner = new ScanFramer(ports.Clock, Ui, 64);
+            Scanner.Framing = Config.Framing;
+            Console = new TechConsole(this, ports.Console);
+            nextReconcileMs = ports.Clock.MonotonicMs + ReconcileEveryMs;
+        }
+
+        /// <summary>Starts the outbox's forwarding thread (device and simulator; tests step the forwarder themselves).</summary>
+        public void StartBackground()
+        {
+            Outbox.StartForwarding();
+        }
+
+        public void Stop()
+        {
+            Outbox.StopForwarding(2000);
+        }
+
+        public void OnKey(Key key)
+        {
+            Ui.OnKey(key);
+        }
+
+        public void OnScannerBytes(byte[] data, int offset, int count)
+        {
+            lock (scannerGate)
+            {
+                Scanner.Feed(data, offset, count);
+            }
+        }
+
+        public void OnConsoleBytes(byte[] data, int offset, int count)
+        {
+            Console.OnBytes(data, offset, count);
+        }
+
+        /// <summary>Time-outs of the UI, then (idle, every minute) background reconciliation of unresolved orders.</summary>
+        public void Tick()
+        {
+            Ui.Tick();
+            long now = ports.Clock.MonotonicMs;
+            if (now >= nextReconcileMs)
+            {
+                nextReconcileMs = now + ReconcileEveryMs;
+                if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+                {
+                    Engine.Reconcile();
+                }
+            }
+        }
+
+        /// <summary>Applies settings that need no reboot (language, scanner framing, scan time-out).</summary>
+        public void ApplyLiveSettings()
+        {
+            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.SetLanguage(Config.Language);
+            lock (scannerGate)
+            {
+                Scanner.Framing = Config.Framing;
+            }
+        }
+
+        private sealed class NoMerchantLink : IMerchantLink
+        {
+            public LinkReply Post(string path, string terminalId, string signature, byte[] body)
+            {
+                throw new ConnectionException(ConnectionStage.Dns, "no merchant server configured (config set merchant_url)");
+            }
+        }
+    }
+}

@@ -1,0 +1,1028 @@
+using System;
+using Terminal.Core.App;
+using Terminal.Core.Money;
+using Terminal.Core.Outbox;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Ui;
+
+namespace Terminal.Core.Technician
+{
+    /// <summary>
+    /// The technician console: a line protocol (docs/console.md). Lines end with CR, LF or CR LF,
+    /// at most <see cref="MaxLine"/> bytes of UTF-8; backspace edits. Every answer ends with a line
+    /// "ok" or "error: ...". Commands that change the terminal need the technician PIN
+    /// ("login PIN", valid <see cref="SessionMs"/> after the last command). Secrets are write-only:
+    /// never echoed, printed or logged. Input is not echoed (the terminal program may echo locally).
+    /// </summary>
+    public sealed class TechConsole
+    {
+        public const int MaxLine = 512;
+        public const int SessionMs = 5 * 60 * 1000;
+        public const string Version = "1";
+
+        private static readonly char[] Space = new char[] { ' ' };
+
+        private readonly TerminalApp app;
+        private readonly IConsoleOutput output;
+        private readonly object gate = new object();
+        private readonly byte[] line = new byte[MaxLine];
+        private int length;
+        private bool overflow;
+        private bool lastWasCr;
+        private bool loggedIn;
+        private long sessionUntilMs;
+        private string pemName;
+        private string pem;
+
+        public TechConsole(TerminalApp app, IConsoleOutput output)
+        {
+            this.app = app;
+            this.output = output;
+        }
+
+        public bool LoggedIn
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return SessionValid();
+                }
+            }
+        }
+
+        /// <summary>Bytes from the console UART.</summary>
+        public void OnBytes(byte[] data, int offset, int count)
+        {
+            lock (gate)
+            {
+                for (int i = offset; i < offset + count; i++)
+                {
+                    byte b = data[i];
+                    if (b == 13 || b == 10)
+                    {
+                        bool skip = b == 10 && lastWasCr;
+                        lastWasCr = b == 13;
+                        if (!skip)
+                        {
+                            EndLine();
+                        }
+
+                        continue;
+                    }
+
+                    lastWasCr = false;
+                    if (b == 8 || b == 127)
+                    {
+                        if (length > 0 && !overflow)
+                        {
+                            length--;
+                            while (length > 0 && (line[length] & 0xC0) == 0x80)
+                            {
+                                length--; // a whole UTF-8 character
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    if (length == MaxLine)
+                    {
+                        overflow = true;
+                        continue;
+                    }
+
+                    line[length++] = b;
+                }
+            }
+        }
+
+        private void EndLine()
+        {
+            if (overflow)
+            {
+                length = 0;
+                overflow = false;
+                Error("line longer than " + MaxLine.ToString() + " bytes: discarded");
+                return;
+            }
+
+            string text;
+            int bad;
+            bool valid = Utf8.TryDecode(line, 0, length, out text, out bad);
+            length = 0;
+            if (!valid)
+            {
+                Error("the line is not valid UTF-8: discarded");
+                return;
+            }
+
+            Execute(text);
+        }
+
+        /// <summary>Runs one command line (also used by tests and the simulator's stdin console).</summary>
+        public void Execute(string text)
+        {
+            lock (gate)
+            {
+                try
+                {
+                    Run(text);
+                }
+                catch (StoreException e)
+                {
+                    Error("flash: " + e.Message);
+                }
+            }
+        }
+
+        private void Run(string text)
+        {
+            if (pemName != null)
+            {
+                CollectPem(text);
+                return;
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] < ' ' && text[i] != '\t')
+                {
+                    Error("control characters are not allowed in a command");
+                    return;
+                }
+            }
+
+            string[] words = Words(text);
+            if (words.Length == 0)
+            {
+                return;
+            }
+
+            string command = words[0].ToLower();
+            switch (command)
+            {
+                case "help":
+                case "?":
+                    HelpCommand();
+                    return;
+                case "status":
+                    StatusCommand();
+                    return;
+                case "config":
+                    ConfigCommand(words, text);
+                    return;
+                case "secret":
+                    SecretCommand(words, text);
+                    return;
+                case "login":
+                    LoginCommand(words);
+                    return;
+                case "logout":
+                    loggedIn = false;
+                    Ok();
+                    return;
+                case "pin":
+                    PinCommand(words);
+                    return;
+                case "outbox":
+                    OutboxCommand(words);
+                    return;
+                case "risk":
+                    RiskCommand(words);
+                    return;
+                case "tx":
+                    TxCommand(words);
+                    return;
+                case "unresolved":
+                    UnresolvedCommand();
+                    return;
+                case "resolve":
+                    ResolveCommand();
+                    return;
+                case "selftest":
+                    SelfTestCommand();
+                    return;
+                case "time":
+                    TimeCommand(words);
+                    return;
+                case "reboot":
+                    RebootCommand();
+                    return;
+                case "factory-reset":
+                    FactoryResetCommand(words);
+                    return;
+            }
+
+            Error("unknown command '" + Clip(words[0]) + "' (try 'help')");
+        }
+
+        // ------------------------------------------------------------------ commands
+
+        private void HelpCommand()
+        {
+            Say("Terminal technician console (docs/console.md). [PIN] = needs 'login PIN'.");
+            Say("  help                        this list");
+            Say("  status                      network, clock, memory, uptime, firmware, outbox, last error");
+            Say("  config show                 every setting; secrets only as set / not set");
+            Say("  config set KEY VALUE        [PIN] change a setting (validated, saved to flash)");
+            Say("  config keys                 setting names with their rules");
+            Say("  secret set NAME VALUE       [PIN] api_key, merchant_secret, wifi_password (never shown)");
+            Say("  secret set client_cert      [PIN] then paste the PEM (client_key likewise); '.' aborts");
+            Say("  secret clear NAME           [PIN] forget a secret");
+            Say("  login PIN | logout          open / close a technician session (5 min)");
+            Say("  pin set NEW | pin set OLD NEW   set the first PIN / change it");
+            Say("  outbox                      notification queue and delivery state");
+            Say("  outbox list                 dead letters (rejected by the merchant server)");
+            Say("  outbox retry SEQ            [PIN] put a dead letter back in the queue");
+            Say("  outbox delete SEQ           [PIN] delete a dead letter after exporting it");
+            Say("  outbox send                 deliver now (skip the back-off)");
+            Say("  risk release                [PIN] release the velocity lock");
+            Say("  tx [N]                      the last N sales (default 10, max 20)");
+            Say("  unresolved                  orders not settled yet: do not charge again");
+            Say("  resolve                     [PIN] query / revoke unresolved orders now");
+            Say("  selftest                    flash, clock, network, crypto, display, configuration");
+            Say("  time | time set YYYY-MM-DDTHH:MM:SSZ   show / [PIN] set the clock (UTC)");
+            Say("  reboot                      [PIN] restart the terminal");
+            Say("  factory-reset confirm       [PIN] forget settings, secrets, PIN, sales list (keeps payments)");
+            Ok();
+        }
+
+        private void StatusCommand()
+        {
+            TerminalPorts p = app.Ports;
+            Say("firmware: " + (p.System == null ? "?" : p.System.FirmwareVersion) + ", console " + Version);
+            long up = p.Clock.MonotonicMs / 1000;
+            Say("uptime: " + (up / 3600).ToString() + "h " + ((up / 60) % 60).ToString() + "m " + (up % 60).ToString() + "s");
+            long free = p.System == null ? -1 : p.System.FreeMemory;
+            Say("memory: " + (free < 0 ? "unknown" : free.ToString() + " bytes free"));
+            Say("network: " + (p.Network == null ? "unknown" : (p.Network.IsUp ? "up, " : "DOWN, ") + p.Network.Describe()));
+            Say("clock: " + (p.Clock.IsWallClockValid ? "synchronised, " + Iso(p.Clock.UtcNow) : "NOT synchronised"));
+            Say("flash: " + p.Store.FreeBytes.ToString() + " bytes free");
+            string missing = app.Config.MissingForSales();
+            Say("merchant: " + (missing == null ? "configured (mch_id " + app.Config.Get("mch_id") + ")" : "NOT configured: " + missing + " missing"));
+            OutboxStatus s = app.Outbox.Status();
+            Say("outbox: " + s.Depth.ToString() + " waiting, " + s.DeadLetters.ToString() + " dead letters, " + s.Quarantined.ToString() +
+                " quarantined, " + s.StoredCount.ToString() + "/" + s.MaxRecords.ToString() + " records" + (s.Full ? ", FULL" : string.Empty) +
+                (s.HighWater ? ", above high water" : string.Empty));
+            Say("sales: " + (s.SaleRefusal == null ? "allowed" : "refused: " + s.SaleRefusal));
+            Say("unresolved orders: " + app.Engine.PendingCount.ToString());
+            string last = s.LastError;
+            TransactionRecord[] tx = app.Log.Last(1);
+            Say("last error: " + (last == null ? "none" : "merchant server: " + last));
+            if (tx.Length == 1)
+            {
+                Say("last sale: " + Describe(tx[0]));
+            }
+
+            Say("screen: " + app.Ui.Screen.ToText());
+            Ok();
+        }
+
+        private void ConfigCommand(string[] words, string text)
+        {
+            string sub = words.Length > 1 ? words[1].ToLower() : "show";
+            if (sub == "show")
+            {
+                string[] lines = app.Config.Show();
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    Say(lines[i]);
+                }
+
+                Ok();
+                return;
+            }
+
+            if (sub == "keys")
+            {
+                for (int i = 0; i < TerminalConfig.Names.Length; i++)
+                {
+                    Say(TerminalConfig.Names[i] + ": " + TerminalConfig.HelpFor(TerminalConfig.Names[i]));
+                }
+
+                Say("secrets (write-only): api_key, merchant_secret, wifi_password, client_cert, client_key");
+                Ok();
+                return;
+            }
+
+            if (sub != "set")
+            {
+                Error("usage: config show | config keys | config set KEY VALUE");
+                return;
+            }
+
+            if (words.Length < 3)
+            {
+                Error("usage: config set KEY VALUE (an empty VALUE clears optional settings)");
+                return;
+            }
+
+            string key = words[2].ToLower();
+            if (TerminalConfig.IsSecret(key))
+            {
+                Error("'" + key + "' is a secret: use 'secret set " + key + " ...' (it is never shown)");
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            string value = Rest(text, 3);
+            string error = app.Config.Set(key, value);
+            if (error != null)
+            {
+                Error(error);
+                return;
+            }
+
+            app.Config.Save();
+            Say(key + " = " + app.Config.Get(key));
+            if (key == "language" || key == "scanner_framing" || key == "scan_timeout_s")
+            {
+                app.ApplyLiveSettings();
+                Say("applied now");
+            }
+            else
+            {
+                Say("saved; takes effect after 'reboot'");
+            }
+
+            Ok();
+        }
+
+        private void SecretCommand(string[] words, string text)
+        {
+            if (words.Length < 3 || (words[1].ToLower() != "set" && words[1].ToLower() != "clear"))
+            {
+                Error("usage: secret set NAME VALUE | secret set client_cert | secret clear NAME");
+                return;
+            }
+
+            string name = words[2].ToLower();
+            if (!TerminalConfig.IsSecret(name))
+            {
+                Error("unknown secret '" + Clip(words[2]) + "' (secrets: api_key, merchant_secret, wifi_password, client_cert, client_key)");
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (words[1].ToLower() == "clear")
+            {
+                app.Config.ClearSecret(name);
+                app.Config.Save();
+                Say(name + " cleared; takes effect after 'reboot'");
+                Ok();
+                return;
+            }
+
+            if (words.Length == 3 && (name == "client_cert" || name == "client_key"))
+            {
+                pemName = name;
+                pem = string.Empty;
+                Say("paste the PEM now; it ends with its -----END ...----- line ('.' aborts). It is not echoed.");
+                return;
+            }
+
+            string value = Rest(text, 3);
+            string error = app.Config.SetSecret(name, value);
+            if (error != null)
+            {
+                Error(error); // the error names the rule, never the value
+                return;
+            }
+
+            app.Config.Save();
+            Say(name + " set (" + value.Length.ToString() + " characters); takes effect after 'reboot'");
+            Ok();
+        }
+
+        private void CollectPem(string text)
+        {
+            if (text == ".")
+            {
+                pemName = null;
+                pem = null;
+                Error("aborted; nothing changed");
+                return;
+            }
+
+            if (pem.Length + text.Length > 8192)
+            {
+                pemName = null;
+                pem = null;
+                Error("PEM longer than 8192 characters: aborted");
+                return;
+            }
+
+            pem += text + "\n";
+            if (text.IndexOf("-----END") < 0)
+            {
+                return;
+            }
+
+            string name = pemName;
+            string value = pem;
+            pemName = null;
+            pem = null;
+            string error = app.Config.SetSecret(name, value);
+            if (error != null)
+            {
+                Error(error);
+                return;
+            }
+
+            app.Config.Save();
+            Say(name + " set (" + value.Length.ToString() + " characters); takes effect after 'reboot'");
+            Ok();
+        }
+
+        private void LoginCommand(string[] words)
+        {
+            if (words.Length != 2)
+            {
+                Error("usage: login PIN");
+                return;
+            }
+
+            PinCheck check = app.Pin.Verify(words[1]);
+            switch (check)
+            {
+                case PinCheck.Ok:
+                    loggedIn = true;
+                    sessionUntilMs = app.Ports.Clock.MonotonicMs + SessionMs;
+                    Say("technician session open for 5 minutes");
+                    Ok();
+                    return;
+                case PinCheck.NotSet:
+                    Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits)");
+                    return;
+                case PinCheck.LockedOut:
+                    Error("too many wrong PINs: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
+                    return;
+                default:
+                    int left = PinGuard.FreeAttempts - app.Pin.Failures;
+                    Error(left > 0 ? "wrong PIN (" + left.ToString() + " more before a lockout)" :
+                        "wrong PIN: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
+                    return;
+            }
+        }
+
+        private void PinCommand(string[] words)
+        {
+            if (words.Length < 3 || words[1].ToLower() != "set" || words.Length > 4)
+            {
+                Error("usage: pin set NEW (first PIN) | pin set OLD NEW");
+                return;
+            }
+
+            string newPin;
+            if (!app.Pin.IsSet)
+            {
+                if (words.Length != 3)
+                {
+                    Error("no PIN is set yet: 'pin set NEW'");
+                    return;
+                }
+
+                newPin = words[2];
+            }
+            else
+            {
+                if (words.Length != 4)
+                {
+                    Error("a PIN is set: 'pin set OLD NEW'");
+                    return;
+                }
+
+                PinCheck check = app.Pin.Verify(words[2]);
+                if (check == PinCheck.LockedOut)
+                {
+                    Error("too many wrong PINs: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
+                    return;
+                }
+
+                if (check != PinCheck.Ok)
+                {
+                    Error("wrong PIN");
+                    return;
+                }
+
+                newPin = words[3];
+            }
+
+            string problem = PinGuard.CheckFormat(newPin);
+            if (problem != null)
+            {
+                Error(problem);
+                return;
+            }
+
+            app.Pin.Set(newPin);
+            loggedIn = false;
+            Say("PIN set; 'login PIN' to open a session");
+            Ok();
+        }
+
+        private void OutboxCommand(string[] words)
+        {
+            string sub = words.Length > 1 ? words[1].ToLower() : "status";
+            NotificationOutbox outbox = app.Outbox;
+            switch (sub)
+            {
+                case "status":
+                    OutboxStatus s = outbox.Status();
+                    Say("waiting: " + s.Depth.ToString() + " (" + s.PendingBytes.ToString() + " bytes)");
+                    Say("dead letters: " + s.DeadLetters.ToString() + ", quarantined: " + s.Quarantined.ToString());
+                    Say("capacity: " + s.StoredCount.ToString() + "/" + s.MaxRecords.ToString() + " records, " + s.StoredBytes.ToString() + "/" + s.MaxBytes.ToString() + " bytes" + (s.Full ? " FULL" : string.Empty));
+                    Say("delivered this boot: " + s.DeliveredThisBoot.ToString() + ", failures in a row: " + s.ConsecutiveFailures.ToString() + ", next try in " + (s.RetryInMs / 1000).ToString() + " s");
+                    Say("last error: " + (s.LastError == null ? "none" : s.LastError));
+                    Say("merchant control: " + (s.Suspended ? "SUSPENDED (" + s.SuspendReason + ")" : "selling") + (s.VelocityLocked ? ", velocity LOCKED (" + s.VelocityReason + ")" : string.Empty) + (s.RiskStateUnknown ? ", risk state unknown" : string.Empty));
+                    Ok();
+                    return;
+                case "list":
+                    DeadLetter[] dead = outbox.DeadLetters();
+                    if (dead.Length == 0)
+                    {
+                        Say("no dead letters");
+                    }
+
+                    for (int i = 0; i < dead.Length; i++)
+                    {
+                        PaidNotification n = dead[i].Notification;
+                        Say(dead[i].Sequence.ToString() + ": " + (n == null ? "(unreadable)" : n.OutTradeNo + " " + n.TotalFee.ToString() + " " + n.FeeType) +
+                            " rejected " + dead[i].Status.ToString() + ": " + dead[i].Reason);
+                    }
+
+                    string[] q = outbox.Quarantined();
+                    for (int i = 0; i < q.Length; i++)
+                    {
+                        Say("quarantined: " + q[i]);
+                    }
+
+                    Ok();
+                    return;
+                case "send":
+                    outbox.RetryNow();
+                    Say("delivery requested");
+                    Ok();
+                    return;
+                case "retry":
+                case "delete":
+                    if (words.Length != 3 || TerminalConfig.ParseNumber(words[2]) < 0)
+                    {
+                        Error("usage: outbox " + sub + " SEQ (the number 'outbox list' shows)");
+                        return;
+                    }
+
+                    if (!Authorised())
+                    {
+                        return;
+                    }
+
+                    int seq = (int)TerminalConfig.ParseNumber(words[2]);
+                    bool done = sub == "retry" ? outbox.RetryDeadLetter(seq) : outbox.DeleteDeadLetter(seq);
+                    if (!done)
+                    {
+                        Error("no dead letter " + seq.ToString());
+                        return;
+                    }
+
+                    Say(sub == "retry" ? "dead letter " + seq.ToString() + " queued again" : "dead letter " + seq.ToString() + " deleted");
+                    Ok();
+                    return;
+            }
+
+            Error("usage: outbox [status] | outbox list | outbox send | outbox retry SEQ | outbox delete SEQ");
+        }
+
+        private void RiskCommand(string[] words)
+        {
+            if (words.Length != 2 || words[1].ToLower() != "release")
+            {
+                Error("usage: risk release");
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            app.Outbox.ReleaseVelocityLock();
+            Say("velocity lock released");
+            Ok();
+        }
+
+        private void TxCommand(string[] words)
+        {
+            int count = 10;
+            if (words.Length > 1)
+            {
+                long n = TerminalConfig.ParseNumber(words[1]);
+                if (n < 1 || n > TransactionLog.Capacity)
+                {
+                    Error("usage: tx [N] with N from 1 to " + TransactionLog.Capacity.ToString());
+                    return;
+                }
+
+                count = (int)n;
+            }
+
+            TransactionRecord[] records = app.Log.Last(count);
+            if (records.Length == 0)
+            {
+                Say("no sales yet");
+            }
+
+            for (int i = 0; i < records.Length; i++)
+            {
+                Say(Describe(records[i]));
+            }
+
+            Ok();
+        }
+
+        private void UnresolvedCommand()
+        {
+            string[] orders = app.Engine.PendingOrders();
+            if (orders.Length == 0)
+            {
+                Say("no unresolved orders");
+            }
+
+            for (int i = 0; i < orders.Length; i++)
+            {
+                Say(orders[i] + ": unresolved - do not charge again; the terminal keeps checking");
+            }
+
+            Ok();
+        }
+
+        private void ResolveCommand()
+        {
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (app.Ui.SaleRunning)
+            {
+                Error("a sale is running; try again when it ends");
+                return;
+            }
+
+            int before = app.Engine.PendingCount;
+            int left = app.Engine.Reconcile();
+            Say("resolved " + (before - left < 0 ? 0 : before - left).ToString() + ", still unresolved " + left.ToString());
+            Ok();
+        }
+
+        private void SelfTestCommand()
+        {
+            int passed = 0;
+            int failed = 0;
+            TerminalPorts p = app.Ports;
+
+            string flash = "ok";
+            try
+            {
+                byte[] probe = new byte[16];
+                p.Random.NextBytes(probe);
+                p.Store.Write("terminal/selftest", probe, 0, probe.Length);
+                byte[] back = p.Store.Read("terminal/selftest");
+                p.Store.Delete("terminal/selftest");
+                if (back == null || back.Length != 16)
+                {
+                    flash = "FAIL read back " + (back == null ? "nothing" : back.Length.ToString() + " bytes");
+                }
+                else
+                {
+                    for (int i = 0; i < 16; i++)
+                    {
+                        if (back[i] != probe[i])
+                        {
+                            flash = "FAIL content differs";
+                            break;
+                        }
+                    }
+                }
+            }
+            catch (StoreException e)
+            {
+                flash = "FAIL " + e.Message;
+            }
+
+            Check("flash write/read/delete", flash, ref passed, ref failed);
+            Check("flash free space", p.Store.FreeBytes > 64 * 1024 ? "ok (" + p.Store.FreeBytes.ToString() + " bytes)" : "FAIL only " + p.Store.FreeBytes.ToString() + " bytes", ref passed, ref failed);
+            Check("clock", p.Clock.IsWallClockValid ? "ok " + Iso(p.Clock.UtcNow) : "FAIL not synchronised", ref passed, ref failed);
+            Check("network", p.Network == null || p.Network.IsUp ? "ok" : "FAIL " + p.Network.Describe(), ref passed, ref failed);
+            byte[] md5 = Md5.Hash(Utf8.Encode("abc"));
+            Check("md5", Hex.Encode(md5) == "900150983CD24FB0D6963F7D28E17F72" ? "ok" : "FAIL wrong digest", ref passed, ref failed);
+            byte[] mac = Signer.HmacSha256(Utf8.Encode("key"), Utf8.Encode("The quick brown fox jumps over the lazy dog"));
+            Check("hmac-sha256", Hex.Encode(mac) == "F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8" ? "ok" : "FAIL wrong digest", ref passed, ref failed);
+            byte[] random = new byte[16];
+            p.Random.NextBytes(random);
+            bool allSame = true;
+            for (int i = 1; i < random.Length; i++)
+            {
+                allSame &= random[i] == random[0];
+            }
+
+            Check("random", allSame ? "FAIL constant output" : "ok", ref passed, ref failed);
+            int missing = 0;
+            for (int i = 0; i < UiText.ChineseCount; i++)
+            {
+                string s = UiText.Get((T)i, Language.Chinese);
+                for (int j = 0; j < s.Length; j++)
+                {
+                    if (s[j] > '~' && Renderer.FindCjk(s[j]) < 0)
+                    {
+                        missing++;
+                    }
+                }
+            }
+
+            Check("display font", missing == 0 ? "ok" : "FAIL " + missing.ToString() + " glyphs missing", ref passed, ref failed);
+            string config = app.Config.MissingForSales();
+            Check("merchant configuration", config == null ? "ok" : "FAIL " + config + " missing", ref passed, ref failed);
+            OutboxStatus s2 = app.Outbox.Status();
+            Check("outbox", s2.Quarantined == 0 ? "ok (" + s2.Depth.ToString() + " waiting)" : "FAIL " + s2.Quarantined.ToString() + " unreadable records quarantined", ref passed, ref failed);
+            Say("selftest: " + passed.ToString() + " passed, " + failed.ToString() + " failed");
+            if (failed == 0)
+            {
+                Ok();
+            }
+            else
+            {
+                Error(failed.ToString() + " check(s) failed");
+            }
+        }
+
+        private void TimeCommand(string[] words)
+        {
+            IClock clock = app.Ports.Clock;
+            if (words.Length == 1)
+            {
+                Say(clock.IsWallClockValid ? Iso(clock.UtcNow) + " (synchronised)" : "not synchronised (" + Iso(clock.UtcNow) + ")");
+                Say("uptime: " + (clock.MonotonicMs / 1000).ToString() + " s");
+                Ok();
+                return;
+            }
+
+            if (words.Length != 3 || words[1].ToLower() != "set")
+            {
+                Error("usage: time | time set YYYY-MM-DDTHH:MM:SSZ");
+                return;
+            }
+
+            DateTime when;
+            if (!TryParseIso(words[2], out when))
+            {
+                Error("time must be UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-11-21T04:00:00Z");
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (app.Ports.System == null || !app.Ports.System.SetTime(when))
+            {
+                Error("this platform cannot set the clock (it uses SNTP)");
+                return;
+            }
+
+            Say("clock set to " + Iso(when));
+            Ok();
+        }
+
+        private void RebootCommand()
+        {
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (app.Ui.SaleRunning)
+            {
+                Error("a sale is running; reboot when it ends");
+                return;
+            }
+
+            Say("rebooting");
+            Ok();
+            if (app.Ports.System != null)
+            {
+                app.Ports.System.Reboot();
+            }
+        }
+
+        private void FactoryResetCommand(string[] words)
+        {
+            if (words.Length != 2 || words[1] != "confirm")
+            {
+                Error("factory-reset forgets every setting, secret, the PIN and the sales list; type 'factory-reset confirm'");
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (app.Ui.SaleRunning)
+            {
+                Error("a sale is running; try again when it ends");
+                return;
+            }
+
+            app.Config.FactoryReset();
+            app.Pin.Clear();
+            app.Log.Clear();
+            loggedIn = false;
+            Say("settings, secrets, PIN and sales list erased; payment journal and outbox kept (" +
+                app.Outbox.Status().Depth.ToString() + " notifications waiting, " + app.Engine.PendingCount.ToString() + " unresolved orders)");
+            Say("rebooting");
+            Ok();
+            if (app.Ports.System != null)
+            {
+                app.Ports.System.Reboot();
+            }
+        }
+
+        // ------------------------------------------------------------------ helpers
+
+        private bool SessionValid()
+        {
+            if (loggedIn && app.Ports.Clock.MonotonicMs >= sessionUntilMs)
+            {
+                loggedIn = false;
+            }
+
+            return loggedIn;
+        }
+
+        private bool Authorised()
+        {
+            if (!app.Pin.IsSet)
+            {
+                Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits), then 'login PIN'");
+                return false;
+            }
+
+            if (!SessionValid())
+            {
+                Error("this command needs the technician PIN: 'login PIN' first");
+                return false;
+            }
+
+            sessionUntilMs = app.Ports.Clock.MonotonicMs + SessionMs;
+            return true;
+        }
+
+        private void Check(string name, string result, ref int passed, ref int failed)
+        {
+            if (result.StartsWith("FAIL"))
+            {
+                failed++;
+            }
+            else
+            {
+                passed++;
+            }
+
+            Say("  " + name + ": " + result);
+        }
+
+        private static string Describe(TransactionRecord r)
+        {
+            Currency c = Currency.Find(r.Currency);
+            string amount = c == null ? r.TotalFee.ToString() : MoneyText.Format(r.TotalFee, c);
+            return (r.At == 0 ? "(no clock)" : Iso(new DateTime(621355968000000000L + r.At * 10000000L))) + " " + (r.OutTradeNo == null || r.OutTradeNo.Length == 0 ? "-" : r.OutTradeNo) +
+                " " + amount + " " + r.Currency + " " + r.Status + (r.Reason != null && r.Reason.Length > 0 ? " " + r.Reason : string.Empty) +
+                (r.TransactionId != null && r.TransactionId.Length > 0 ? " wx " + r.TransactionId : string.Empty);
+        }
+
+        /// <summary>yyyy-MM-ddTHH:mm:ssZ.</summary>
+        public static string Iso(DateTime t)
+        {
+            return t.Year.ToString() + "-" + Two(t.Month) + "-" + Two(t.Day) + "T" + Two(t.Hour) + ":" + Two(t.Minute) + ":" + Two(t.Second) + "Z";
+        }
+
+        private static string Two(int n)
+        {
+            return n < 10 ? "0" + n.ToString() : n.ToString();
+        }
+
+        public static bool TryParseIso(string s, out DateTime result)
+        {
+            result = DateTime.MinValue;
+            if (s == null || s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+            {
+                return false;
+            }
+
+            long year = TerminalConfig.ParseNumber(s.Substring(0, 4));
+            long month = TerminalConfig.ParseNumber(s.Substring(5, 2));
+            long day = TerminalConfig.ParseNumber(s.Substring(8, 2));
+            long hour = TerminalConfig.ParseNumber(s.Substring(11, 2));
+            long minute = TerminalConfig.ParseNumber(s.Substring(14, 2));
+            long second = TerminalConfig.ParseNumber(s.Substring(17, 2));
+            if (year < 2024 || year > 2099 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+            {
+                return false;
+            }
+
+            if (day > DateTime.DaysInMonth((int)year, (int)month))
+            {
+                return false;
+            }
+
+            result = new DateTime((int)year, (int)month, (int)day, (int)hour, (int)minute, (int)second);
+            return true;
+        }
+
+        private static string[] Words(string text)
+        {
+            string[] raw = text.Trim().Split(Space);
+            int n = 0;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                if (raw[i].Length > 0)
+                {
+                    n++;
+                }
+            }
+
+            string[] words = new string[n];
+            n = 0;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                if (raw[i].Length > 0)
+                {
+                    words[n++] = raw[i];
+                }
+            }
+
+            return words;
+        }
+
+        /// <summary>The text after the first <paramref name="skip"/> words (spaces inside kept).</summary>
+        private static string Rest(string text, int skip)
+        {
+            int i = 0;
+            string t = text.Trim();
+            for (int w = 0; w < skip; w++)
+            {
+                while (i < t.Length && t[i] == ' ')
+                {
+                    i++;
+                }
+
+                while (i < t.Length && t[i] != ' ')
+                {
+                    i++;
+                }
+            }
+
+            while (i < t.Length && t[i] == ' ')
+            {
+                i++;
+            }
+
+            return t.Substring(i);
+        }
+
+        private static string Clip(string s)
+        {
+            return s.Length > 24 ? s.Substring(0, 24) + "..." : s;
+        }
+
+        private void Say(string text)
+        {
+            if (output != null)
+            {
+                output.Write(text + "\r\n");
+            }
+        }
+
+        private void Ok()
+        {
+            Say("ok");
+        }
+
+        private void Error(string message)
+        {
+            Say("error: " + message);
+        }
+    }
+}

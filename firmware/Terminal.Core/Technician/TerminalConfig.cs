@@ -1,0 +1,719 @@
+using System.Collections;
+using Terminal.Core.Money;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Ui;
+
+namespace Terminal.Core.Technician
+{
+    /// <summary>
+    /// The terminal's settings and write-only secrets, persisted through the file store
+    /// (docs/console.md, "Configuration"). Two files, UTF-8, one <c>key=value</c> per line, '#'
+    /// starts a comment, unknown keys are kept: <c>terminal/config</c> (settings) and
+    /// <c>terminal/secrets</c> (API key, merchant server secret, Wi-Fi password, client
+    /// certificate and key; PEM line breaks stored as "\n"). Each file is written whole (the
+    /// store commits atomically). Secrets never leave this class except to build the merchant
+    /// account and links; <see cref="Show"/> prints only whether each one is set.
+    /// </summary>
+    public sealed class TerminalConfig
+    {
+        public const string ConfigPath = "terminal/config";
+        public const string SecretsPath = "terminal/secrets";
+
+        /// <summary>Setting names, their defaults and help (same order).</summary>
+        public static readonly string[] Names =
+        {
+            "terminal_id", "store_name", "appid", "mch_id", "sub_appid", "sub_mch_id", "sign_type", "region", "currency",
+            "max_amount", "device_info", "spbill_ip", "merchant_url", "wifi_ssid", "deadline_s", "poll_s", "scan_timeout_s",
+            "language", "scanner_framing",
+        };
+
+        private static readonly string[] Defaults =
+        {
+            "T1", "", "", "", "", "", "MD5", "mainland", "CNY",
+            "50000.00", "", "127.0.0.1", "", "", "30", "5", "60",
+            "en", "cr",
+        };
+
+        private static readonly string[] Help =
+        {
+            "order-number prefix, 1-20 letters/digits",
+            "shown on receipts and sent as the order body, <= 32 bytes",
+            "WeChat Pay appid (wx...), <= 32",
+            "merchant id (digits), <= 32",
+            "partner mode: sub-merchant appid (optional)",
+            "partner mode: sub-merchant id (optional)",
+            "MD5 or HMAC-SHA256",
+            "mainland or global (endpoints: docs/protocol.md)",
+            "ISO 4217 code: " + Currency.SupportedCodes(),
+            "largest sale, e.g. 50000.00 (currency decimals)",
+            "device_info sent to WeChat, <= 32 (optional)",
+            "the terminal's IPv4 address for spbill_create_ip",
+            "merchant server, https://host[:port][/path]",
+            "Wi-Fi network name (password: secret set wifi_password)",
+            "stop waiting for the password after N s (5-45)",
+            "query interval in s (1-15)",
+            "scan prompt time-out in s (10-300)",
+            "display language: en or zh",
+            "scanner end of line: cr, lf, crlf or any",
+        };
+
+        /// <summary>Write-only secrets.</summary>
+        public static readonly string[] SecretNames =
+        {
+            "api_key", "merchant_secret", "wifi_password", "client_cert", "client_key",
+        };
+
+        private readonly IFileStore store;
+        private readonly Pairs values = new Pairs();
+        private readonly Pairs secrets = new Pairs();
+
+        public TerminalConfig(IFileStore store)
+        {
+            this.store = store;
+        }
+
+        /// <summary>Reads both files (missing files mean defaults). Unreadable lines are skipped.</summary>
+        public void Load()
+        {
+            values.Clear();
+            secrets.Clear();
+            ReadInto(ConfigPath, values);
+            ReadInto(SecretsPath, secrets);
+        }
+
+        /// <summary>Writes both files. Throws <see cref="StoreException"/>.</summary>
+        public void Save()
+        {
+            Write(ConfigPath, values, "# terminal settings (docs/console.md)\n");
+            Write(SecretsPath, secrets, "# write-only secrets: never printed\n");
+        }
+
+        public static int IndexOf(string name)
+        {
+            for (int i = 0; i < Names.Length; i++)
+            {
+                if (Names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public static bool IsSecret(string name)
+        {
+            for (int i = 0; i < SecretNames.Length; i++)
+            {
+                if (SecretNames[i] == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static string HelpFor(string name)
+        {
+            int i = IndexOf(name);
+            return i < 0 ? null : Help[i];
+        }
+
+        /// <summary>The setting's value (the default when not set).</summary>
+        public string Get(string name)
+        {
+            string value = (string)values[name];
+            if (value != null)
+            {
+                return value;
+            }
+
+            int i = IndexOf(name);
+            return i < 0 ? null : Defaults[i];
+        }
+
+        /// <summary>Validates and sets (in memory; call <see cref="Save"/>). Returns null or the error for the technician.</summary>
+        public string Set(string name, string value)
+        {
+            if (IsSecret(name))
+            {
+                return "'" + name + "' is a secret: use 'secret set " + name + "'";
+            }
+
+            if (IndexOf(name) < 0)
+            {
+                return "unknown setting '" + name + "' (see 'config show')";
+            }
+
+            if (value == null)
+            {
+                value = string.Empty;
+            }
+
+            string error = Validate(name, value);
+            if (error != null)
+            {
+                return name + ": " + error;
+            }
+
+            if (name == "currency" || name == "language" || name == "scanner_framing" || name == "region")
+            {
+                value = name == "currency" ? value.ToUpper() : value.ToLower();
+            }
+
+            if (name == "sign_type")
+            {
+                value = value.ToUpper();
+            }
+
+            values[name] = value;
+            if (name == "currency")
+            {
+                // Re-check the maximum against the new currency's decimals.
+                string max = Get("max_amount");
+                if (Validate("max_amount", max) != null)
+                {
+                    values.Remove("max_amount");
+                }
+            }
+
+            return null;
+        }
+
+        public string SetSecret(string name, string value)
+        {
+            if (!IsSecret(name))
+            {
+                return "unknown secret '" + name + "' (secrets: api_key, merchant_secret, wifi_password, client_cert, client_key)";
+            }
+
+            string error = ValidateSecret(name, value);
+            if (error != null)
+            {
+                return name + ": " + error;
+            }
+
+            secrets[name] = value;
+            return null;
+        }
+
+        public void ClearSecret(string name)
+        {
+            secrets.Remove(name);
+        }
+
+        public bool HasSecret(string name)
+        {
+            string v = (string)secrets[name];
+            return v != null && v.Length > 0;
+        }
+
+        /// <summary>The secret's value, for building the account and links only. Never print it.</summary>
+        public string Secret(string name)
+        {
+            return (string)secrets[name];
+        }
+
+        /// <summary>Settings (value or default) and secrets (set / not set), one line each.</summary>
+        public string[] Show()
+        {
+            string[] lines = new string[Names.Length + SecretNames.Length];
+            for (int i = 0; i < Names.Length; i++)
+            {
+                string v = Get(Names[i]);
+                lines[i] = Names[i] + " = " + (v.Length == 0 ? "(empty)" : v) + (values[Names[i]] == null ? "  [default]" : string.Empty);
+            }
+
+            for (int i = 0; i < SecretNames.Length; i++)
+            {
+                lines[Names.Length + i] = SecretNames[i] + " = " + (HasSecret(SecretNames[i]) ? "(set)" : "(not set)") + "  [secret]";
+            }
+
+            return lines;
+        }
+
+        /// <summary>Forgets every setting and secret, in memory and in flash.</summary>
+        public void FactoryReset()
+        {
+            values.Clear();
+            secrets.Clear();
+            store.Delete(ConfigPath);
+            store.Delete(SecretsPath);
+        }
+
+        /// <summary>Null when the merchant credentials a sale needs are present, else what is missing.</summary>
+        public string MissingForSales()
+        {
+            if (Get("appid").Length == 0)
+            {
+                return "appid";
+            }
+
+            if (Get("mch_id").Length == 0)
+            {
+                return "mch_id";
+            }
+
+            return HasSecret("api_key") ? null : "api_key";
+        }
+
+        // ------------------------------------------------------------------ typed views
+
+        public Currency Currency
+        {
+            get
+            {
+                Currency c = Currency.Find(Get("currency"));
+                return c == null ? Currency.CNY : c;
+            }
+        }
+
+        public long MaxAmount
+        {
+            get
+            {
+                long value;
+                string error;
+                return MoneyText.TryParse(Get("max_amount"), Currency, long.MaxValue, out value, out error) ? value : 5000000;
+            }
+        }
+
+        public Language Language
+        {
+            get { return Get("language") == "zh" ? Language.Chinese : Language.English; }
+        }
+
+        public Framing Framing
+        {
+            get
+            {
+                string f = Get("scanner_framing");
+                return f == "lf" ? Framing.Lf : (f == "crlf" ? Framing.CrLf : (f == "any" ? Framing.Any : Framing.Cr));
+            }
+        }
+
+        public int Seconds(string name)
+        {
+            return (int)ParseNumber(Get(name));
+        }
+
+        public MerchantAccount ToAccount()
+        {
+            MerchantAccount a = new MerchantAccount();
+            a.AppId = Get("appid");
+            a.MchId = Get("mch_id");
+            a.SubAppId = Empty(Get("sub_appid"));
+            a.SubMchId = Empty(Get("sub_mch_id"));
+            a.ApiKey = Secret("api_key");
+            SignType type;
+            a.SignType = SignTypes.TryParse(Get("sign_type"), out type) ? type : SignType.Md5;
+            a.Currency = Currency;
+            a.Region = Get("region") == "global" ? Region.Global : Region.Mainland;
+            a.MaxTotalFee = MaxAmount;
+            a.DeviceInfo = Empty(Get("device_info"));
+            a.SpbillCreateIp = Get("spbill_ip");
+            return a;
+        }
+
+        public PaymentConfig ToPaymentConfig()
+        {
+            PaymentConfig c = new PaymentConfig();
+            c.DeadlineMs = Seconds("deadline_s") * 1000;
+            c.PollIntervalMs = Seconds("poll_s") * 1000;
+            string store = Get("store_name");
+            if (store.Length > 0)
+            {
+                c.Body = store + "-Quick Pay";
+            }
+
+            return c;
+        }
+
+        // ------------------------------------------------------------------ validation
+
+        private string Validate(string name, string value)
+        {
+            switch (name)
+            {
+                case "terminal_id":
+                    return OrderNumbers.CheckTerminalId(value);
+                case "store_name":
+                    return Utf8.ByteCount(value) > 32 || Utf8.HasFourByteChar(value) ? "at most 32 bytes of UTF-8 (no emoji)" : Printable(value);
+                case "appid":
+                case "sub_appid":
+                    return Word(value, 32, name == "appid");
+                case "mch_id":
+                case "sub_mch_id":
+                    return Digits(value, 32, name == "mch_id");
+                case "sign_type":
+                    SignType t;
+                    return SignTypes.TryParse(value.ToUpper(), out t) ? null : "must be MD5 or HMAC-SHA256";
+                case "region":
+                    return value.ToLower() == "mainland" || value.ToLower() == "global" ? null : "must be mainland or global";
+                case "currency":
+                    return Currency.Find(value.ToUpper()) == null ? "unsupported currency '" + value + "'; supported: " + Currency.SupportedCodes() : null;
+                case "max_amount":
+                    long amount;
+                    string error;
+                    if (!MoneyText.TryParse(value, Currency, 99999999999L, out amount, out error))
+                    {
+                        return error;
+                    }
+
+                    return null;
+                case "device_info":
+                    return value.Length == 0 ? null : Word(value, 32, false);
+                case "spbill_ip":
+                    return IPv4(value) ? null : "must be an IPv4 address like 192.168.1.20";
+                case "merchant_url":
+                    if (value.Length == 0)
+                    {
+                        return null;
+                    }
+
+                    bool loopback = value.StartsWith("http://127.0.0.1") || value.StartsWith("http://localhost");
+                    if ((!value.StartsWith("https://") && !loopback) || value.Length < 9 || value.Length > 200 || value.IndexOf(' ') >= 0)
+                    {
+                        return "must be https://host[:port][/path] (plain http only to 127.0.0.1 or localhost), at most 200 characters";
+                    }
+
+                    return null;
+                case "wifi_ssid":
+                    return Utf8.ByteCount(value) > 32 ? "at most 32 bytes" : Printable(value);
+                case "deadline_s":
+                    return Range(value, 5, 45);
+                case "poll_s":
+                    return Range(value, 1, 15);
+                case "scan_timeout_s":
+                    return Range(value, 10, 300);
+                case "language":
+                    return value.ToLower() == "en" || value.ToLower() == "zh" ? null : "must be en or zh";
+                case "scanner_framing":
+                    string f = value.ToLower();
+                    return f == "cr" || f == "lf" || f == "crlf" || f == "any" ? null : "must be cr, lf, crlf or any";
+            }
+
+            return null;
+        }
+
+        private static string ValidateSecret(string name, string value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                return "empty (use 'secret clear " + name + "' to remove it)";
+            }
+
+            switch (name)
+            {
+                case "api_key":
+                    if (value.Length != 32)
+                    {
+                        return "must be exactly 32 letters and digits (it has " + value.Length.ToString() + " characters)";
+                    }
+
+                    return Word(value, 32, true) == null ? null : "must be exactly 32 letters and digits";
+                case "merchant_secret":
+                    return value.Length < 16 || value.Length > 128 ? "must be 16 to 128 characters" : Printable(value);
+                case "wifi_password":
+                    return value.Length < 8 || value.Length > 63 ? "must be 8 to 63 characters" : null;
+                case "client_cert":
+                    return value.IndexOf("-----BEGIN CERTIFICATE-----") >= 0 && value.IndexOf("-----END CERTIFICATE-----") > 0 ? null : "must be a PEM certificate (BEGIN/END CERTIFICATE)";
+                case "client_key":
+                    return value.IndexOf("-----BEGIN") >= 0 && value.IndexOf("PRIVATE KEY-----") > 0 ? null : "must be a PEM private key (BEGIN ... PRIVATE KEY)";
+            }
+
+            return null;
+        }
+
+        private static string Word(string value, int max, bool required)
+        {
+            if (value.Length == 0)
+            {
+                return required ? "required" : null;
+            }
+
+            if (value.Length > max)
+            {
+                return "at most " + max.ToString() + " characters";
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'))
+                {
+                    return "only letters, digits, '_' and '-' (found '" + c + "')";
+                }
+            }
+
+            return null;
+        }
+
+        private static string Digits(string value, int max, bool required)
+        {
+            if (value.Length == 0)
+            {
+                return required ? "required" : null;
+            }
+
+            if (value.Length > max)
+            {
+                return "at most " + max.ToString() + " digits";
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] < '0' || value[i] > '9')
+                {
+                    return "digits only (found '" + value[i] + "')";
+                }
+            }
+
+            return null;
+        }
+
+        private static string Printable(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] < ' ' || value[i] == '\u007f')
+                {
+                    return "control characters are not allowed";
+                }
+            }
+
+            return null;
+        }
+
+        private static string Range(string value, int min, int max)
+        {
+            long n = ParseNumber(value);
+            if (n < min || n > max)
+            {
+                return "must be a whole number from " + min.ToString() + " to " + max.ToString();
+            }
+
+            return null;
+        }
+
+        /// <summary>A non-negative decimal integer, or -1.</summary>
+        public static long ParseNumber(string value)
+        {
+            if (value == null || value.Length == 0 || value.Length > 12)
+            {
+                return -1;
+            }
+
+            long n = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] < '0' || value[i] > '9')
+                {
+                    return -1;
+                }
+
+                n = n * 10 + (value[i] - '0');
+            }
+
+            return n;
+        }
+
+        private static bool IPv4(string value)
+        {
+            string[] parts = value.Split(new char[] { '.' });
+            if (parts.Length != 4)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 4; i++)
+            {
+                if (parts[i].Length == 0 || parts[i].Length > 3)
+                {
+                    return false;
+                }
+
+                long n = ParseNumber(parts[i]);
+                if (n < 0 || n > 255)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Empty(string value)
+        {
+            return value == null || value.Length == 0 ? null : value;
+        }
+
+        // ------------------------------------------------------------------ file format
+
+        private void ReadInto(string path, Pairs table)
+        {
+            byte[] data;
+            try
+            {
+                data = store.Read(path);
+            }
+            catch (StoreException)
+            {
+                return;
+            }
+
+            string text;
+            int bad;
+            if (data == null || !Utf8.TryDecode(data, 0, data.Length, out text, out bad))
+            {
+                return;
+            }
+
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                if (line.Length == 0 || line[0] == '#')
+                {
+                    continue;
+                }
+
+                int eq = line.IndexOf('=');
+                if (eq <= 0)
+                {
+                    continue;
+                }
+
+                table[line.Substring(0, eq)] = Unescape(line.Substring(eq + 1));
+            }
+        }
+
+        private void Write(string path, Pairs table, string header)
+        {
+            string text = header;
+            for (int i = 0; i < table.Count; i++)
+            {
+                text += table.KeyAt(i) + "=" + Escape(table.ValueAt(i)) + "\n";
+            }
+
+            byte[] bytes = Utf8.Encode(text);
+            store.Write(path, bytes, 0, bytes.Length);
+        }
+
+        private static string Escape(string value)
+        {
+            string result = string.Empty;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\')
+                {
+                    result += "\\\\";
+                }
+                else if (c == '\n')
+                {
+                    result += "\\n";
+                }
+                else if (c == '\r')
+                {
+                    result += "\\r";
+                }
+                else
+                {
+                    result += c.ToString();
+                }
+            }
+
+            return result;
+        }
+
+        private static string Unescape(string value)
+        {
+            if (value.IndexOf('\\') < 0)
+            {
+                return value;
+            }
+
+            string result = string.Empty;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\' && i + 1 < value.Length)
+                {
+                    char n = value[++i];
+                    result += n == 'n' ? "\n" : (n == 'r' ? "\r" : n.ToString());
+                }
+                else
+                {
+                    result += c.ToString();
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>An insertion-ordered string map (no Hashtable dependency; a few dozen entries).</summary>
+        private sealed class Pairs
+        {
+            private readonly ArrayList keys = new ArrayList();
+            private readonly ArrayList vals = new ArrayList();
+
+            public int Count
+            {
+                get { return keys.Count; }
+            }
+
+            public object this[string key]
+            {
+                get
+                {
+                    int i = keys.IndexOf(key);
+                    return i < 0 ? null : vals[i];
+                }
+
+                set
+                {
+                    int i = keys.IndexOf(key);
+                    if (i < 0)
+                    {
+                        keys.Add(key);
+                        vals.Add(value);
+                    }
+                    else
+                    {
+                        vals[i] = value;
+                    }
+                }
+            }
+
+            public string KeyAt(int i)
+            {
+                return (string)keys[i];
+            }
+
+            public string ValueAt(int i)
+            {
+                return (string)vals[i];
+            }
+
+            public void Remove(string key)
+            {
+                int i = keys.IndexOf(key);
+                if (i >= 0)
+                {
+                    keys.RemoveAt(i);
+                    vals.RemoveAt(i);
+                }
+            }
+
+            public void Clear()
+            {
+                keys.Clear();
+                vals.Clear();
+            }
+        }
+    }
+}

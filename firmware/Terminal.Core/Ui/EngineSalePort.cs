@@ -1,0 +1,265 @@
+using System.Threading;
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+
+namespace Terminal.Core.Ui
+{
+    /// <summary>
+    /// The cashier UI's <see cref="ISalePort"/> over the real payment engine and outbox: a sale
+    /// may start only with the network up, the wall clock set, merchant credentials configured,
+    /// the merchant not suspending sales, the velocity guard unlocked and room in the outbox;
+    /// the sale runs on its own thread (<see cref="Inline"/> = false, device and simulator) or on
+    /// the caller's (tests, virtual time). Every finished sale goes to the <see cref="TransactionLog"/>.
+    /// </summary>
+    public sealed class EngineSalePort : ISalePort, IPaymentListener
+    {
+        private readonly PaymentEngine engine;
+        private readonly NotificationOutbox outbox;
+        private readonly INetworkStatus network;
+        private readonly IClock clock;
+        private readonly TransactionLog log;
+        private readonly string currency;
+        private ISaleListener listener;
+        private long pendingFee;
+        private string pendingCode;
+
+        public EngineSalePort(PaymentEngine engine, NotificationOutbox outbox, INetworkStatus network, IClock clock, TransactionLog log, string currency)
+        {
+            this.engine = engine;
+            this.outbox = outbox;
+            this.network = network;
+            this.clock = clock;
+            this.log = log;
+            this.currency = currency;
+            Configured = true;
+            engine.Listener = this;
+        }
+
+        /// <summary>Run each sale on the calling thread (tests) instead of a new thread.</summary>
+        public bool Inline { get; set; }
+
+        /// <summary>False when merchant credentials are missing: sales are refused.</summary>
+        public bool Configured { get; set; }
+
+        public PaymentEngine Engine
+        {
+            get { return engine; }
+        }
+
+        public SaleReadiness CheckReady()
+        {
+            if (!Configured)
+            {
+                return SaleReadiness.Blocked(Blocker.NotConfigured, "merchant credentials are not configured");
+            }
+
+            if (network != null && !network.IsUp)
+            {
+                return SaleReadiness.Blocked(Blocker.NoNetwork, network.Describe());
+            }
+
+            if (!clock.IsWallClockValid)
+            {
+                return SaleReadiness.Blocked(Blocker.ClockNotSynchronised, "the wall clock is not set (SNTP)");
+            }
+
+            if (outbox != null)
+            {
+                RiskControl risk = outbox.Risk;
+                if (risk.Suspended)
+                {
+                    return SaleReadiness.Blocked(Blocker.Suspended, risk.SuspendReason);
+                }
+
+                if (risk.StateUnknown)
+                {
+                    return SaleReadiness.Blocked(Blocker.RiskStateUnknown, risk.SaleRefusal());
+                }
+
+                if (risk.VelocityLocked)
+                {
+                    return SaleReadiness.Blocked(Blocker.VelocityLocked, risk.VelocityReason);
+                }
+
+                string full = outbox.CapacityRefusal();
+                if (full != null)
+                {
+                    return SaleReadiness.Blocked(Blocker.OutboxFull, full);
+                }
+            }
+
+            if (engine.IsBusy)
+            {
+                return SaleReadiness.Blocked(Blocker.Busy, "the payment engine is settling an earlier order");
+            }
+
+            return SaleReadiness.Ready();
+        }
+
+        public void Begin(long totalFee, string authCode, ISaleListener saleListener)
+        {
+            listener = saleListener;
+            pendingFee = totalFee;
+            pendingCode = authCode;
+            if (Inline)
+            {
+                Run();
+                return;
+            }
+
+            new Thread(Run).Start();
+        }
+
+        public void Cancel()
+        {
+            engine.Cancel();
+        }
+
+        public string[] StatusLines()
+        {
+            string net = network == null ? "Net ?" : (network.IsUp ? "Net up" : "Net DOWN");
+            string clk = clock.IsWallClockValid ? "Clock ok" : "Clock NOT SET";
+            string queue = "Queue -";
+            string risk = null;
+            if (outbox != null)
+            {
+                OutboxStatus s = outbox.Status();
+                queue = "Queue " + s.Depth.ToString() + " Dead " + s.DeadLetters.ToString();
+                if (s.Suspended)
+                {
+                    risk = "SUSPENDED";
+                }
+                else if (s.VelocityLocked || s.RiskStateUnknown)
+                {
+                    risk = "LOCKED";
+                }
+                else if (s.Full)
+                {
+                    risk = "STORAGE FULL";
+                }
+            }
+
+            string pending = "Unresolved " + engine.PendingCount.ToString();
+            return new string[] { net + "  " + clk, queue, risk == null ? pending : pending + " " + risk };
+        }
+
+        public void OnProgress(PaymentProgress progress)
+        {
+            ISaleListener l = listener;
+            if (l != null && progress.Stage != PaymentStage.ScanIgnored)
+            {
+                l.OnSaleProgress(progress.Stage, progress.SecondsLeft);
+            }
+        }
+
+        private void Run()
+        {
+            ISaleListener l = listener;
+            SaleOutcome outcome = new SaleOutcome();
+            try
+            {
+                PaymentResult result = engine.Pay(pendingFee, pendingCode);
+                outcome.Status = result.Status;
+                outcome.Reason = result.Reason;
+                outcome.RescanAllowed = result.RescanAllowed;
+                outcome.TechnicianAttention = result.TechnicianAttention;
+                outcome.NotificationPending = result.NotificationPending;
+                outcome.CashierCancelled = result.CashierCancelled;
+                outcome.TotalFee = result.TotalFee;
+                outcome.OutTradeNo = result.OutTradeNo;
+                outcome.TransactionId = result.Payment == null ? null : result.Payment.TransactionId;
+                outcome.Detail = result.Detail;
+            }
+            catch (System.Exception e)
+            {
+                // A bug or a flash failure the engine did not handle: nothing is known to be charged
+                // beyond what the journal holds; the cashier sees "not started / call technician".
+                outcome.Status = SaleStatus.Rejected;
+                outcome.TotalFee = pendingFee;
+                outcome.Detail = "internal error: " + e.Message;
+                if (Inline)
+                {
+                    throw;
+                }
+            }
+            finally
+            {
+                pendingCode = null;
+            }
+
+            if (log != null && outcome.Status != SaleStatus.Busy)
+            {
+                TransactionRecord record = new TransactionRecord();
+                record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
+                record.OutTradeNo = outcome.OutTradeNo;
+                record.TotalFee = outcome.TotalFee;
+                record.Currency = currency;
+                record.Status = StatusName(outcome.Status);
+                record.Reason = outcome.Status == SaleStatus.Failed ? ReasonName(outcome.Reason) : string.Empty;
+                record.TransactionId = outcome.TransactionId;
+                log.Add(record);
+            }
+
+            if (l != null)
+            {
+                l.OnSaleFinished(outcome);
+            }
+        }
+
+        /// <summary>SaleStatus as text (enum names are not kept by the device's runtime).</summary>
+        public static string StatusName(SaleStatus status)
+        {
+            switch (status)
+            {
+                case SaleStatus.Paid:
+                    return "Paid";
+                case SaleStatus.Failed:
+                    return "Failed";
+                case SaleStatus.NotSent:
+                    return "NotSent";
+                case SaleStatus.Cancelled:
+                    return "Cancelled";
+                case SaleStatus.Unresolved:
+                    return "Unresolved";
+                case SaleStatus.Busy:
+                    return "Busy";
+                default:
+                    return "Rejected";
+            }
+        }
+
+        public static string ReasonName(FailureReason reason)
+        {
+            switch (reason)
+            {
+                case FailureReason.CodeExpired:
+                    return "CodeExpired";
+                case FailureReason.CodeInvalid:
+                    return "CodeInvalid";
+                case FailureReason.InsufficientFunds:
+                    return "InsufficientFunds";
+                case FailureReason.CardNotSupported:
+                    return "CardNotSupported";
+                case FailureReason.OrderClosed:
+                    return "OrderClosed";
+                case FailureReason.DuplicateOrder:
+                    return "DuplicateOrder";
+                case FailureReason.BuyerMismatch:
+                    return "BuyerMismatch";
+                case FailureReason.TradeError:
+                    return "TradeError";
+                case FailureReason.MerchantConfiguration:
+                    return "MerchantConfiguration";
+                case FailureReason.TerminalFault:
+                    return "TerminalFault";
+                case FailureReason.NotAccepted:
+                    return "NotAccepted";
+                default:
+                    return "None";
+            }
+        }
+    }
+}

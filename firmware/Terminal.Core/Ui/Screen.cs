@@ -1,0 +1,92 @@
+namespace Terminal.Core.Ui
+{
+    /// <summary>Which screen the cashier display shows (docs/cashier.md has a picture of each).</summary>
+    public enum ScreenId
+    {
+        Amount = 0,
+        Confirm,
+        Scan,
+        Processing,
+        Password,
+        Checking,
+        Cancelling,
+        Paid,
+        Failed,
+        Cancelled,
+        Unresolved,
+        NotSent,
+        NotStarted,
+        Blocked,
+        Status,
+    }
+
+    /// <summary>
+    /// The display's content as text: a title bar, an optional large line, up to three normal
+    /// lines (wrapped) and a hint anchored at the bottom. One instance is reused for every
+    /// render; adapters that keep it must copy (e.g. <see cref="ToText"/>).
+    /// </summary>
+    public sealed class Screen
+    {
+        public ScreenId Id;
+        public Language Language;
+
+        /// <summary>Title bar text (drawn inverted when <see cref="TitleInverted"/>).</summary>
+        public string Title;
+        public bool TitleInverted;
+
+        /// <summary>Double-size centred line (amount or countdown), or null.</summary>
+        public string Large;
+
+        public string Line1;
+        public string Line2;
+        public string Line3;
+
+        /// <summary>Key hint at the bottom, or null.</summary>
+        public string Hint;
+
+        public void Reset(ScreenId id, Language language)
+        {
+            Id = id;
+            Language = language;
+            Title = null;
+            TitleInverted = false;
+            Large = null;
+            Line1 = null;
+            Line2 = null;
+            Line3 = null;
+            Hint = null;
+        }
+
+        /// <summary>The screen as lines of text ("[Title]", large line between asterisks), for logs and tests.</summary>
+        public string ToText()
+        {
+            string text = Id.ToString() + ": [" + Title + "]";
+            if (Large != null)
+            {
+                text += " *" + Large + "*";
+            }
+
+            if (Line1 != null)
+            {
+                text += " | " + Line1;
+            }
+
+            if (Line2 != null)
+            {
+                text += " | " + Line2;
+            }
+
+            if (Line3 != null)
+            {
+                text += " | " + Line3;
+            }
+
+            if (Hint != null)
+            {
+                text += " | (" + Hint + ")";
+            }
+
+            return text;
+        }
+    }
+}
