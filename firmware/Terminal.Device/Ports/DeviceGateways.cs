@@ -1,0 +1,211 @@
+using System;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Terminal.Core.App;
+using Terminal.Core.Net;
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+using Terminal.Device.Net;
+using Terminal.Device.Platform;
+
+namespace Terminal.Device.Ports
+{
+    /// <summary>
+    /// <see cref="IGatewayFactory"/> on the device: the core's <see cref="WxHttpsGateway"/> and
+    /// <see cref="HttpMerchantLink"/> over <see cref="TlsConnector"/>s.
+    /// <list type="bullet">
+    /// <item>WeChat Pay: DigiCert Global Root G2 is the only trusted root; the merchant API
+    /// certificate (<c>secret set client_cert</c> / <c>client_key</c>, PEM) is presented for Revoke
+    /// Order only.</item>
+    /// <item>Merchant server (<c>merchant_url</c>, https only on the device): trusts
+    /// <c>merchant_ca</c> when provisioned, else ISRG Root X1 + DigiCert Global Root G2.</item>
+    /// <item>Test bench (the LAN sandbox, docs/flashing.md): when both <c>wx_endpoint</c>
+    /// (<c>IP:port</c>) and <c>wx_ca</c> (the sandbox CA, PEM) are provisioned, WeChat's host names are
+    /// sent to that address and only the sandbox CA is trusted. Loudly logged at every start.</item>
+    /// </list>
+    /// Which settings exist is the core's (TerminalConfig); unknown names read as null here.
+    /// </summary>
+    public sealed class DeviceGateways : IGatewayFactory
+    {
+        /// <summary>Bench setting: "192.168.1.50:8443" sends WeChat's host names there.</summary>
+        public const string BenchEndpointKey = "wx_endpoint";
+
+        /// <summary>Bench secret: the sandbox CA (PEM) trusted instead of DigiCert Global Root G2.</summary>
+        public const string BenchCaKey = "wx_ca";
+
+        /// <summary>Root CA of the merchant server (PEM), when not a Let's Encrypt or DigiCert G2 chain.</summary>
+        public const string MerchantCaKey = "merchant_ca";
+
+        private const int MerchantConnectTimeoutMs = 5000;
+        private const int MerchantReadTimeoutMs = 10000;
+
+        private readonly IClock clock;
+
+        public DeviceGateways(IClock clock)
+        {
+            this.clock = clock;
+        }
+
+        /// <summary>The WeChat Pay connector of the running configuration (handshake count, certificate state).</summary>
+        public TlsConnector WeChatConnector { get; private set; }
+
+        /// <summary>True when the bench redirection is active (never on a production terminal).</summary>
+        public bool BenchMode { get; private set; }
+
+        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        {
+            Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
+            X509Certificate2 client = LoadClientCertificate(config);
+            string benchCa = Value(config.Secret(BenchCaKey));
+            string benchEndpoint = Value(config.Get(BenchEndpointKey));
+            BenchMode = benchCa != null && benchEndpoint != null;
+
+            TlsConnector connector = new TlsConnector(BenchMode ? benchCa : TrustedRoots.DigiCertGlobalRootG2, client);
+            if (BenchMode)
+            {
+                IPAddress address;
+                int port;
+                if (!ParseEndpoint(benchEndpoint, out address, out port))
+                {
+                    DeviceLog.Error(BenchEndpointKey + " is not IPv4:port: bench mode off, WeChat Pay itself is used", null);
+                    BenchMode = false;
+                    connector = new TlsConnector(TrustedRoots.DigiCertGlobalRootG2, client);
+                }
+                else
+                {
+                    connector.Map(Endpoints.PrimaryHost(region), address, port);
+                    connector.Map(Endpoints.BackupHost(region), address, port);
+                    DeviceLog.Warn("BENCH MODE: WeChat Pay requests go to " + benchEndpoint + " and only the provisioned sandbox CA is trusted. Never in production.");
+                }
+            }
+
+            WeChatConnector = connector;
+            return WxHttpsGateway.ForRegion(connector, clock, region, payment);
+        }
+
+        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        {
+            string url = Value(config.Get("merchant_url"));
+            if (url == null)
+            {
+                return null;
+            }
+
+            string host;
+            int port;
+            if (!ParseHttpsUrl(url, out host, out port))
+            {
+                DeviceLog.Error("merchant_url must be https://host[:port][/path] on the device; notifications wait in the outbox", null);
+                return null;
+            }
+
+            string ca = Value(config.Secret(MerchantCaKey));
+            TlsConnector connector = new TlsConnector(ca == null ? TrustedRoots.MerchantDefault : ca, null);
+            Http11Client client = new Http11Client(connector, clock, MerchantConnectTimeoutMs, MerchantReadTimeoutMs);
+            return new HttpMerchantLink(client, host, port);
+        }
+
+        private static X509Certificate2 LoadClientCertificate(TerminalConfig config)
+        {
+            string cert = Value(config.Secret("client_cert"));
+            string key = Value(config.Secret("client_key"));
+            if (cert == null || key == null)
+            {
+                DeviceLog.Warn("no merchant client certificate provisioned: Revoke Order (mutual TLS) will fail");
+                return null;
+            }
+
+            try
+            {
+                // apiclient_key.pem is not encrypted; nothing about the key is logged.
+                return new X509Certificate2(cert, key, string.Empty);
+            }
+            catch (Exception ex)
+            {
+                DeviceLog.Error("the provisioned client certificate or key cannot be loaded (" + ex.GetType().Name + ")", null);
+                return null;
+            }
+        }
+
+        private static string Value(string text)
+        {
+            return text == null || text.Length == 0 ? null : text;
+        }
+
+        /// <summary>"a.b.c.d:port".</summary>
+        private static bool ParseEndpoint(string text, out IPAddress address, out int port)
+        {
+            address = null;
+            port = 0;
+            int colon = text.IndexOf(':');
+            if (colon <= 0 || !ParsePort(text.Substring(colon + 1), out port))
+            {
+                return false;
+            }
+
+            try
+            {
+                address = IPAddress.Parse(text.Substring(0, colon));
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>"https://host[:port][/path]" to host and port (443 by default).</summary>
+        private static bool ParseHttpsUrl(string url, out string host, out int port)
+        {
+            host = null;
+            port = 443;
+            const string Scheme = "https://";
+            if (url.Length <= Scheme.Length || url.Substring(0, Scheme.Length).ToLower() != Scheme)
+            {
+                return false;
+            }
+
+            string rest = url.Substring(Scheme.Length);
+            int slash = rest.IndexOf('/');
+            string authority = slash < 0 ? rest : rest.Substring(0, slash);
+            int colon = authority.IndexOf(':');
+            if (colon >= 0)
+            {
+                if (!ParsePort(authority.Substring(colon + 1), out port))
+                {
+                    return false;
+                }
+
+                authority = authority.Substring(0, colon);
+            }
+
+            host = authority;
+            return host.Length > 0;
+        }
+
+        private static bool ParsePort(string text, out int port)
+        {
+            port = 0;
+            if (text.Length == 0 || text.Length > 5)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return false;
+                }
+
+                port = port * 10 + digit;
+            }
+
+            return port > 0 && port <= 65535;
+        }
+    }
+}
