@@ -11,7 +11,8 @@ namespace Terminal.Simulator
             Console.OutputEncoding = new UTF8Encoding(false);
             using (var stdin = Console.OpenStandardInput())
             {
-                return CommandDispatcher.Run(args, stdin, Console.Out, Console.Error);
+                // No arguments: the simulator (README's first command).
+                return CommandDispatcher.Run(args.Length == 0 ? new[] { "simulate" } : args, stdin, Console.Out, Console.Error);
             }
         }
     }

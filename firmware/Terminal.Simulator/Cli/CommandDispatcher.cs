@@ -5,14 +5,18 @@ namespace Terminal.Simulator.Cli
 {
     /// <summary>
     /// Entry point of the <c>terminal</c> command: picks the command by its first argument.
-    /// Later commands (the simulator itself) are added to <see cref="Run"/>.
+    /// Program.Main starts the simulator when there are no arguments at all.
     /// </summary>
     public static class CommandDispatcher
     {
         public const string Usage =
-            "Usage: terminal <command> [options]\n" +
+            "Usage: terminal <command> [options]   (no command: simulate)\n" +
             "\n" +
             "Commands:\n" +
+            "  simulate [options]  The terminal on this PC (the default with no command): keypad on the\n" +
+            "          keyboard, display in the terminal, WeChat Pay sandbox and merchant server built in.\n" +
+            "          'terminal simulate --help' lists its options; docs/cashier.md the keys and screens.\n" +
+            "  screens --out DIR   Render every cashier screen (English and Chinese) as PNG into DIR.\n" +
             "  sign    --key KEY [--sign-type MD5|HMAC-SHA256] name=value ...\n" +
             "          Print the string to sign (key masked) and, on the last line, the signature.\n" +
             "  verify  --key KEY [--sign-type MD5|HMAC-SHA256]  < response.xml\n" +
@@ -47,6 +51,16 @@ namespace Terminal.Simulator.Cli
                         return new SignCommand().Run(rest, stdout, stderr);
                     case "verify":
                         return new VerifyCommand(reader).Run(rest, stdin, stdout, stderr);
+                    case "simulate":
+                        if (rest.Length == 1 && (rest[0] == "--help" || rest[0] == "-h"))
+                        {
+                            stdout.WriteLine(Sim.SimulateCommand.Usage + Sim.SimulateCommand.KeyMap);
+                            return ExitCodes.Ok;
+                        }
+
+                        return Sim.SimulateCommand.Run(rest, stdout, stderr);
+                    case "screens":
+                        return Sim.ScreensCommand.Run(rest, stdout, stderr);
                     case "help":
                     case "--help":
                     case "-h":

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using Terminal.Core.Ports;
+using Terminal.Core.Technician;
+using Terminal.Core.Ui;
+
+namespace Terminal.Simulator.Sim
+{
+    /// <summary>The simulator's display: keeps the last frame and every screen shown (tests and PNGs), and tells a listener.</summary>
+    public sealed class SimDisplay : IDisplay
+    {
+        private readonly object gate = new object();
+        private readonly List<string> history = new List<string>();
+        private readonly List<ScreenId> ids = new List<ScreenId>();
+        private byte[] frame = new byte[1024];
+
+        /// <summary>Called after each frame (the ANSI renderer).</summary>
+        public Action<Screen, byte[]> Shown { get; set; }
+
+        public void Show(Screen screen, byte[] pageBytes)
+        {
+            lock (gate)
+            {
+                frame = (byte[])pageBytes.Clone();
+                string text = screen.ToText();
+                if (history.Count == 0 || history[history.Count - 1] != text)
+                {
+                    history.Add(text);
+                    if (ids.Count == 0 || ids[ids.Count - 1] != screen.Id)
+                    {
+                        ids.Add(screen.Id);
+                    }
+                }
+            }
+
+            Shown?.Invoke(screen, pageBytes);
+        }
+
+        public byte[] Frame
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return (byte[])frame.Clone();
+                }
+            }
+        }
+
+        /// <summary>Every distinct screen text shown, in order.</summary>
+        public IReadOnlyList<string> History
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return history.ToArray();
+                }
+            }
+        }
+
+        /// <summary>The sequence of screens (consecutive repeats collapsed).</summary>
+        public IReadOnlyList<ScreenId> Screens
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return ids.ToArray();
+                }
+            }
+        }
+
+        public void ClearHistory()
+        {
+            lock (gate)
+            {
+                history.Clear();
+                ids.Clear();
+            }
+        }
+
+        /// <summary>The framebuffer as terminal text: two pixel rows per character (▀ ▄ █).</summary>
+        public static string ToAnsiBlock(byte[] page)
+        {
+            var sb = new StringBuilder();
+            sb.Append('+').Append('-', Framebuffer.Width).Append("+\n");
+            for (int y = 0; y < Framebuffer.Height; y += 2)
+            {
+                sb.Append('|');
+                for (int x = 0; x < Framebuffer.Width; x++)
+                {
+                    bool top = (page[(y >> 3) * Framebuffer.Width + x] & (1 << (y & 7))) != 0;
+                    bool bottom = (page[((y + 1) >> 3) * Framebuffer.Width + x] & (1 << ((y + 1) & 7))) != 0;
+                    sb.Append(top ? (bottom ? '█' : '▀') : (bottom ? '▄' : ' '));
+                }
+
+                sb.Append("|\n");
+            }
+
+            sb.Append('+').Append('-', Framebuffer.Width).Append("+\n");
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Console output collected in memory (tests) and optionally forwarded.</summary>
+    public sealed class SimConsoleOutput : IConsoleOutput
+    {
+        private readonly StringBuilder text = new StringBuilder();
+        private readonly object gate = new object();
+
+        public Action<string> Forward { get; set; }
+
+        public void Write(string value)
+        {
+            lock (gate)
+            {
+                text.Append(value);
+            }
+
+            Forward?.Invoke(value);
+        }
+
+        public string Text
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return text.ToString();
+                }
+            }
+        }
+
+        /// <summary>Returns what was written since the last call.</summary>
+        public string Take()
+        {
+            lock (gate)
+            {
+                string s = text.ToString();
+                text.Clear();
+                return s;
+            }
+        }
+    }
+
+    public sealed class SimNetwork : INetworkStatus
+    {
+        public bool IsUp { get; set; } = true;
+
+        public string Detail { get; set; } = "simulated network, loopback";
+
+        public string Describe() => IsUp ? Detail : "down (simulated outage)";
+    }
+
+    public sealed class SimFeedback : IFeedback
+    {
+        public List<Tone> Tones { get; } = new List<Tone>();
+
+        public Led Led { get; private set; }
+
+        /// <summary>Ring the terminal bell on errors (interactive mode).</summary>
+        public bool Bell { get; set; }
+
+        public void Beep(Tone tone)
+        {
+            lock (Tones)
+            {
+                Tones.Add(tone);
+            }
+
+            if (Bell && (tone == Tone.Error || tone == Tone.Alert))
+            {
+                Console.Write('\a');
+            }
+        }
+
+        public void SetLed(Led state) => Led = state;
+    }
+
+    public sealed class SimSystem : ISystemControl
+    {
+        public string FirmwareVersion => "simulator " + typeof(SimSystem).Assembly.GetName().Version;
+
+        public long FreeMemory => -1;
+
+        public Action OnReboot { get; set; }
+
+        public int Reboots { get; private set; }
+
+        public void Reboot()
+        {
+            Reboots++;
+            OnReboot?.Invoke();
+        }
+
+        public bool SetTime(DateTime utc) => false;
+    }
+
+    /// <summary>Plain TCP (no TLS) for a merchant server on loopback (http://127.0.0.1:port).</summary>
+    public sealed class LoopbackTcpConnector : IConnector
+    {
+        public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                var result = socket.BeginConnect(host == "localhost" ? "127.0.0.1" : host, port, null, null);
+                if (!result.AsyncWaitHandle.WaitOne(connectTimeoutMs))
+                {
+                    socket.Close();
+                    throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + ":" + port + " timed out") { TimedOut = true };
+                }
+
+                socket.EndConnect(result);
+            }
+            catch (SocketException e)
+            {
+                socket.Close();
+                throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + ":" + port + " failed: " + e.Message, e);
+            }
+
+            socket.ReceiveTimeout = readTimeoutMs;
+            socket.SendTimeout = readTimeoutMs;
+            return new Connection(socket);
+        }
+
+        private sealed class Connection : IConnection
+        {
+            private readonly Socket socket;
+
+            public Connection(Socket socket) => this.socket = socket;
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    socket.Send(buffer, offset, count, SocketFlags.None);
+                }
+                catch (SocketException e)
+                {
+                    throw new ConnectionException(ConnectionStage.Send, "send failed: " + e.Message, e);
+                }
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    return socket.Receive(buffer, offset, count, SocketFlags.None);
+                }
+                catch (SocketException e)
+                {
+                    throw new ConnectionException(ConnectionStage.Receive, "receive failed: " + e.Message, e) { TimedOut = e.SocketErrorCode == SocketError.TimedOut };
+                }
+            }
+
+            public void Close()
+            {
+                try
+                {
+                    socket.Close();
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }
+    }
+}

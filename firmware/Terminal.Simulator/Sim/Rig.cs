@@ -1,0 +1,346 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Terminal.Core.App;
+using Terminal.Core.Net;
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+using Terminal.MerchantServer;
+using Terminal.Pc;
+using Terminal.Sandbox;
+
+namespace Terminal.Simulator.Sim
+{
+    /// <summary>How the simulator reaches WeChat Pay.</summary>
+    public enum WeChatMode
+    {
+        /// <summary>The sandbox over HTTPS on loopback (generated CA, client certificate for /secapi/): the default.</summary>
+        SandboxHttps,
+
+        /// <summary>The sandbox's logic called in-process on the terminal's clock (tests, screenshots: virtual time).</summary>
+        SandboxInProcess,
+
+        /// <summary>The real WeChat Pay endpoints with the configured merchant credentials.</summary>
+        Real,
+    }
+
+    public sealed class RigOptions
+    {
+        /// <summary>Flash folder, certificates and the merchant server's database live here.</summary>
+        public string DataFolder { get; set; }
+
+        /// <summary>The terminal's flash; null = a folder store under <see cref="DataFolder"/>/flash.</summary>
+        public IFileStore Store { get; set; }
+
+        /// <summary>null = the PC's clock.</summary>
+        public IClock Clock { get; set; }
+
+        public WeChatMode WeChat { get; set; } = WeChatMode.SandboxHttps;
+
+        /// <summary>Start the reference merchant server in-process (not in <see cref="WeChatMode.Real"/> mode unless asked).</summary>
+        public bool MerchantServer { get; set; } = true;
+
+        /// <summary>Run each sale on the caller's thread (tests).</summary>
+        public bool InlineSales { get; set; }
+
+        /// <summary>Start the outbox's forwarding thread (interactive use); tests call <see cref="Forward"/>.</summary>
+        public bool ForwardingThread { get; set; }
+
+        /// <summary>Real mode: PEM file of the root CA WeChat Pay's servers chain to (DigiCert Global Root G2).</summary>
+        public string WeChatRootCaFile { get; set; }
+
+        /// <summary>Merchant server over https: PEM of its root CA.</summary>
+        public string MerchantRootCaFile { get; set; }
+    }
+
+    /// <summary>
+    /// The whole terminal on PC adapters, with the WeChat Pay sandbox and the reference merchant
+    /// server started in-process on loopback: what `terminal simulate` runs and what the
+    /// end-to-end tests drive.
+    /// </summary>
+    public sealed class Rig : IDisposable, IGatewayFactory
+    {
+        public const string SandboxTerminalId = "SIM1";
+
+        private Rig(RigOptions options)
+        {
+            Options = options;
+        }
+
+        public RigOptions Options { get; }
+
+        public IClock Clock { get; private set; }
+
+        public IFileStore Store { get; private set; }
+
+        public SimDisplay Display { get; } = new SimDisplay();
+
+        public SimConsoleOutput ConsoleOutput { get; } = new SimConsoleOutput();
+
+        public SimNetwork Network { get; } = new SimNetwork();
+
+        public SimFeedback Feedback { get; } = new SimFeedback();
+
+        public SimSystem System { get; } = new SimSystem();
+
+        public WeChatSandbox Sandbox { get; private set; }
+
+        public SandboxServer SandboxServer { get; private set; }
+
+        public Terminal.MerchantServer.MerchantServer Merchant { get; private set; }
+
+        public InProcessGateway InProcessGateway { get; private set; }
+
+        public TerminalApp App { get; private set; }
+
+        /// <summary>Merchant server link failures to simulate an outage (true = the link is cut).</summary>
+        public bool MerchantLinkDown { get; set; }
+
+        public static Rig Start(RigOptions options)
+        {
+            var rig = new Rig(options);
+            rig.Boot();
+            return rig;
+        }
+
+        private void Boot()
+        {
+            string data = Options.DataFolder ?? Path.Combine(Path.GetTempPath(), "terminal-sim-" + Guid.NewGuid().ToString("N"));
+            Options.DataFolder = data;
+            Directory.CreateDirectory(data);
+            Clock = Options.Clock ?? new SystemClock();
+            Store = Options.Store ?? new FolderFileStore(Path.Combine(data, "flash"));
+
+            var config = new TerminalConfig(Store);
+            config.Load();
+            if (Options.WeChat != WeChatMode.Real)
+            {
+                ProvisionForSandbox(config);
+            }
+
+            bool virtualTime = Options.Clock != null && !(Options.Clock is SystemClock);
+            if (Options.WeChat == WeChatMode.SandboxHttps)
+            {
+                SandboxServer = SandboxServer.Start(new SandboxOptions
+                {
+                    Port = 0,
+                    DataFolder = Path.Combine(data, "sandbox"),
+                    Clock = virtualTime ? () => Clock.MonotonicMs : null,
+                });
+                Sandbox = SandboxServer.Sandbox;
+            }
+            else if (Options.WeChat == WeChatMode.SandboxInProcess)
+            {
+                Sandbox = new WeChatSandbox(WeChatSandbox.DefaultMerchant(), () => Clock.MonotonicMs);
+            }
+
+            if (Options.MerchantServer)
+            {
+                var merchantOptions = new MerchantServerOptions
+                {
+                    Port = 0,
+                    DataFolder = Path.Combine(data, "merchant"),
+                    Now = () => (long)(Clock.UtcNow - DateTime.UnixEpoch).TotalSeconds,
+                };
+                string secret = config.Secret("merchant_secret");
+                if (secret != null)
+                {
+                    merchantOptions.Terminals[config.Get("terminal_id")] = Utf8.Encode(secret);
+                }
+
+                Merchant = Terminal.MerchantServer.MerchantServer.Start(merchantOptions);
+                if (Options.WeChat != WeChatMode.Real)
+                {
+                    config.Set("merchant_url", "http://127.0.0.1:" + Merchant.Port);
+                    config.Save();
+                }
+            }
+
+            System.OnReboot = () => Reboot();
+            StartApp();
+        }
+
+        private void StartApp()
+        {
+            var ports = new TerminalPorts
+            {
+                Clock = Clock,
+                Store = Store,
+                Random = new CryptoRandomSource(),
+                Display = Display,
+                Feedback = Feedback,
+                Console = ConsoleOutput,
+                Network = Network,
+                System = System,
+                Gateways = this,
+            };
+            App = new TerminalApp(ports);
+            App.Start();
+            App.Sales.Inline = Options.InlineSales;
+            if (Options.ForwardingThread)
+            {
+                App.StartBackground();
+            }
+        }
+
+        /// <summary>A reboot: the core restarts from flash; nothing in memory survives.</summary>
+        public void Reboot()
+        {
+            App.Stop();
+            StartApp();
+        }
+
+        /// <summary>Tests: runs the outbox forwarder until it has nothing to do now (at most <paramref name="steps"/> steps).</summary>
+        public void Forward(int steps = 50)
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                if (App.Outbox.Forwarder.Step() > 0)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Fills in the sandbox merchant's credentials and a merchant server secret on a fresh terminal.</summary>
+        public static void ProvisionForSandbox(TerminalConfig config)
+        {
+            MerchantAccount merchant = WeChatSandbox.DefaultMerchant();
+            bool changed = false;
+            if (config.Get("appid").Length == 0)
+            {
+                config.Set("terminal_id", SandboxTerminalId);
+                config.Set("store_name", "Sandbox Store");
+                config.Set("appid", merchant.AppId);
+                config.Set("mch_id", merchant.MchId);
+                config.Set("sign_type", "MD5");
+                changed = true;
+            }
+
+            if (!config.HasSecret("api_key"))
+            {
+                config.SetSecret("api_key", merchant.ApiKey);
+                changed = true;
+            }
+
+            if (!config.HasSecret("merchant_secret"))
+            {
+                config.SetSecret("merchant_secret", Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+                changed = true;
+            }
+
+            if (changed)
+            {
+                config.Save();
+            }
+        }
+
+        // ------------------------------------------------------------------ IGatewayFactory
+
+        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        {
+            Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
+            switch (Options.WeChat)
+            {
+                case WeChatMode.SandboxInProcess:
+                    InProcessGateway = new InProcessGateway(Sandbox, Clock, payment, region);
+                    return InProcessGateway;
+                case WeChatMode.SandboxHttps:
+                    var connector = new SslConnector(new X509Certificate2Collection(SandboxServer.Certificates.Ca), SandboxServer.Certificates.Client);
+                    foreach (string host in SandboxCertificates.ServerNames)
+                    {
+                        connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
+                    }
+
+                    return WxHttpsGateway.ForRegion(connector, Clock, region, payment);
+                default:
+                    if (Options.WeChatRootCaFile == null)
+                    {
+                        throw new InvalidOperationException("--wechat-ca FILE is required with --real (the PEM of DigiCert Global Root G2)");
+                    }
+
+                    var roots = new X509Certificate2Collection();
+                    roots.ImportFromPemFile(Options.WeChatRootCaFile);
+                    X509Certificate2 client = null;
+                    string cert = config.Secret("client_cert");
+                    string key = config.Secret("client_key");
+                    if (cert != null && key != null)
+                    {
+                        client = X509Certificate2.CreateFromPem(cert, key);
+                    }
+
+                    return WxHttpsGateway.ForRegion(new SslConnector(roots, client), Clock, region, payment);
+            }
+        }
+
+        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        {
+            string url = config.Get("merchant_url");
+            if (url.Length == 0)
+            {
+                return null;
+            }
+
+            var uri = new Uri(url);
+            IConnector connector;
+            if (uri.Scheme == "https")
+            {
+                var roots = new X509Certificate2Collection();
+                if (Options.MerchantRootCaFile != null)
+                {
+                    roots.ImportFromPemFile(Options.MerchantRootCaFile);
+                }
+
+                connector = new SslConnector(roots, null);
+            }
+            else
+            {
+                connector = new LoopbackTcpConnector();
+            }
+
+            var link = new HttpMerchantLink(new Http11Client(connector, Clock, 3000, 5000), uri.Host, uri.Port);
+            return new SwitchableLink(this, link);
+        }
+
+        private sealed class SwitchableLink : IMerchantLink
+        {
+            private readonly Rig rig;
+            private readonly IMerchantLink inner;
+
+            public SwitchableLink(Rig rig, IMerchantLink inner)
+            {
+                this.rig = rig;
+                this.inner = inner;
+            }
+
+            public LinkReply Post(string path, string terminalId, string signature, byte[] body)
+            {
+                if (rig.MerchantLinkDown)
+                {
+                    throw new ConnectionException(ConnectionStage.Connect, "merchant server unreachable (simulated outage)");
+                }
+
+                return inner.Post(path, terminalId, signature, body);
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                App?.Stop();
+            }
+            catch (Exception)
+            {
+            }
+
+            Merchant?.Dispose();
+            SandboxServer?.Dispose();
+        }
+    }
+}

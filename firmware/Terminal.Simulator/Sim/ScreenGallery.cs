@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Terminal.Core.Money;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Ui;
+using Terminal.Simulator.Cli;
+
+namespace Terminal.Simulator.Sim
+{
+    /// <summary>A clock that moves only when told (screens, tests).</summary>
+    public sealed class ManualClock : IClock
+    {
+        private long now;
+
+        public long MonotonicMs => now;
+
+        public DateTime UtcNow => new DateTime(2026, 11, 21, 4, 0, 0, DateTimeKind.Utc).AddMilliseconds(now);
+
+        public bool IsWallClockValid { get; set; } = true;
+
+        public void Sleep(int milliseconds) => now += Math.Max(0, milliseconds);
+
+        public void Advance(long ms) => now += ms;
+    }
+
+    /// <summary>An <see cref="ISalePort"/> the caller scripts: readiness, then progress and the end of the sale.</summary>
+    public sealed class ScriptedSalePort : ISalePort
+    {
+        public SaleReadiness Readiness { get; set; } = SaleReadiness.Ready();
+
+        public ISaleListener Listener { get; private set; }
+
+        public long Amount { get; private set; }
+
+        public string Code { get; private set; }
+
+        public int Cancels { get; private set; }
+
+        public int Begins { get; private set; }
+
+        public SaleReadiness CheckReady() => Readiness;
+
+        public void Begin(long totalFee, string authCode, ISaleListener listener)
+        {
+            Begins++;
+            Amount = totalFee;
+            Code = authCode;
+            Listener = listener;
+        }
+
+        public void Cancel() => Cancels++;
+
+        public string[] StatusLines() => new[] { "Net up  Clock ok", "Queue 2 Dead 0", "Unresolved 0" };
+    }
+
+    /// <summary>Every screen of the cashier UI, driven through the UI's own inputs (docs/cashier.md; `terminal screens`).</summary>
+    public static class ScreenGallery
+    {
+        public const string SampleCode = "134567890123456789";
+
+        public sealed class Shot
+        {
+            public string Name { get; init; }
+
+            public string Text { get; init; }
+
+            public byte[] Frame { get; init; }
+
+            public bool Overflow { get; init; }
+
+            public int MissingGlyphs { get; init; }
+        }
+
+        public static List<Shot> Render(Language language)
+        {
+            var shots = new List<Shot>();
+            void Take(CashierUi ui, string name) => shots.Add(new Shot
+            {
+                Name = name,
+                Text = ui.Screen.ToText(),
+                Frame = (byte[])ui.Frame.Bytes.Clone(),
+                Overflow = ui.Renderer.Overflow,
+                MissingGlyphs = ui.Renderer.MissingGlyphs,
+            });
+
+            (CashierUi ui, ScriptedSalePort port) Fresh()
+            {
+                var port = new ScriptedSalePort();
+                var ui = new CashierUi(port, null, null, new ManualClock(), Currency.CNY, 5000000);
+                ui.SetLanguage(language);
+                return (ui, port);
+            }
+
+            void Type(CashierUi ui, string keys)
+            {
+                foreach (char c in keys)
+                {
+                    ui.OnKey(c == '.' ? Key.Dot : Keys.FromDigit(c - '0'));
+                }
+            }
+
+            (CashierUi ui, ScriptedSalePort port) Scanning(string amount)
+            {
+                var (ui, port) = Fresh();
+                Type(ui, amount);
+                ui.OnKey(Key.Enter);
+                ui.OnKey(Key.Enter);
+                return (ui, port);
+            }
+
+            (CashierUi ui, ScriptedSalePort port) Selling()
+            {
+                var (ui, port) = Scanning("12.34");
+                ui.OnScan(SampleCode);
+                return (ui, port);
+            }
+
+            var (a, _) = Fresh();
+            Take(a, "amount");
+            Type(a, "128.5");
+            Take(a, "amount-typed");
+            Type(a, "00");
+            Take(a, "amount-decimals");
+            var (m, _) = Fresh();
+            Type(m, "60000");
+            m.OnKey(Key.Enter);
+            Take(m, "amount-above-max");
+
+            var (c, _) = Fresh();
+            Type(c, "12.34");
+            c.OnKey(Key.Enter);
+            Take(c, "confirm");
+            c.OnKey(Key.Enter);
+            Take(c, "scan");
+            c.OnScan("12345");
+            Take(c, "scan-not-wechat");
+
+            var (s, port) = Selling();
+            Take(s, "processing");
+            port.Listener.OnSaleProgress(PaymentStage.WaitingForPassword, 25);
+            Take(s, "password");
+            port.Listener.OnSaleProgress(PaymentStage.Checking, 18);
+            Take(s, "checking");
+            s.OnKey(Key.Cancel);
+            port.Listener.OnSaleProgress(PaymentStage.Cancelling, 9);
+            Take(s, "cancelling");
+
+            void Finish(string name, SaleOutcome outcome)
+            {
+                var (ui, p) = Selling();
+                outcome.TotalFee = 1234;
+                outcome.OutTradeNo ??= "SIM1000000004217";
+                p.Listener.OnSaleFinished(outcome);
+                Take(ui, name);
+            }
+
+            Finish("paid", new SaleOutcome { Status = SaleStatus.Paid, TransactionId = "4200001234202611210123456789" });
+            Finish("paid-notification-pending", new SaleOutcome { Status = SaleStatus.Paid, TransactionId = "4200001234202611210123456789", NotificationPending = true });
+            foreach (FailureReason reason in Enum.GetValues<FailureReason>())
+            {
+                bool rescan = reason != FailureReason.MerchantConfiguration && reason != FailureReason.TerminalFault;
+                Finish("failed-" + Kebab(reason.ToString()), new SaleOutcome { Status = SaleStatus.Failed, Reason = reason, RescanAllowed = rescan });
+            }
+
+            Finish("cancelled", new SaleOutcome { Status = SaleStatus.Cancelled, CashierCancelled = true });
+            Finish("unresolved", new SaleOutcome { Status = SaleStatus.Unresolved });
+            Finish("not-sent", new SaleOutcome { Status = SaleStatus.NotSent });
+            Finish("not-started", new SaleOutcome { Status = SaleStatus.Rejected });
+
+            foreach (Blocker blocker in Enum.GetValues<Blocker>())
+            {
+                if (blocker == Blocker.None)
+                {
+                    continue;
+                }
+
+                var (ui, p) = Fresh();
+                p.Readiness = SaleReadiness.Blocked(blocker, blocker == Blocker.Suspended ? "Surge: 21 payments in 10 min" : null);
+                Type(ui, "12.34");
+                ui.OnKey(Key.Enter);
+                Take(ui, "blocked-" + Kebab(blocker.ToString()));
+            }
+
+            var (st, _) = Fresh();
+            st.OnKey(Key.F2);
+            Take(st, "status");
+            return shots;
+        }
+
+        private static string Kebab(string name)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (char ch in name)
+            {
+                if (char.IsUpper(ch) && sb.Length > 0)
+                {
+                    sb.Append('-');
+                }
+
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>`terminal screens --out DIR`: every screen as PNG, English (name-en.png) and Chinese (name-zh.png).</summary>
+    public static class ScreensCommand
+    {
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            if (args.Length != 2 || args[0] != "--out")
+            {
+                throw new UsageException("usage: terminal screens --out DIR");
+            }
+
+            Directory.CreateDirectory(args[1]);
+            int count = 0;
+            foreach (Language language in new[] { Language.English, Language.Chinese })
+            {
+                string suffix = language == Language.English ? "en" : "zh";
+                foreach (ScreenGallery.Shot shot in ScreenGallery.Render(language))
+                {
+                    string file = Path.Combine(args[1], shot.Name + "-" + suffix + ".png");
+                    File.WriteAllBytes(file, Png.FromFramebuffer(shot.Frame, 2));
+                    stdout.WriteLine(file + "  " + shot.Text + (shot.Overflow ? "  OVERFLOW" : string.Empty) + (shot.MissingGlyphs > 0 ? "  MISSING GLYPHS" : string.Empty));
+                    count++;
+                }
+            }
+
+            stdout.WriteLine(count + " screens written");
+            return ExitCodes.Ok;
+        }
+    }
+}
