@@ -22,6 +22,12 @@ namespace Terminal.Benchmarks
         {
             var rest = new List<string>(args);
             bool quick = rest.Remove("--quick");
+            if (rest.Remove("--outbox-figures"))
+            {
+                OutboxFigures.Print();
+                return 0;
+            }
+
             IConfig config = DefaultConfig.Instance
                 .AddJob(quick ? Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick") : Job.Default)
                 .WithOptions(ConfigOptions.JoinSummary);
