@@ -156,24 +156,10 @@ namespace Terminal.Core.Protocol
             return HMACSHA256.HashData(key, data);
         }
 
-        /// <summary>
-        /// Ordinal comparison of two names: UTF-16 code unit order, which equals UTF-8 byte order
-        /// for every character of the Basic Multilingual Plane (WeChat accepts nothing else).
-        /// Upper case sorts before lower case ("B" &lt; "a"); a prefix sorts first.
-        /// </summary>
+        /// <summary>Ordinal (byte-order) comparison of two names; see <see cref="Terminal.Core.Text.Ordinal"/>.</summary>
         public static int CompareOrdinal(string a, string b)
         {
-            int common = a.Length < b.Length ? a.Length : b.Length;
-            for (int i = 0; i < common; i++)
-            {
-                int difference = a[i] - b[i];
-                if (difference != 0)
-                {
-                    return difference;
-                }
-            }
-
-            return a.Length - b.Length;
+            return Terminal.Core.Text.Ordinal.Compare(a, b);
         }
 
         // Indexes of the parameters that take part in the signature, sorted by name

@@ -268,7 +268,7 @@ namespace Terminal.Device.Storage
 
                     string[] result = new string[kept];
                     Array.Copy(files, result, kept);
-                    SortOrdinal(result);
+                    Terminal.Core.Text.Ordinal.Sort(result);
                     return result;
                 }
                 catch (IOException ex)
@@ -445,35 +445,6 @@ namespace Terminal.Device.Storage
             }
         }
 
-        // string.Compare is not ordinal everywhere: compare chars.
-        private static int CompareOrdinal(string a, string b)
-        {
-            int length = a.Length < b.Length ? a.Length : b.Length;
-            for (int i = 0; i < length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return a[i] - b[i];
-                }
-            }
 
-            return a.Length - b.Length;
-        }
-
-        private static void SortOrdinal(string[] items)
-        {
-            for (int i = 1; i < items.Length; i++)
-            {
-                string item = items[i];
-                int j = i - 1;
-                while (j >= 0 && CompareOrdinal(items[j], item) > 0)
-                {
-                    items[j + 1] = items[j];
-                    j--;
-                }
-
-                items[j + 1] = item;
-            }
-        }
     }
 }

@@ -117,7 +117,7 @@ namespace Terminal.Tests.Support
             {
                 string[] paths = new string[files.Count];
                 files.Keys.CopyTo(paths, 0);
-                SortOrdinal(paths);
+                Terminal.Core.Text.Ordinal.Sort(paths);
                 return paths;
             }
         }
@@ -267,7 +267,7 @@ namespace Terminal.Tests.Support
                 }
 
                 string[] result = (string[])names.ToArray(typeof(string));
-                SortOrdinal(result);
+                Terminal.Core.Text.Ordinal.Sort(result);
                 return result;
             }
         }
@@ -297,35 +297,6 @@ namespace Terminal.Tests.Support
             return new StoreException("power lost during " + what);
         }
 
-        // string.Compare is culture-sensitive on .NET but not on the device; compare chars instead.
-        private static int CompareOrdinal(string a, string b)
-        {
-            int length = a.Length < b.Length ? a.Length : b.Length;
-            for (int i = 0; i < length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return a[i] - b[i];
-                }
-            }
 
-            return a.Length - b.Length;
-        }
-
-        private static void SortOrdinal(string[] items)
-        {
-            for (int i = 1; i < items.Length; i++)
-            {
-                string item = items[i];
-                int j = i - 1;
-                while (j >= 0 && CompareOrdinal(items[j], item) > 0)
-                {
-                    items[j + 1] = items[j];
-                    j--;
-                }
-
-                items[j + 1] = item;
-            }
-        }
     }
 }
