@@ -83,6 +83,52 @@ namespace Terminal.Simulator.Sim
             }
         }
 
+        /// <summary>
+        /// The framebuffer as terminal text for a terminal of the given size: half blocks (1×2
+        /// pixels per character, 130×34) when it fits, otherwise Braille cells (2×4 pixels per
+        /// character, 66×18), which fit a classic 80×24 terminal.
+        /// </summary>
+        public static string ToTerminalText(byte[] page, int columns, int rows)
+        {
+            return columns >= Framebuffer.Width + 2 && rows >= 40 ? ToAnsiBlock(page) : ToBraille(page);
+        }
+
+        /// <summary>The framebuffer as Braille text: 2×4 pixels per character (U+2800 block).</summary>
+        public static string ToBraille(byte[] page)
+        {
+            // Dot bits of a Braille cell, by (column, row) inside the 2×4 cell.
+            int[,] dots = { { 0x01, 0x02, 0x04, 0x40 }, { 0x08, 0x10, 0x20, 0x80 } };
+            var sb = new StringBuilder();
+            sb.Append('+').Append('-', Framebuffer.Width / 2).Append("+\n");
+            for (int y = 0; y < Framebuffer.Height; y += 4)
+            {
+                sb.Append('|');
+                for (int x = 0; x < Framebuffer.Width; x += 2)
+                {
+                    int cell = 0;
+                    for (int dx = 0; dx < 2; dx++)
+                    {
+                        for (int dy = 0; dy < 4; dy++)
+                        {
+                            int px = x + dx;
+                            int py = y + dy;
+                            if ((page[(py >> 3) * Framebuffer.Width + px] & (1 << (py & 7))) != 0)
+                            {
+                                cell |= dots[dx, dy];
+                            }
+                        }
+                    }
+
+                    sb.Append((char)(0x2800 + cell));
+                }
+
+                sb.Append("|\n");
+            }
+
+            sb.Append('+').Append('-', Framebuffer.Width / 2).Append("+\n");
+            return sb.ToString();
+        }
+
         /// <summary>The framebuffer as terminal text: two pixel rows per character (▀ ▄ █).</summary>
         public static string ToAnsiBlock(byte[] page)
         {

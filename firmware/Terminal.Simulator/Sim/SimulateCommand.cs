@@ -30,9 +30,9 @@ namespace Terminal.Simulator.Sim
             "  --no-merchant-server  do not start the reference merchant server\n";
 
         public const string KeyMap =
-            "keys: 0-9 . digits | Enter=ENTER | Esc=CANCEL | Backspace=BACK | Delete=CLEAR | F1 or L=language | F2 or I=status\n" +
-            "      / or S: type or paste a payment code (scanner) | : console command | P save PNG | N network on/off\n" +
-            "      M merchant server link on/off | Q quit.  Sandbox codes: 13SSNNN... (docs/cashier.md#test-codes)";
+            "0-9 . Enter=ENTER Esc=CANCEL Backspace=BACK Delete=CLEAR F1/L=lang F2/I=status\n" +
+            "/ or S: scan | : console | P: PNG | N: network | M: merchant link | Q: quit\n" +
+            "Test codes: 13SSNNN... (docs/cashier.md#test-codes)";
 
         private static readonly object ScreenGate = new object();
 
@@ -163,9 +163,13 @@ namespace Terminal.Simulator.Sim
             {
                 lock (ScreenGate)
                 {
+                    int columns = TerminalColumns();
+                    int rows = TerminalRows();
+                    string display = SimDisplay.ToTerminalText(rig.Display.Frame, columns, rows);
                     var sb = new StringBuilder("\x1b[H");
-                    sb.Append(SimDisplay.ToAnsiBlock(rig.Display.Frame));
-                    sb.Append("\x1b[K").Append(rig.App.Ui.Screen.ToText()).Append('\n');
+                    sb.Append(display.Replace("\n", "\x1b[K\n"));
+                    string screenText = rig.App.Ui.Screen.ToText();
+                    sb.Append("\x1b[K").Append(screenText.Length >= columns ? screenText.Substring(0, Math.Max(1, columns - 1)) : screenText).Append('\n');
                     sb.Append("\x1b[K").Append("net " + (rig.Network.IsUp ? "up" : "DOWN") + " | merchant link " + (rig.MerchantLinkDown ? "DOWN" : "up") +
                         " | queue " + rig.App.Outbox.Status().Depth + " | unresolved " + rig.App.Engine.PendingCount).Append('\n');
                     foreach (string l in KeyMap.Split('\n'))
@@ -174,11 +178,16 @@ namespace Terminal.Simulator.Sim
                     }
 
                     sb.Append("\x1b[K").Append(input == null ? string.Empty : (input == "/" ? "scan> " : "console> ") + typed).Append('\n');
+                    // Only as many console lines as the terminal has rows left, each cut to its width.
+                    int used = display.Split('\n').Length - 1 + 3 + KeyMap.Split('\n').Length;
+                    int room = Math.Max(0, rows - used - 1);
+                    int width = Math.Max(20, columns - 1);
                     lock (log)
                     {
-                        foreach (string l in log)
+                        for (int i = Math.Max(0, log.Count - room); i < log.Count; i++)
                         {
-                            sb.Append("\x1b[K").Append(l.Length > 130 ? l.Substring(0, 130) : l).Append('\n');
+                            string l = log[i];
+                            sb.Append("\x1b[K").Append(l.Length > width ? l.Substring(0, width) : l).Append('\n');
                         }
                     }
 
@@ -398,6 +407,30 @@ namespace Terminal.Simulator.Sim
             }
 
             return line;
+        }
+
+        private static int TerminalColumns()
+        {
+            try
+            {
+                return Console.WindowWidth;
+            }
+            catch (Exception)
+            {
+                return 80;
+            }
+        }
+
+        private static int TerminalRows()
+        {
+            try
+            {
+                return Console.WindowHeight;
+            }
+            catch (Exception)
+            {
+                return 24;
+            }
         }
 
         // ------------------------------------------------------------------ script
