@@ -88,6 +88,16 @@ namespace Terminal.Core.App
 
         public MerchantAccount Account { get; private set; }
 
+        /// <summary>
+        /// "BENCH: sandbox IP:port" when this start read a <c>wx_endpoint</c> (test bench: WeChat's
+        /// host names go to a LAN sandbox), else null. 'status' prints it; the amount screen's
+        /// title becomes "BENCH IP:port" (<see cref="TerminalConfig.BenchTitle"/>).
+        /// </summary>
+        public string BenchMarker { get; private set; }
+
+        /// <summary>True when the bench redirection has its sandbox CA too (<c>wx_ca</c>); without it the device ignores <c>wx_endpoint</c>.</summary>
+        public bool BenchComplete { get; private set; }
+
         /// <summary>Loads configuration and state from flash and builds every part (no network traffic).</summary>
         public void Start()
         {
@@ -95,6 +105,8 @@ namespace Terminal.Core.App
             Pin.Load();
             Log.Load();
             Account = Config.ToAccount();
+            BenchMarker = Config.BenchMarker;
+            BenchComplete = BenchMarker != null && Config.Cert("wx_ca") != null;
             PaymentConfig payment = Config.ToPaymentConfig();
             IWxGateway gateway = ports.Gateways.CreateGateway(Config, payment);
             IMerchantLink link = ports.Gateways.CreateMerchantLink(Config);
@@ -109,6 +121,7 @@ namespace Terminal.Core.App
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
             Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
             Scanner.Framing = Config.Framing;

@@ -34,6 +34,7 @@ namespace Terminal.Core.Technician
         private long sessionUntilMs;
         private string pemName;
         private string pem;
+        private bool pemIsCert;
 
         public TechConsole(TerminalApp app, IConsoleOutput output)
         {
@@ -176,6 +177,9 @@ namespace Terminal.Core.Technician
                 case "secret":
                     SecretCommand(words, text);
                     return;
+                case "cert":
+                    CertCommand(words);
+                    return;
                 case "login":
                     LoginCommand(words);
                     return;
@@ -231,6 +235,8 @@ namespace Terminal.Core.Technician
             Say("  secret set NAME VALUE       [PIN] api_key, merchant_secret, wifi_password (never shown)");
             Say("  secret set client_cert      [PIN] then paste the PEM (client_key likewise); '.' aborts");
             Say("  secret clear NAME           [PIN] forget a secret");
+            Say("  cert set NAME               [PIN] wx_ca (bench sandbox CA) or merchant_ca: paste the PEM");
+            Say("  cert show NAME | cert clear NAME   print a CA certificate / [PIN] forget it");
             Say("  login PIN | logout          open / close a technician session (5 min)");
             Say("  pin set NEW | pin set OLD NEW   set the first PIN / change it");
             Say("  outbox                      notification queue and delivery state");
@@ -252,6 +258,14 @@ namespace Terminal.Core.Technician
         private void StatusCommand()
         {
             TerminalPorts p = app.Ports;
+            string bench = app.BenchMarker;
+            if (bench != null)
+            {
+                Say(bench + (!app.BenchComplete ?
+                    " - INCOMPLETE: wx_ca not set ('cert set wx_ca'), so WeChat Pay itself is used" :
+                    " - WeChat Pay requests go to the sandbox; clear wx_endpoint before production"));
+            }
+
             Say("firmware: " + (p.System == null ? "?" : p.System.FirmwareVersion) + ", console " + Version);
             long up = p.Clock.MonotonicMs / 1000;
             Say("uptime: " + (up / 3600).ToString() + "h " + ((up / 60) % 60).ToString() + "m " + (up % 60).ToString() + "s");
@@ -302,6 +316,7 @@ namespace Terminal.Core.Technician
                     Say(TerminalConfig.Names[i] + ": " + TerminalConfig.HelpFor(TerminalConfig.Names[i]));
                 }
 
+                Say("certificates (cert set NAME, paste the PEM): wx_ca = the bench sandbox's CA, merchant_ca = the merchant server's root CA");
                 Say("secrets (write-only): api_key, merchant_secret, wifi_password, client_cert, client_key");
                 Ok();
                 return;
@@ -323,6 +338,12 @@ namespace Terminal.Core.Technician
             if (TerminalConfig.IsSecret(key))
             {
                 Error("'" + key + "' is a secret: use 'secret set " + key + " ...' (it is never shown)");
+                return;
+            }
+
+            if (TerminalConfig.IsCert(key))
+            {
+                Error("'" + key + "' is a certificate: use 'cert set " + key + "' and paste the PEM");
                 return;
             }
 
@@ -387,6 +408,7 @@ namespace Terminal.Core.Technician
             {
                 pemName = name;
                 pem = string.Empty;
+                pemIsCert = false;
                 Say("paste the PEM now; it ends with its -----END ...----- line ('.' aborts). It is not echoed.");
                 return;
             }
@@ -414,11 +436,11 @@ namespace Terminal.Core.Technician
                 return;
             }
 
-            if (pem.Length + text.Length > 8192)
+            if (pem.Length + text.Length > TerminalConfig.MaxCertPem)
             {
                 pemName = null;
                 pem = null;
-                Error("PEM longer than 8192 characters: aborted");
+                Error("PEM longer than " + TerminalConfig.MaxCertPem.ToString() + " characters: aborted; nothing changed");
                 return;
             }
 
@@ -432,7 +454,7 @@ namespace Terminal.Core.Technician
             string value = pem;
             pemName = null;
             pem = null;
-            string error = app.Config.SetSecret(name, value);
+            string error = pemIsCert ? app.Config.SetCert(name, value) : app.Config.SetSecret(name, value);
             if (error != null)
             {
                 Error(error);
@@ -442,6 +464,79 @@ namespace Terminal.Core.Technician
             app.Config.Save();
             Say(name + " set (" + value.Length.ToString() + " characters); takes effect after 'reboot'");
             Ok();
+        }
+
+        /// <summary>cert set NAME (then the PEM) | cert show NAME | cert clear NAME | cert: the CA certificates (not secret).</summary>
+        private void CertCommand(string[] words)
+        {
+            string sub = words.Length > 1 ? words[1].ToLower() : "list";
+            if (sub == "list" && words.Length <= 2)
+            {
+                for (int i = 0; i < TerminalConfig.CertNames.Length; i++)
+                {
+                    string v = app.Config.Cert(TerminalConfig.CertNames[i]);
+                    Say(TerminalConfig.CertNames[i] + " = " + (v == null ? "(not set)" : "PEM certificate, " + v.Length.ToString() + " characters"));
+                }
+
+                Ok();
+                return;
+            }
+
+            if (words.Length != 3 || (sub != "set" && sub != "show" && sub != "clear"))
+            {
+                Error("usage: cert | cert set NAME (then paste the PEM) | cert show NAME | cert clear NAME; NAME: wx_ca, merchant_ca");
+                return;
+            }
+
+            string name = words[2].ToLower();
+            if (!TerminalConfig.IsCert(name))
+            {
+                Error("unknown certificate '" + Clip(words[2]) + "' (certificates: wx_ca, merchant_ca" +
+                    (TerminalConfig.IsSecret(name) ? "; '" + name + "' is a secret: 'secret set " + name + "')" : ")"));
+                return;
+            }
+
+            if (sub == "show")
+            {
+                string v = app.Config.Cert(name);
+                if (v == null)
+                {
+                    Say(name + " is not set");
+                }
+                else
+                {
+                    string[] lines = v.Split(new char[] { '\n' });
+                    for (int i = 0; i < lines.Length; i++)
+                    {
+                        if (lines[i].Length > 0)
+                        {
+                            Say(lines[i]);
+                        }
+                    }
+                }
+
+                Ok();
+                return;
+            }
+
+            if (!Authorised())
+            {
+                return;
+            }
+
+            if (sub == "clear")
+            {
+                app.Config.ClearCert(name);
+                app.Config.Save();
+                Say(name + " cleared; takes effect after 'reboot'");
+                Ok();
+                return;
+            }
+
+            pemName = name;
+            pem = string.Empty;
+            pemIsCert = true;
+            Say("paste the PEM certificate now; it ends with its -----END CERTIFICATE----- line ('.' aborts)");
         }
 
         private void LoginCommand(string[] words)

@@ -26,14 +26,14 @@ namespace Terminal.Core.Technician
         {
             "terminal_id", "store_name", "appid", "mch_id", "sub_appid", "sub_mch_id", "sign_type", "region", "currency",
             "max_amount", "device_info", "spbill_ip", "merchant_url", "wifi_ssid", "deadline_s", "poll_s", "scan_timeout_s",
-            "language", "scanner_framing",
+            "language", "scanner_framing", "wx_endpoint",
         };
 
         private static readonly string[] Defaults =
         {
             "T1", "", "", "", "", "", "MD5", "mainland", "CNY",
             "50000.00", "", "127.0.0.1", "", "", "30", "5", "60",
-            "en", "cr",
+            "en", "cr", "",
         };
 
         private static readonly string[] Help =
@@ -57,6 +57,7 @@ namespace Terminal.Core.Technician
             "scan prompt time-out in s (10-300)",
             "display language: en or zh",
             "scanner end of line: cr, lf, crlf or any",
+            "TEST BENCH ONLY: send WeChat's host names to this LAN sandbox, IPv4-or-host:port (also needs 'cert set wx_ca'); empty = WeChat Pay",
         };
 
         /// <summary>Write-only secrets.</summary>
@@ -64,6 +65,23 @@ namespace Terminal.Core.Technician
         {
             "api_key", "merchant_secret", "wifi_password", "client_cert", "client_key",
         };
+
+        /// <summary>
+        /// CA certificates (PEM): not secret, but too long for 'config set'; set by pasting
+        /// ('cert set NAME'), stored in <c>terminal/config</c> under these names.
+        /// <c>wx_ca</c>: the LAN sandbox's CA, trusted instead of DigiCert while <c>wx_endpoint</c>
+        /// is set; <c>merchant_ca</c>: the merchant server's root, trusted instead of the built-in roots.
+        /// </summary>
+        public static readonly string[] CertNames =
+        {
+            "wx_ca", "merchant_ca",
+        };
+
+        /// <summary>Longest certificate PEM accepted (characters; a 4096-bit RSA root is about 2,000).</summary>
+        public const int MaxCertPem = 8192;
+
+        private const string PemBegin = "-----BEGIN CERTIFICATE-----";
+        private const string PemEnd = "-----END CERTIFICATE-----";
 
         private readonly IFileStore store;
         private readonly Pairs values = new Pairs();
@@ -116,6 +134,19 @@ namespace Terminal.Core.Technician
             return false;
         }
 
+        public static bool IsCert(string name)
+        {
+            for (int i = 0; i < CertNames.Length; i++)
+            {
+                if (CertNames[i] == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static string HelpFor(string name)
         {
             int i = IndexOf(name);
@@ -141,6 +172,11 @@ namespace Terminal.Core.Technician
             if (IsSecret(name))
             {
                 return "'" + name + "' is a secret: use 'secret set " + name + "'";
+            }
+
+            if (IsCert(name))
+            {
+                return "'" + name + "' is a certificate: use 'cert set " + name + "' and paste the PEM";
             }
 
             if (IndexOf(name) < 0)
@@ -217,19 +253,90 @@ namespace Terminal.Core.Technician
             return (string)secrets[name];
         }
 
-        /// <summary>Settings (value or default) and secrets (set / not set), one line each.</summary>
+        /// <summary>Validates and sets a CA certificate (in memory; call <see cref="Save"/>). Returns null or the error.</summary>
+        public string SetCert(string name, string pem)
+        {
+            if (!IsCert(name))
+            {
+                return "unknown certificate '" + name + "' (certificates: wx_ca, merchant_ca)";
+            }
+
+            string error = CheckCertificatePem(pem);
+            if (error != null)
+            {
+                return name + ": " + error;
+            }
+
+            values[name] = pem;
+            return null;
+        }
+
+        public void ClearCert(string name)
+        {
+            values.Remove(name);
+        }
+
+        /// <summary>The certificate PEM, or null when not set.</summary>
+        public string Cert(string name)
+        {
+            if (!IsCert(name))
+            {
+                return null;
+            }
+
+            string v = (string)values[name];
+            return v == null || v.Length == 0 ? null : v;
+        }
+
+        /// <summary>The bench redirection (<c>wx_endpoint</c>), or null on a normal terminal.</summary>
+        public string BenchEndpoint
+        {
+            get
+            {
+                string v = Get("wx_endpoint");
+                return v == null || v.Length == 0 ? null : v;
+            }
+        }
+
+        /// <summary>"BENCH: sandbox 192.168.1.50:8443" while <c>wx_endpoint</c> is set, else null (ASCII: every language).</summary>
+        public string BenchMarker
+        {
+            get
+            {
+                string endpoint = BenchEndpoint;
+                return endpoint == null ? null : "BENCH: sandbox " + endpoint;
+            }
+        }
+
+        /// <summary>The amount screen's title while <c>wx_endpoint</c> is set ("BENCH 192.168.1.50:8443", fits the 25-column title bar), else null.</summary>
+        public string BenchTitle
+        {
+            get
+            {
+                string endpoint = BenchEndpoint;
+                return endpoint == null ? null : "BENCH " + endpoint;
+            }
+        }
+
+        /// <summary>Settings (value or default), certificates (summary) and secrets (set / not set), one line each.</summary>
         public string[] Show()
         {
-            string[] lines = new string[Names.Length + SecretNames.Length];
+            string[] lines = new string[Names.Length + CertNames.Length + SecretNames.Length];
             for (int i = 0; i < Names.Length; i++)
             {
                 string v = Get(Names[i]);
                 lines[i] = Names[i] + " = " + (v.Length == 0 ? "(empty)" : v) + (values[Names[i]] == null ? "  [default]" : string.Empty);
             }
 
+            for (int i = 0; i < CertNames.Length; i++)
+            {
+                string pem = Cert(CertNames[i]);
+                lines[Names.Length + i] = CertNames[i] + " = " + (pem == null ? "(not set)" : "PEM certificate, " + pem.Length.ToString() + " characters") + "  [cert]";
+            }
+
             for (int i = 0; i < SecretNames.Length; i++)
             {
-                lines[Names.Length + i] = SecretNames[i] + " = " + (HasSecret(SecretNames[i]) ? "(set)" : "(not set)") + "  [secret]";
+                lines[Names.Length + CertNames.Length + i] = SecretNames[i] + " = " + (HasSecret(SecretNames[i]) ? "(set)" : "(not set)") + "  [secret]";
             }
 
             return lines;
@@ -394,6 +501,106 @@ namespace Terminal.Core.Technician
                 case "scanner_framing":
                     string f = value.ToLower();
                     return f == "cr" || f == "lf" || f == "crlf" || f == "any" ? null : "must be cr, lf, crlf or any";
+                case "wx_endpoint":
+                    if (value.Length == 0)
+                    {
+                        return null;
+                    }
+
+                    string host;
+                    int port;
+                    return ParseEndpoint(value, out host, out port);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// "host:port" where host is an IPv4 address (192.168.1.50) or a host name (bench-pc.local)
+        /// and port 1-65535. Returns null, or the error for the technician.
+        /// </summary>
+        public static string ParseEndpoint(string text, out string host, out int port)
+        {
+            const string Rule = "must be IPv4-or-host:port, port 1-65535, e.g. 192.168.1.50:8443";
+            host = null;
+            port = 0;
+            if (text == null || text.Length == 0 || text.Length > 260)
+            {
+                return Rule;
+            }
+
+            int colon = text.LastIndexOf(':');
+            if (colon <= 0 || colon != text.IndexOf(':'))
+            {
+                return Rule;
+            }
+
+            string portText = text.Substring(colon + 1);
+            long n = portText.Length > 5 ? -1 : ParseNumber(portText);
+            if (n < 1 || n > 65535)
+            {
+                return "the port must be 1-65535 (IPv4-or-host:port, e.g. 192.168.1.50:8443)";
+            }
+
+            string name = text.Substring(0, colon);
+            if (!IPv4(name) && !HostName(name))
+            {
+                return "the host must be an IPv4 address or a host name of letters, digits, '-' and '.' (IPv4-or-host:port, e.g. 192.168.1.50:8443)";
+            }
+
+            host = name;
+            port = (int)n;
+            return null;
+        }
+
+        /// <summary>
+        /// A CA certificate PEM: BEGIN/END CERTIFICATE with base64 between, no private key, at most
+        /// <see cref="MaxCertPem"/> characters. Returns null, or the error for the technician.
+        /// </summary>
+        public static string CheckCertificatePem(string pem)
+        {
+            if (pem == null || pem.Length == 0)
+            {
+                return "empty (use 'cert clear' to remove it)";
+            }
+
+            if (pem.Length > MaxCertPem)
+            {
+                return "longer than " + MaxCertPem.ToString() + " characters: paste only the root CA certificate";
+            }
+
+            if (pem.IndexOf("PRIVATE KEY") >= 0)
+            {
+                return "contains a private key: paste only the CA certificate (never its key)";
+            }
+
+            int begin = pem.IndexOf(PemBegin);
+            int end = begin < 0 ? -1 : pem.IndexOf(PemEnd, begin);
+            if (begin < 0 || end < 0)
+            {
+                return "must be a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)";
+            }
+
+            int body = 0;
+            for (int i = begin + PemBegin.Length; i < end; i++)
+            {
+                char c = pem[i];
+                if (c == '\r' || c == '\n' || c == ' ' || c == '\t')
+                {
+                    continue;
+                }
+
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='))
+                {
+                    return "the certificate body must be base64 (found '" + c + "')";
+                }
+
+                body++;
+            }
+
+            if (body < 64)
+            {
+                return "the certificate body is too short to be a certificate";
             }
 
             return null;
@@ -544,6 +751,39 @@ namespace Terminal.Core.Technician
             }
 
             return true;
+        }
+
+        /// <summary>Letters, digits, '-' and '.', labels of 1-63 not starting or ending with '-', at most 253.</summary>
+        private static bool HostName(string value)
+        {
+            if (value.Length == 0 || value.Length > 253)
+            {
+                return false;
+            }
+
+            int label = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '.')
+                {
+                    if (label == 0 || value[i - 1] == '-')
+                    {
+                        return false;
+                    }
+
+                    label = 0;
+                    continue;
+                }
+
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                if (!ok || (c == '-' && label == 0) || ++label > 63)
+                {
+                    return false;
+                }
+            }
+
+            return label > 0 && value[value.Length - 1] != '-';
         }
 
         private static string Empty(string value)

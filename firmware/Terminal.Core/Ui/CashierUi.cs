@@ -74,6 +74,14 @@ namespace Terminal.Core.Ui
         /// <summary>Largest amount a sale may have, in minor units.</summary>
         public long MaxAmount { get; set; }
 
+        /// <summary>
+        /// Test bench marker ("BENCH 192.168.1.50:8443"), or null on a normal terminal. While set
+        /// it replaces the amount screen's title bar (ASCII in every language, clipped to the 25
+        /// columns), so a terminal pointed at a sandbox cannot pass for a production one.
+        /// Applies at the next render.
+        /// </summary>
+        public string BenchMarker { get; set; }
+
         public Language Language { get; private set; }
 
         /// <summary>The scan prompt returns to amount entry after this long without a code (default 60 s).</summary>
@@ -690,7 +698,7 @@ namespace Terminal.Core.Ui
             {
                 case Mode.Amount:
                     screen.Reset(ScreenId.Amount, Language);
-                    screen.Title = Text(T.AppTitle);
+                    screen.Title = BenchMarker == null ? Text(T.AppTitle) : Clip(BenchMarker, Framebuffer.Width / Renderer.SmallAdvance);
                     screen.TitleInverted = true;
                     screen.Large = typedLength == 0 ? (Currency.MinorDigits == 0 ? "0" : MoneyText.Format(0, Currency)) : new string(typed, 0, typedLength) + "_";
                     screen.Line1 = MessageLine();

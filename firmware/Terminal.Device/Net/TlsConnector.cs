@@ -67,6 +67,15 @@ namespace Terminal.Device.Net
             overrides[host] = new IPEndPoint(address, port);
         }
 
+        /// <summary>
+        /// Test bench only: as <see cref="Map(string, IPAddress, int)"/>, to <paramref name="target"/>
+        /// (an IPv4 address or a LAN host name, resolved at each connection).
+        /// </summary>
+        public void Map(string host, string target, int port)
+        {
+            overrides[host] = new Redirect(target, port);
+        }
+
         public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
         {
             if (presentClientCertificate && clientCertificate == null)
@@ -74,8 +83,14 @@ namespace Terminal.Device.Net
                 throw new ConnectionException(ConnectionStage.Handshake, "no merchant client certificate is provisioned (needed for " + host + " /secapi/)");
             }
 
-            IPEndPoint endpoint = (IPEndPoint)overrides[host];
-            if (endpoint == null)
+            object mapped = overrides[host];
+            IPEndPoint endpoint = mapped as IPEndPoint;
+            Redirect redirect = mapped as Redirect;
+            if (redirect != null)
+            {
+                endpoint = new IPEndPoint(Resolve(redirect.Target), redirect.Port);
+            }
+            else if (endpoint == null)
             {
                 endpoint = new IPEndPoint(Resolve(host), port);
             }
@@ -118,6 +133,11 @@ namespace Terminal.Device.Net
 
         private static IPAddress Resolve(string host)
         {
+            if (IsIPv4(host))
+            {
+                return IPAddress.Parse(host);
+            }
+
             IPHostEntry entry;
             try
             {
@@ -141,6 +161,38 @@ namespace Terminal.Device.Net
             }
 
             throw new ConnectionException(ConnectionStage.Dns, "cannot resolve " + host + ": no IPv4 address");
+        }
+
+        private static bool IsIPv4(string text)
+        {
+            int dots = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '.')
+                {
+                    dots++;
+                }
+                else if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return dots == 3;
+        }
+
+        /// <summary>A bench redirection to a host name or IPv4 address.</summary>
+        private sealed class Redirect
+        {
+            public readonly string Target;
+            public readonly int Port;
+
+            public Redirect(string target, int port)
+            {
+                Target = target;
+                Port = port;
+            }
         }
 
         internal static ConnectionException Wrap(ConnectionStage stage, string what, Exception ex)

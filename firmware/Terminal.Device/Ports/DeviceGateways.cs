@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Terminal.Core.App;
 using Terminal.Core.Net;
@@ -21,12 +20,14 @@ namespace Terminal.Device.Ports
     /// certificate (<c>secret set client_cert</c> / <c>client_key</c>, PEM) is presented for Revoke
     /// Order only.</item>
     /// <item>Merchant server (<c>merchant_url</c>, https only on the device): trusts
-    /// <c>merchant_ca</c> when provisioned, else ISRG Root X1 + DigiCert Global Root G2.</item>
+    /// <c>merchant_ca</c> (<c>cert set merchant_ca</c>) when provisioned, else ISRG Root X1 +
+    /// DigiCert Global Root G2.</item>
     /// <item>Test bench (the LAN sandbox, docs/flashing.md): when both <c>wx_endpoint</c>
-    /// (<c>IP:port</c>) and <c>wx_ca</c> (the sandbox CA, PEM) are provisioned, WeChat's host names are
-    /// sent to that address and only the sandbox CA is trusted. Loudly logged at every start.</item>
+    /// (<c>config set wx_endpoint IPv4-or-host:port</c>) and <c>wx_ca</c> (<c>cert set wx_ca</c>, the
+    /// sandbox CA) are provisioned, WeChat's host names are sent to that address and only the
+    /// sandbox CA is trusted. Loudly logged at every start; the core shows the marker on screen.</item>
     /// </list>
-    /// Which settings exist is the core's (TerminalConfig); unknown names read as null here.
+    /// The settings, their validation and the endpoint parser are the core's (TerminalConfig).
     /// </summary>
     public sealed class DeviceGateways : IGatewayFactory
     {
@@ -59,27 +60,31 @@ namespace Terminal.Device.Ports
         {
             Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
             X509Certificate2 client = LoadClientCertificate(config);
-            string benchCa = Value(config.Secret(BenchCaKey));
+            string benchCa = config.Cert(BenchCaKey);
             string benchEndpoint = Value(config.Get(BenchEndpointKey));
             BenchMode = benchCa != null && benchEndpoint != null;
 
             TlsConnector connector = new TlsConnector(BenchMode ? benchCa : TrustedRoots.DigiCertGlobalRootG2, client);
             if (BenchMode)
             {
-                IPAddress address;
+                string target;
                 int port;
-                if (!ParseEndpoint(benchEndpoint, out address, out port))
+                if (TerminalConfig.ParseEndpoint(benchEndpoint, out target, out port) != null)
                 {
-                    DeviceLog.Error(BenchEndpointKey + " is not IPv4:port: bench mode off, WeChat Pay itself is used", null);
+                    DeviceLog.Error(BenchEndpointKey + " is not IPv4-or-host:port: bench mode off, WeChat Pay itself is used", null);
                     BenchMode = false;
                     connector = new TlsConnector(TrustedRoots.DigiCertGlobalRootG2, client);
                 }
                 else
                 {
-                    connector.Map(Endpoints.PrimaryHost(region), address, port);
-                    connector.Map(Endpoints.BackupHost(region), address, port);
+                    connector.Map(Endpoints.PrimaryHost(region), target, port);
+                    connector.Map(Endpoints.BackupHost(region), target, port);
                     DeviceLog.Warn("BENCH MODE: WeChat Pay requests go to " + benchEndpoint + " and only the provisioned sandbox CA is trusted. Never in production.");
                 }
+            }
+            else if (benchEndpoint != null)
+            {
+                DeviceLog.Error(BenchEndpointKey + " is set but " + BenchCaKey + " is not ('cert set " + BenchCaKey + "'): bench mode off, WeChat Pay itself is used", null);
             }
 
             WeChatConnector = connector;
@@ -102,7 +107,7 @@ namespace Terminal.Device.Ports
                 return null;
             }
 
-            string ca = Value(config.Secret(MerchantCaKey));
+            string ca = config.Cert(MerchantCaKey);
             TlsConnector connector = new TlsConnector(ca == null ? TrustedRoots.MerchantDefault : ca, null);
             Http11Client client = new Http11Client(connector, clock, MerchantConnectTimeoutMs, MerchantReadTimeoutMs);
             return new HttpMerchantLink(client, host, port);
@@ -133,28 +138,6 @@ namespace Terminal.Device.Ports
         private static string Value(string text)
         {
             return text == null || text.Length == 0 ? null : text;
-        }
-
-        /// <summary>"a.b.c.d:port".</summary>
-        private static bool ParseEndpoint(string text, out IPAddress address, out int port)
-        {
-            address = null;
-            port = 0;
-            int colon = text.IndexOf(':');
-            if (colon <= 0 || !ParsePort(text.Substring(colon + 1), out port))
-            {
-                return false;
-            }
-
-            try
-            {
-                address = IPAddress.Parse(text.Substring(0, colon));
-                return true;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
         }
 
         /// <summary>"https://host[:port][/path]" to host and port (443 by default).</summary>

@@ -120,6 +120,10 @@ namespace Terminal.Simulator.Sim
 
             var (a, _) = Fresh();
             Take(a, "amount");
+            var (bench, _) = Fresh();
+            bench.BenchMarker = "BENCH 192.168.1.50:8443";
+            bench.Refresh();
+            Take(bench, "amount-bench");
             Type(a, "128.5");
             Take(a, "amount-typed");
             Type(a, "00");

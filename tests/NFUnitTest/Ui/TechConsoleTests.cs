@@ -31,7 +31,7 @@ namespace Terminal.Tests.Ui
             ScreenLog log = new ScreenLog();
             TerminalApp app = Fresh(log);
             string help = Run(app, log, "help");
-            string[] commands = new string[] { "status", "config show", "config set", "secret set", "login", "pin set", "outbox list", "outbox retry", "outbox delete", "tx", "unresolved", "resolve", "selftest", "time", "reboot", "factory-reset" };
+            string[] commands = new string[] { "status", "config show", "config set", "secret set", "cert set", "cert show", "cert clear", "login", "pin set", "outbox list", "outbox retry", "outbox delete", "tx", "unresolved", "resolve", "selftest", "time", "reboot", "factory-reset" };
             for (int i = 0; i < commands.Length; i++)
             {
                 Assert.Contains(commands[i], help);
