@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -10,6 +13,10 @@ namespace Terminal.Sandbox
     /// (the terminal trusts it instead of DigiCert), a server certificate for WeChat's host names
     /// and loopback, and a merchant API client certificate (apiclient_cert) issued by the same CA,
     /// as PFX (password: the mch_id, like WeChat's apiclient_cert.p12) and PEM cert + key.
+    /// The server certificate's SAN holds WeChat's host names, localhost, 127.0.0.1 and any extra
+    /// names (the LAN address or host name of <c>--listen</c>); when a reused server certificate
+    /// lacks one, only the server certificate is reissued by the same CA (a terminal that trusts
+    /// <c>ca.crt</c> keeps working).
     /// </summary>
     public sealed class SandboxCertificates
     {
@@ -36,8 +43,24 @@ namespace Terminal.Sandbox
 
         public string ClientKeyPemPath { get; private set; }
 
-        public static SandboxCertificates LoadOrCreate(string folder, string mchId)
+        /// <summary>The server certificate's SAN: DNS names and IP addresses (as text).</summary>
+        public static (string[] DnsNames, string[] IpAddresses) SubjectAlternativeNames(X509Certificate2 certificate)
         {
+            var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
+            if (san == null)
+            {
+                return (Array.Empty<string>(), Array.Empty<string>());
+            }
+
+            return (san.EnumerateDnsNames().ToArray(), san.EnumerateIPAddresses().Select(a => a.ToString()).ToArray());
+        }
+
+        public static SandboxCertificates LoadOrCreate(string folder, string mchId) => LoadOrCreate(folder, mchId, null);
+
+        /// <param name="extraNames">IP addresses or host names the server certificate must also hold (null: none).</param>
+        public static SandboxCertificates LoadOrCreate(string folder, string mchId, IEnumerable<string> extraNames)
+        {
+            string[] extra = (extraNames ?? Array.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             Directory.CreateDirectory(folder);
             var result = new SandboxCertificates
             {
@@ -59,6 +82,14 @@ namespace Terminal.Sandbox
                     result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
                     if (result.Server.NotAfter > DateTime.Now.AddDays(1) && result.Client.NotAfter > DateTime.Now.AddDays(1))
                     {
+                        if (!Covers(result.Server, extra))
+                        {
+                            // Same CA and client certificate: only the server certificate gains the new names.
+                            using X509Certificate2 reissued = Issue(result.Ca, "CN=api.mch.weixin.qq.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serverAuth: true, extra);
+                            File.WriteAllBytes(serverPfx, reissued.Export(X509ContentType.Pkcs12, localPassword));
+                            result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
+                        }
+
                         return result;
                     }
                 }
@@ -78,8 +109,8 @@ namespace Terminal.Sandbox
             caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
             using X509Certificate2 ca = caRequest.CreateSelfSigned(from, to.AddYears(1));
 
-            X509Certificate2 server = Issue(ca, "CN=api.mch.weixin.qq.com", from, to, serverAuth: true);
-            X509Certificate2 client = Issue(ca, "CN=" + mchId + ", O=Sandbox merchant, OU=apiclient", from, to, serverAuth: false);
+            X509Certificate2 server = Issue(ca, "CN=api.mch.weixin.qq.com", from, to, serverAuth: true, extra);
+            X509Certificate2 client = Issue(ca, "CN=" + mchId + ", O=Sandbox merchant, OU=apiclient", from, to, serverAuth: false, null);
 
             File.WriteAllBytes(caPfx, ca.Export(X509ContentType.Pkcs12, localPassword));
             File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12, localPassword));
@@ -114,7 +145,24 @@ namespace Terminal.Sandbox
             return chain.Build(certificate);
         }
 
-        private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth)
+        private static bool Covers(X509Certificate2 server, string[] names)
+        {
+            var (dns, ips) = SubjectAlternativeNames(server);
+            foreach (string name in names)
+            {
+                bool found = IPAddress.TryParse(name, out IPAddress ip)
+                    ? ips.Contains(ip.ToString())
+                    : dns.Contains(name, StringComparer.OrdinalIgnoreCase);
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth, string[] extraNames)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -130,7 +178,22 @@ namespace Terminal.Sandbox
                     names.AddDnsName(name);
                 }
 
-                names.AddIpAddress(System.Net.IPAddress.Loopback);
+                names.AddIpAddress(IPAddress.Loopback);
+                foreach (string extra in extraNames ?? Array.Empty<string>())
+                {
+                    if (IPAddress.TryParse(extra, out IPAddress ip))
+                    {
+                        if (!ip.Equals(IPAddress.Loopback))
+                        {
+                            names.AddIpAddress(ip);
+                        }
+                    }
+                    else if (!ServerNames.Contains(extra, StringComparer.OrdinalIgnoreCase))
+                    {
+                        names.AddDnsName(extra);
+                    }
+                }
+
                 request.CertificateExtensions.Add(names.Build());
             }
 

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -20,8 +22,16 @@ namespace Terminal.Sandbox
 {
     public sealed class SandboxOptions
     {
-        /// <summary>Loopback port; 0 picks a free one.</summary>
+        /// <summary>Port; 0 picks a free one.</summary>
         public int Port { get; set; }
+
+        /// <summary>
+        /// Where to listen: null or empty = loopback only (the default). Otherwise an IP address
+        /// (0.0.0.0 = every interface) or a host name (its IPv4 addresses): the sandbox is then
+        /// reachable from the network (a bench ESP32), and the server certificate's SAN gains the
+        /// address / name. Test benches only: anyone on the network can reach it.
+        /// </summary>
+        public string ListenAddress { get; set; }
 
         /// <summary>Where the generated CA and certificates live (reused across runs).</summary>
         public string DataFolder { get; set; } = "sandbox-data";
@@ -37,7 +47,7 @@ namespace Terminal.Sandbox
     }
 
     /// <summary>
-    /// The sandbox over HTTPS (Kestrel, loopback only): /pay/micropay, /pay/orderquery and
+    /// The sandbox over HTTPS (Kestrel; loopback only unless <see cref="SandboxOptions.ListenAddress"/>): /pay/micropay, /pay/orderquery and
     /// /secapi/pay/reverse (client certificate issued by the sandbox CA required), plus
     /// /sandbox/ledger (GET, JSON), /sandbox/calls (GET, JSON), /sandbox/fault (POST
     /// ?api=micropay|orderquery|reverse|any&amp;fault=&lt;SandboxFault&gt;[&amp;count=n]).
@@ -46,13 +56,23 @@ namespace Terminal.Sandbox
     {
         private readonly WebApplication app;
 
-        private SandboxServer(WebApplication app, WeChatSandbox sandbox, SandboxCertificates certificates, int port)
+        private SandboxServer(WebApplication app, WeChatSandbox sandbox, SandboxCertificates certificates, int port, IPAddress[] listen, string host)
         {
             this.app = app;
             Sandbox = sandbox;
             Certificates = certificates;
             Port = port;
+            ListenAddresses = listen;
+            host_ = host;
         }
+
+        private readonly string host_;
+
+        /// <summary>The addresses Kestrel listens on (loopback only by default).</summary>
+        public IPAddress[] ListenAddresses { get; }
+
+        /// <summary>True when the server listens only on loopback.</summary>
+        public bool LoopbackOnly => ListenAddresses.All(IPAddress.IsLoopback);
 
         /// <summary>The sandbox answering calls; tests may swap it between runs (one server, fresh ledgers).</summary>
         public WeChatSandbox Sandbox { get; set; }
@@ -61,7 +81,8 @@ namespace Terminal.Sandbox
 
         public int Port { get; }
 
-        public string BaseAddress => "https://localhost:" + Port;
+        /// <summary>https://localhost:port by default; with a listen address, that address (or host name).</summary>
+        public string BaseAddress => "https://" + host_ + ":" + Port;
 
         /// <summary>Connections accepted (TLS handshakes completed or attempted).</summary>
         public int Connections => connections;
@@ -74,26 +95,36 @@ namespace Terminal.Sandbox
             var stopwatch = Stopwatch.StartNew();
             Func<long> clock = options.Clock ?? (() => stopwatch.ElapsedMilliseconds);
             var sandbox = new WeChatSandbox(merchant, clock);
-            SandboxCertificates certificates = SandboxCertificates.LoadOrCreate(options.DataFolder, merchant.MchId);
+            (IPAddress[] listen, string[] sanNames, string host) = ListenPlan(options.ListenAddress);
+            SandboxCertificates certificates = SandboxCertificates.LoadOrCreate(options.DataFolder, merchant.MchId, sanNames);
 
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
+            int chosenPort = options.Port;
+            if (chosenPort == 0 && listen.Length > 1)
+            {
+                chosenPort = FreePort(); // one port on every address
+            }
+
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
-                kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+                foreach (IPAddress address in listen)
                 {
-                    listen.Use(next => context =>
+                    kestrel.Listen(address, chosenPort, endpoint =>
                     {
-                        Interlocked.Increment(ref connections);
-                        return next(context);
+                        endpoint.Use(next => context =>
+                        {
+                            Interlocked.Increment(ref connections);
+                            return next(context);
+                        });
+                        endpoint.UseHttps(https =>
+                        {
+                            https.ServerCertificate = certificates.Server;
+                            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                            https.ClientCertificateValidation = (certificate, chain, errors) => certificates.IssuedByCa(certificate);
+                        });
                     });
-                    listen.UseHttps(https =>
-                    {
-                        https.ServerCertificate = certificates.Server;
-                        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-                        https.ClientCertificateValidation = (certificate, chain, errors) => certificates.IssuedByCa(certificate);
-                    });
-                });
+                }
             });
 
             WebApplication app = builder.Build();
@@ -136,7 +167,7 @@ namespace Terminal.Sandbox
             });
 
             app.StartAsync().GetAwaiter().GetResult();
-            int port = options.Port;
+            int port = chosenPort;
             if (port == 0)
             {
                 string address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -144,8 +175,53 @@ namespace Terminal.Sandbox
                 port = new Uri(address.Replace("[::]", "localhost").Replace("+", "localhost")).Port;
             }
 
-            server = new SandboxServer(app, sandbox, certificates, port);
+            server = new SandboxServer(app, sandbox, certificates, port, listen, host);
             return server;
+        }
+
+        /// <summary>What to bind, which names the server certificate needs, and the name for <see cref="BaseAddress"/>.</summary>
+        internal static (IPAddress[] Listen, string[] SanNames, string Host) ListenPlan(string listenAddress)
+        {
+            if (string.IsNullOrWhiteSpace(listenAddress))
+            {
+                return (new[] { IPAddress.Loopback }, Array.Empty<string>(), "localhost");
+            }
+
+            string text = listenAddress.Trim();
+            if (IPAddress.TryParse(text, out IPAddress ip))
+            {
+                if (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
+                {
+                    // Every interface: the certificate names each local unicast address.
+                    string[] local = NetworkInterface.GetAllNetworkInterfaces()
+                        .Where(n => n.OperationalStatus == OperationalStatus.Up)
+                        .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                        .Select(u => u.Address)
+                        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                        .Select(a => a.ToString()).Distinct().ToArray();
+                    return (new[] { ip }, local, "localhost");
+                }
+
+                string host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + ip + "]" : ip.ToString();
+                return (new[] { ip }, new[] { ip.ToString() }, host);
+            }
+
+            IPAddress[] addresses = Dns.GetHostAddresses(text).Where(a => a.AddressFamily == AddressFamily.InterNetwork).Distinct().ToArray();
+            if (addresses.Length == 0)
+            {
+                throw new ArgumentException("--listen " + text + ": no IPv4 address for this host name");
+            }
+
+            return (addresses, new[] { text }.Concat(addresses.Select(a => a.ToString())).ToArray(), text);
+        }
+
+        private static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
         }
 
         private static async Task Serve(HttpContext context, WeChatSandbox sandbox, SandboxOptions options)
