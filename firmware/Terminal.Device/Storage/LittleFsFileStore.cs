@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Terminal.Core.Ports;
+using Terminal.Core.Storage;
 
 namespace Terminal.Device.Storage
 {
@@ -14,24 +15,16 @@ namespace Terminal.Device.Storage
     /// <see cref="FileMode.Create"/> truncates the old file straight away, so overwriting in place
     /// could leave an empty file after a power cut. Every <see cref="Write"/> therefore writes a
     /// side file in one <c>FileStream.Write</c>, closes it (committed), and renames it over the
-    /// target (<see cref="File.Move"/> is atomic on LittleFS but refuses to replace):
+    /// target (<see cref="File.Move"/> is atomic on LittleFS but refuses to replace). The protocol
+    /// and the boot recovery of the side files a cut leaves are the core's
+    /// <see cref="SideFiles"/> (tested on every cut point in tests/NFUnitTest/Storage); this
+    /// adapter only supplies the System.IO calls (<see cref="ISideFileOps"/>).
     /// </para>
-    /// <list type="bullet">
-    /// <item>new file: write <c>name~n</c>, move to <c>name</c>. A cut leaves <c>name</c> absent.</item>
-    /// <item>existing file: write <c>name~r</c>, delete <c>name</c>, move <c>name~r</c> to
-    /// <c>name</c>. <c>name~r</c> is complete before <c>name</c> is deleted, so at boot
-    /// (<see cref="Recover"/>) a <c>name~r</c> without <c>name</c> is rolled forward; a
-    /// <c>name~r</c> beside <c>name</c> (cut before the delete) is dropped, keeping the previous
-    /// content; a <c>name~n</c> is always dropped.</item>
-    /// </list>
     /// Side files are never listed. Paths are '/'-separated and relative to the folder; "..",
     /// empty segments, '\' and ':' are refused. All calls are serialised.
     /// </summary>
     public sealed class LittleFsFileStore : IFileStore
     {
-        private const string NewSuffix = "~n";
-        private const string ReplaceSuffix = "~r";
-
         /// <summary>LittleFS on the ESP32 allocates 4 KB blocks; a file costs at least one plus metadata.</summary>
         private const int BlockSize = 4096;
 
@@ -62,7 +55,7 @@ namespace Terminal.Device.Storage
                     Directory.CreateDirectory(this.root);
                 }
 
-                Recover(this.root);
+                Recovered = SideFiles.Recover(new Ops(), this.root);
                 used = Measure(this.root);
             }
             catch (IOException ex)
@@ -149,42 +142,16 @@ namespace Terminal.Device.Storage
                     throw full1;
                 }
 
-                string side = full + (replacing ? ReplaceSuffix : NewSuffix);
                 try
                 {
                     EnsureFolder(full);
-                    if (File.Exists(side))
-                    {
-                        File.Delete(side);
-                    }
 
-                    using (FileStream stream = new FileStream(side, FileMode.CreateNew, FileAccess.Write))
-                    {
-                        // One call: one native open-write-close, committed when the stream closes.
-                        stream.Write(data, offset, count);
-                    }
-
-                    if (replacing)
-                    {
-                        File.Delete(full);
-                    }
-
-                    File.Move(side, full);
+                    // Side file, delete, move; on a failure the side file is resolved (SideFiles).
+                    SideFiles.Write(new Ops(), full, replacing, data, offset, count);
                     used += Cost(count) - previous;
                 }
                 catch (IOException ex)
                 {
-                    if (!replacing || File.Exists(full))
-                    {
-                        // The target is untouched (absent, or still the previous content).
-                        TryDelete(side);
-                    }
-                    else
-                    {
-                        // Cut between delete and move: the side file is complete, roll forward.
-                        TryMove(side, full);
-                    }
-
                     StoreException failure = new StoreException("cannot write " + path + ": " + ex.Message, ex);
 
                     // IOException has no disk-full code on nanoFramework: judge by the budget.
@@ -260,7 +227,7 @@ namespace Terminal.Device.Storage
                     for (int i = 0; i < files.Length; i++)
                     {
                         string name = Path.GetFileName(files[i]);
-                        if (!IsSideFile(name))
+                        if (!SideFiles.IsSideFile(name))
                         {
                             files[kept++] = name;
                         }
@@ -275,41 +242,6 @@ namespace Terminal.Device.Storage
                 {
                     throw new StoreException("cannot list " + folder + ": " + ex.Message, ex);
                 }
-            }
-        }
-
-        /// <summary>Resolves the side files a power cut left behind (see the class summary).</summary>
-        private void Recover(string folder)
-        {
-            string[] files = Directory.GetFiles(folder);
-            for (int i = 0; i < files.Length; i++)
-            {
-                string file = Entry(folder, files[i]);
-                if (EndsWith(file, NewSuffix))
-                {
-                    File.Delete(file);
-                    Recovered++;
-                }
-                else if (EndsWith(file, ReplaceSuffix))
-                {
-                    string target = file.Substring(0, file.Length - ReplaceSuffix.Length);
-                    if (File.Exists(target))
-                    {
-                        File.Delete(file);
-                    }
-                    else
-                    {
-                        File.Move(file, target);
-                    }
-
-                    Recovered++;
-                }
-            }
-
-            string[] folders = Directory.GetDirectories(folder);
-            for (int i = 0; i < folders.Length; i++)
-            {
-                Recover(Entry(folder, folders[i]));
             }
         }
 
@@ -397,54 +329,52 @@ namespace Terminal.Device.Storage
             return root + "\\" + new string(chars);
         }
 
-        private static bool IsSideFile(string name)
+        /// <summary>System.IO on LittleFS for <see cref="SideFiles"/> (full paths; called under the store's lock).</summary>
+        private sealed class Ops : ISideFileOps
         {
-            return EndsWith(name, NewSuffix) || EndsWith(name, ReplaceSuffix);
-        }
-
-        private static bool EndsWith(string text, string suffix)
-        {
-            if (text.Length < suffix.Length)
+            public bool Exists(string file)
             {
-                return false;
+                return File.Exists(file);
             }
 
-            for (int i = 0; i < suffix.Length; i++)
+            public void WriteNew(string file, byte[] data, int offset, int count)
             {
-                if (text[text.Length - suffix.Length + i] != suffix[i])
+                using (FileStream stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
                 {
-                    return false;
+                    // One call: one native open-write-close, committed when the stream closes.
+                    stream.Write(data, offset, count);
                 }
             }
 
-            return true;
-        }
+            public void Delete(string file)
+            {
+                File.Delete(file);
+            }
 
-        private static void TryMove(string from, string to)
-        {
-            try
+            public void Move(string from, string to)
             {
                 File.Move(from, to);
             }
-            catch (IOException)
-            {
-            }
-        }
 
-        private static void TryDelete(string full)
-        {
-            try
+            public string[] Files(string folder)
             {
-                if (File.Exists(full))
+                return Entries(folder, Directory.GetFiles(folder));
+            }
+
+            public string[] Folders(string folder)
+            {
+                return Entries(folder, Directory.GetDirectories(folder));
+            }
+
+            private static string[] Entries(string folder, string[] entries)
+            {
+                for (int i = 0; i < entries.Length; i++)
                 {
-                    File.Delete(full);
+                    entries[i] = Entry(folder, entries[i]);
                 }
-            }
-            catch (IOException)
-            {
+
+                return entries;
             }
         }
-
-
     }
 }
