@@ -340,7 +340,7 @@ namespace Terminal.Sandbox
             processed = true;
             string outTradeNo = request.Get("out_trade_no");
             string authCode = request.Get("auth_code");
-            long fee = Responses.ParseAmount(request.Get("total_fee"));
+            long fee = Terminal.Core.Text.Digits.ParseNonNegative(request.Get("total_fee"));
             string feeType = request.Get("fee_type") ?? "CNY";
             if (outTradeNo == null || authCode == null || fee <= 0 || request.Get("body") == null || request.Get("spbill_create_ip") == null)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Payments
 {
@@ -159,13 +160,13 @@ namespace Terminal.Core.Payments
                 switch (key)
                 {
                     case "seq":
-                        entry.Sequence = ParseLong(value);
+                        entry.Sequence = Digits.ParseNonNegative(value);
                         break;
                     case "otn":
                         entry.OutTradeNo = value;
                         break;
                     case "fee":
-                        entry.TotalFee = ParseLong(value);
+                        entry.TotalFee = Digits.ParseNonNegative(value);
                         break;
                     case "cur":
                         entry.Currency = value;
@@ -177,19 +178,19 @@ namespace Terminal.Core.Payments
                         entry.Body = value;
                         break;
                     case "created":
-                        entry.CreatedUnix = ParseLong(value);
+                        entry.CreatedUnix = Digits.ParseNonNegative(value);
                         break;
                     case "state":
                         entry.State = value == "U" ? JournalState.Unresolved : (value == "P" ? JournalState.Paid : JournalState.Intent);
                         break;
                     case "rev":
-                        entry.ReverseCalls = (int)ParseLong(value);
+                        entry.ReverseCalls = (int)Digits.ParseNonNegative(value);
                         break;
                     case "txn":
                         entry.TransactionId = value;
                         break;
                     case "cash":
-                        entry.CashFee = ParseLong(value);
+                        entry.CashFee = Digits.ParseNonNegative(value);
                         break;
                     case "end":
                         entry.TimeEnd = value;
@@ -209,29 +210,6 @@ namespace Terminal.Core.Payments
             }
 
             return entry;
-        }
-
-        /// <summary>A non-negative decimal integer, or -1.</summary>
-        public static long ParseLong(string text)
-        {
-            if (text == null || text.Length == 0 || text.Length > 18)
-            {
-                return -1;
-            }
-
-            long value = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9')
-                {
-                    return -1;
-                }
-
-                value = value * 10 + (c - '0');
-            }
-
-            return value;
         }
 
         private static string StateCode(JournalState state)

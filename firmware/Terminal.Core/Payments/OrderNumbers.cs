@@ -1,5 +1,6 @@
 using System;
 using Terminal.Core.Ports;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Payments
 {
@@ -83,7 +84,7 @@ namespace Terminal.Core.Payments
                 return -1;
             }
 
-            return JournalEntry.ParseLong(outTradeNo.Substring(terminalId.Length));
+            return Digits.ParseNonNegative(outTradeNo.Substring(terminalId.Length));
         }
 
         /// <summary>Makes sure later numbers are above <paramref name="sequence"/> (e.g. the journal's highest).</summary>
@@ -144,7 +145,7 @@ namespace Terminal.Core.Payments
             string[] names = store.List(Folder);
             for (int i = 0; i < names.Length; i++)
             {
-                long value = names[i].Length == SequenceDigits ? JournalEntry.ParseLong(names[i]) : -1;
+                long value = names[i].Length == SequenceDigits ? Digits.ParseNonNegative(names[i]) : -1;
                 if (value > top)
                 {
                     top = value;

@@ -1,5 +1,6 @@
 using System.Collections;
 using Terminal.Core.Ports;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Payments
 {
@@ -165,8 +166,8 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            sequence = JournalEntry.ParseLong(name.Substring(0, dot));
-            long v = JournalEntry.ParseLong(name.Substring(dot + 1));
+            sequence = Digits.ParseNonNegative(name.Substring(0, dot));
+            long v = Digits.ParseNonNegative(name.Substring(dot + 1));
             version = (int)v;
             return sequence >= 0 && v >= 1;
         }

@@ -1,3 +1,5 @@
+using Terminal.Core.Text;
+
 namespace Terminal.Core.Protocol
 {
     /// <summary>
@@ -261,8 +263,8 @@ namespace Terminal.Core.Protocol
             outcome.TimeEnd = p.Get("time_end");
             outcome.BankType = p.Get("bank_type");
             outcome.OpenId = p.Get("openid");
-            outcome.TotalFee = ParseAmount(p.Get("total_fee"));
-            outcome.CashFee = ParseAmount(p.Get("cash_fee"));
+            outcome.TotalFee = Digits.ParseNonNegative(p.Get("total_fee"));
+            outcome.CashFee = Digits.ParseNonNegative(p.Get("cash_fee"));
 
             string problem = null;
             if (outcome.TransactionId == null || outcome.TransactionId.Length == 0)
@@ -296,29 +298,6 @@ namespace Terminal.Core.Protocol
             outcome.Verdict = Verdict.Paid;
             outcome.Detail = "paid, transaction " + outcome.TransactionId;
             return outcome;
-        }
-
-        /// <summary>A non-negative integer amount, or -1 when absent or not a plain integer.</summary>
-        public static long ParseAmount(string text)
-        {
-            if (text == null || text.Length == 0 || text.Length > 18)
-            {
-                return -1;
-            }
-
-            long value = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9')
-                {
-                    return -1;
-                }
-
-                value = value * 10 + (c - '0');
-            }
-
-            return value;
         }
 
         private static bool LooksLikeSystemError(string message)

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Ui
 {
@@ -178,21 +179,11 @@ namespace Terminal.Core.Ui
             return value.IndexOf('|') >= 0 || value.IndexOf('\n') >= 0 ? "?" : value;
         }
 
-        internal static long ParseLong(string text)
+        // Unreadable numbers in an old log line show as 0 rather than hiding the line.
+        private static long ParseLong(string text)
         {
-            long value = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9' || value > 92233720368547757L)
-                {
-                    return 0;
-                }
-
-                value = value * 10 + (c - '0');
-            }
-
-            return value;
+            long value = Digits.ParseNonNegative(text);
+            return value < 0 ? 0 : value;
         }
     }
 }
