@@ -1,3 +1,5 @@
+using Terminal.Core.Storage;
+
 namespace Terminal.Core.Outbox
 {
     /// <summary>

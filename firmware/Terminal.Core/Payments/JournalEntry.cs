@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Terminal.Core.Storage;
 using Terminal.Core.Text;
 
 namespace Terminal.Core.Payments
@@ -96,7 +97,7 @@ namespace Terminal.Core.Payments
             Line(text, "bank", BankType);
             Line(text, "openid", OpenId);
             byte[] content = Encoding.UTF8.GetBytes(text.ToString());
-            string crc = "crc=" + Hex8(JournalCrc.Compute(content, 0, content.Length)) + "\n";
+            string crc = "crc=" + Hex8(Crc32.Compute(content, 0, content.Length)) + "\n";
             byte[] result = new byte[content.Length + crc.Length];
             Array.Copy(content, result, content.Length);
             for (int i = 0; i < crc.Length; i++)
@@ -124,7 +125,7 @@ namespace Terminal.Core.Payments
             }
 
             long stored = ParseHex(data, crcStart + 4, 8);
-            if (stored < 0 || (uint)stored != JournalCrc.Compute(data, 0, crcStart))
+            if (stored < 0 || (uint)stored != Crc32.Compute(data, 0, crcStart))
             {
                 return null;
             }

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Terminal.Core.Outbox;
 using Terminal.Core.Protocol;
+using Terminal.Core.Storage;
 
 namespace Terminal.Tests.Outbox
 {

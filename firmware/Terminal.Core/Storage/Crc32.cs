@@ -1,11 +1,12 @@
-namespace Terminal.Core.Outbox
+namespace Terminal.Core.Storage
 {
     /// <summary>
     /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, init and final XOR 0xFFFFFFFF — the
     /// zlib/PNG CRC; check value of "123456789" is 0xCBF43926), table-driven, in managed code.
     /// Why not the platform's: nanoFramework has System.IO.Hashing.Crc32 but .NET keeps its Crc32
     /// in a NuGet package with a different (Span-based) API, and the core is compiled for both.
-    /// One 1 KB table, computed once; a 400-byte record costs about 400 table look-ups.
+    /// One 1 KB table, computed once on first use and shared by the outbox records and the payment
+    /// journal; a 400-byte record costs about 400 table look-ups.
     /// </summary>
     public static class Crc32
     {
