@@ -98,9 +98,9 @@ namespace Terminal.Benchmarks
         [IterationSetup]
         public void Fill()
         {
-            var clock = new RealClock();
+            var clock = new Terminal.Pc.SystemClock();
             var link = new HttpMerchantLink(new Http11Client(new TcpTestConnector(), clock, 1000, 2000), "127.0.0.1", server.Port);
-            outbox = new NotificationOutbox(new MemoryFileStore(8 * 1024 * 1024), clock, new CryptoRandom(), link, OutboxBenchmarks.Options());
+            outbox = new NotificationOutbox(new MemoryFileStore(8 * 1024 * 1024), clock, new Terminal.Pc.CryptoRandomSource(), link, OutboxBenchmarks.Options());
             outbox.Start();
             batch++;
             for (int i = 0; i < Notifications; i++)

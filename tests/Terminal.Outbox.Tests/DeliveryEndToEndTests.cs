@@ -47,7 +47,7 @@ namespace Terminal.Outbox.Tests
             int port = server.Port;
             server.Faults.SlowAnswerMs = 700;
             server.Faults.Random(seed, 30); // 30 % of requests: 503, 429, answer dropped after storing, answer after the read time-out
-            var clock = new RealClock();
+            var clock = new Terminal.Pc.SystemClock();
             var flash = new MemoryFileStore(4 * 1024 * 1024);
             var terminal = new TestTerminal(flash, port, Harness.FastTerminalOptions(), clock, readTimeoutMs: 300);
             terminal.Outbox.StartForwarding();

@@ -46,7 +46,7 @@ namespace Terminal.Outbox.Tests
         {
             link?.Close();
             link = new HttpMerchantLink(new Http11Client(Connector, clock, 1000, ReadTimeoutMs), "127.0.0.1", Port);
-            Outbox = new NotificationOutbox(Flash, clock, new CryptoRandom(), link, options);
+            Outbox = new NotificationOutbox(Flash, clock, new Terminal.Pc.CryptoRandomSource(), link, options);
             LastRecovery = Outbox.Start();
             Boots++;
         }

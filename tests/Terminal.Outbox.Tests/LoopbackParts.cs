@@ -1,7 +1,5 @@
 using System;
-using System.Diagnostics;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Threading;
 using Terminal.Core.Ports;
 
@@ -82,25 +80,5 @@ namespace Terminal.Outbox.Tests
                 }
             }
         }
-    }
-
-    /// <summary>Test-only real clock.</summary>
-    public sealed class RealClock : IClock
-    {
-        private readonly Stopwatch watch = Stopwatch.StartNew();
-
-        public long MonotonicMs => watch.ElapsedMilliseconds;
-
-        public DateTime UtcNow => DateTime.UtcNow;
-
-        public bool IsWallClockValid => true;
-
-        public void Sleep(int milliseconds) => Thread.Sleep(milliseconds);
-    }
-
-    /// <summary>Test-only random source.</summary>
-    public sealed class CryptoRandom : IRandomSource
-    {
-        public void NextBytes(byte[] buffer) => RandomNumberGenerator.Fill(buffer);
     }
 }

@@ -111,7 +111,7 @@ namespace Terminal.Outbox.Tests
         [Fact]
         public void A_rejected_notification_becomes_a_dead_letter_on_the_terminal_and_the_next_one_is_delivered()
         {
-            var terminal = new TestTerminal(new MemoryFileStore(), server.Port, Harness.FastTerminalOptions(), new RealClock());
+            var terminal = new TestTerminal(new MemoryFileStore(), server.Port, Harness.FastTerminalOptions(), new Terminal.Pc.SystemClock());
             try
             {
                 PaidNotification foreign = OutboxFixtures.Payment(5);

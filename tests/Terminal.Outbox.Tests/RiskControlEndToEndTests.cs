@@ -20,7 +20,7 @@ namespace Terminal.Outbox.Tests
             MerchantServer.MerchantServer server = MerchantServer.MerchantServer.Start(serverOptions);
             int port = server.Port;
             var flash = new MemoryFileStore();
-            var terminal = new TestTerminal(flash, port, Harness.FastTerminalOptions(), new RealClock());
+            var terminal = new TestTerminal(flash, port, Harness.FastTerminalOptions(), new Terminal.Pc.SystemClock());
             try
             {
                 for (int i = 0; i < 5; i++)
@@ -82,7 +82,7 @@ namespace Terminal.Outbox.Tests
             using MerchantServer.MerchantServer server = MerchantServer.MerchantServer.Start(Harness.ServerOptions(folder));
             OutboxOptions options = Harness.FastTerminalOptions();
             options.VelocityMaxCount = 3;
-            var terminal = new TestTerminal(new MemoryFileStore(), server.Port, options, new RealClock());
+            var terminal = new TestTerminal(new MemoryFileStore(), server.Port, options, new Terminal.Pc.SystemClock());
             try
             {
                 server.Dispose(); // unreachable: the local guard is the first line of defence
