@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Pc

@@ -1,6 +1,7 @@
-using System;
 using System.Security.Cryptography;
+using System;
 using BenchmarkDotNet.Attributes;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
 
 namespace Terminal.Benchmarks

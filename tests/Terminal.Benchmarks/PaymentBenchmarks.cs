@@ -43,9 +43,9 @@ namespace Terminal.Benchmarks
             return engine.Pay(1234, code).Status;
         }
 
-        private sealed class NullSink : Terminal.Core.Ports.IPaidSink
+        private sealed class NullSink : Terminal.Core.Payments.IPaidSink
         {
-            public void Commit(Terminal.Core.Ports.PaidPayment payment)
+            public void Commit(Terminal.Core.Payments.PaidPayment payment)
             {
             }
         }

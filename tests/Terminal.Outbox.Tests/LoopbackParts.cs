@@ -1,6 +1,7 @@
-using System;
 using System.Net.Sockets;
 using System.Threading;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Outbox.Tests

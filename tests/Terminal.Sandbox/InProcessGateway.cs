@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;

@@ -1,8 +1,10 @@
+using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.App
@@ -125,7 +127,22 @@ namespace Terminal.Core.App
             Ui.SetLanguage(Config.Language);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
             Scanner.Framing = Config.Framing;
-            Console = new TechConsole(this, ports.Console);
+            ConsoleContext console = new ConsoleContext();
+            console.Clock = ports.Clock;
+            console.Store = ports.Store;
+            console.Random = ports.Random;
+            console.System = ports.System;
+            console.Network = ports.Network;
+            console.Config = Config;
+            console.Pin = Pin;
+            console.Log = Log;
+            console.Engine = Engine;
+            console.Outbox = Outbox;
+            console.Ui = Ui;
+            console.BenchMarker = BenchMarker;
+            console.BenchComplete = BenchComplete;
+            console.ApplyLiveSettings = ApplyLiveSettings;
+            Console = new TechConsole(console, ports.Console);
             nextReconcileMs = ports.Clock.MonotonicMs + ReconcileEveryMs;
         }
 

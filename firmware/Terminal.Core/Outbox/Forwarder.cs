@@ -1,6 +1,7 @@
 using System;
+using Terminal.Core.Crypto;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
-using Terminal.Core.Protocol;
 
 namespace Terminal.Core.Outbox
 {

@@ -10,7 +10,7 @@ namespace Terminal.Core.Outbox
         /// <summary>
         /// POSTs <paramref name="body"/> (application/json) to <paramref name="path"/> with the
         /// headers X-Terminal-Id and X-Signature, and returns the answer. Throws
-        /// <see cref="Terminal.Core.Ports.ConnectionException"/> when no answer arrived.
+        /// <see cref="Terminal.Core.Net.ConnectionException"/> when no answer arrived.
         /// </summary>
         LinkReply Post(string path, string terminalId, string signature, byte[] body);
     }

@@ -1,5 +1,5 @@
 using System.Collections;
-using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Outbox
 {

@@ -1,5 +1,5 @@
 using System;
-using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Outbox
 {

@@ -1,4 +1,5 @@
-using Terminal.Core.Protocol;
+using Terminal.Core.Crypto;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Outbox
 {
@@ -79,7 +80,7 @@ namespace Terminal.Core.Outbox
         /// <summary>HMAC-SHA256(secret, body) as 64 upper-case hex digits.</summary>
         public static string Sign(byte[] secret, byte[] body)
         {
-            return Hex.Encode(Signer.HmacSha256(secret, body));
+            return Hex.Encode(Hmac.Sha256(secret, body));
         }
 
         /// <summary>Constant-time check of a hex signature (either case) over <paramref name="body"/>.</summary>
@@ -91,7 +92,7 @@ namespace Terminal.Core.Outbox
                 return false;
             }
 
-            byte[] expected = Signer.HmacSha256(secret, body);
+            byte[] expected = Hmac.Sha256(secret, body);
             int difference = 0;
             for (int i = 0; i < 32; i++)
             {

@@ -1,4 +1,4 @@
-using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Outbox
 {

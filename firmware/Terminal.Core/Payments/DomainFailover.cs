@@ -1,3 +1,4 @@
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Core.Payments

@@ -1,4 +1,4 @@
-namespace Terminal.Core.Ports
+namespace Terminal.Core.Payments
 {
     /// <summary>
     /// Where the payment engine hands every payment WeChat confirmed as paid: the notification

@@ -3,7 +3,7 @@ namespace Terminal.Core.Payments
     /// <summary>
     /// Posts one signed WeChat Pay request and returns the answer body. The production gateway is
     /// <see cref="WxHttpsGateway"/> (HTTP/1.1 over the TLS connector, with domain failover); tests
-    /// plug in an in-process fake WeChat. Throws <see cref="Terminal.Core.Ports.ConnectionException"/>
+    /// plug in an in-process fake WeChat. Throws <see cref="Terminal.Core.Net.ConnectionException"/>
     /// when no answer arrived: its Stage tells "nothing sent" (Dns/Connect/Handshake) from "maybe
     /// sent" (Send/Receive). An HTTP status other than 200 is a Receive failure (the server got it).
     /// </summary>

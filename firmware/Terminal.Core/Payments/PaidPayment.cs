@@ -1,6 +1,6 @@
 using System;
 
-namespace Terminal.Core.Ports
+namespace Terminal.Core.Payments
 {
     /// <summary>
     /// A payment WeChat Pay confirmed (micropay or orderquery answer, signed and matching the

@@ -1,5 +1,7 @@
-using System;
 using System.Collections;
+using System;
+using Terminal.Core.Crypto;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 

@@ -1,4 +1,5 @@
 using System;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Protocol
 {

@@ -1,3 +1,5 @@
+using Terminal.Core.Text;
+
 namespace Terminal.Core.Protocol
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using Terminal.Core.Money;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Protocol
 {

@@ -1,3 +1,5 @@
+using Terminal.Core.Crypto;
+
 namespace Terminal.Core.Protocol
 {
     /// <summary>WeChat Pay v2 signature algorithms (the <c>sign_type</c> parameter).</summary>

@@ -1,6 +1,7 @@
-using System;
-using System.Security.Cryptography;
 using System.Text;
+using System;
+using Terminal.Core.Crypto;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Protocol
 {
@@ -102,7 +103,7 @@ namespace Terminal.Core.Protocol
         {
             byte[] message = BytesToSign(parameters, apiKey);
             byte[] digest = type == SignType.HmacSha256
-                ? HmacSha256(Encoding.UTF8.GetBytes(apiKey), message)
+                ? Hmac.Sha256(Encoding.UTF8.GetBytes(apiKey), message)
                 : Md5.Hash(message);
             return Hex.Encode(digest);
         }
@@ -126,34 +127,7 @@ namespace Terminal.Core.Protocol
                 return false;
             }
 
-            return ConstantTimeEquals(Sign(received, apiKey, type), actual);
-        }
-
-        /// <summary>
-        /// Ordinal equality whose running time depends only on the lengths, never on where the
-        /// strings differ. Null on either side is false.
-        /// </summary>
-        public static bool ConstantTimeEquals(string expected, string actual)
-        {
-            if (expected == null || actual == null)
-            {
-                return false;
-            }
-
-            int difference = expected.Length ^ actual.Length;
-            for (int i = 0; i < expected.Length; i++)
-            {
-                char other = i < actual.Length ? actual[i] : '\0';
-                difference |= expected[i] ^ other;
-            }
-
-            return difference == 0;
-        }
-
-        /// <summary>HMAC-SHA256 as used by <see cref="Sign"/> (the one call path, also for tests).</summary>
-        public static byte[] HmacSha256(byte[] key, byte[] data)
-        {
-            return HMACSHA256.HashData(key, data);
+            return Hmac.ConstantTimeEquals(Sign(received, apiKey, type), actual);
         }
 
         /// <summary>Ordinal (byte-order) comparison of two names; see <see cref="Terminal.Core.Text.Ordinal"/>.</summary>

@@ -1,5 +1,7 @@
+using Terminal.Core.Crypto;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Core.Technician
 {
@@ -229,12 +231,12 @@ namespace Terminal.Core.Technician
             byte[] block = new byte[salt.Length + 4];
             System.Array.Copy(salt, block, salt.Length);
             block[block.Length - 1] = 1;
-            byte[] u = Signer.HmacSha256(key, block);
+            byte[] u = Hmac.Sha256(key, block);
             byte[] result = new byte[32];
             System.Array.Copy(u, result, 32);
             for (int i = 1; i < rounds; i++)
             {
-                u = Signer.HmacSha256(key, u);
+                u = Hmac.Sha256(key, u);
                 for (int j = 0; j < 32; j++)
                 {
                     result[j] ^= u[j];

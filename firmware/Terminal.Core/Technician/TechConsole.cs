@@ -1,9 +1,10 @@
 using System;
-using Terminal.Core.App;
+using Terminal.Core.Crypto;
 using Terminal.Core.Money;
 using Terminal.Core.Outbox;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.Technician
@@ -23,7 +24,7 @@ namespace Terminal.Core.Technician
 
         private static readonly char[] Space = new char[] { ' ' };
 
-        private readonly TerminalApp app;
+        private readonly ConsoleContext app;
         private readonly IConsoleOutput output;
         private readonly object gate = new object();
         private readonly byte[] line = new byte[MaxLine];
@@ -36,7 +37,7 @@ namespace Terminal.Core.Technician
         private string pem;
         private bool pemIsCert;
 
-        public TechConsole(TerminalApp app, IConsoleOutput output)
+        public TechConsole(ConsoleContext app, IConsoleOutput output)
         {
             this.app = app;
             this.output = output;
@@ -257,7 +258,7 @@ namespace Terminal.Core.Technician
 
         private void StatusCommand()
         {
-            TerminalPorts p = app.Ports;
+            ConsoleContext p = app;
             string bench = app.BenchMarker;
             if (bench != null)
             {
@@ -364,7 +365,11 @@ namespace Terminal.Core.Technician
             Say(key + " = " + app.Config.Get(key));
             if (key == "language" || key == "scanner_framing" || key == "scan_timeout_s")
             {
-                app.ApplyLiveSettings();
+                if (app.ApplyLiveSettings != null)
+                {
+                    app.ApplyLiveSettings();
+                }
+
                 Say("applied now");
             }
             else
@@ -552,7 +557,7 @@ namespace Terminal.Core.Technician
             {
                 case PinCheck.Ok:
                     loggedIn = true;
-                    sessionUntilMs = app.Ports.Clock.MonotonicMs + SessionMs;
+                    sessionUntilMs = app.Clock.MonotonicMs + SessionMs;
                     Say("technician session open for 5 minutes");
                     Ok();
                     return;
@@ -784,7 +789,7 @@ namespace Terminal.Core.Technician
         {
             int passed = 0;
             int failed = 0;
-            TerminalPorts p = app.Ports;
+            ConsoleContext p = app;
 
             string flash = "ok";
             try
@@ -821,7 +826,7 @@ namespace Terminal.Core.Technician
             Check("network", p.Network == null || p.Network.IsUp ? "ok" : "FAIL " + p.Network.Describe(), ref passed, ref failed);
             byte[] md5 = Md5.Hash(Utf8.Encode("abc"));
             Check("md5", Hex.Encode(md5) == "900150983CD24FB0D6963F7D28E17F72" ? "ok" : "FAIL wrong digest", ref passed, ref failed);
-            byte[] mac = Signer.HmacSha256(Utf8.Encode("key"), Utf8.Encode("The quick brown fox jumps over the lazy dog"));
+            byte[] mac = Hmac.Sha256(Utf8.Encode("key"), Utf8.Encode("The quick brown fox jumps over the lazy dog"));
             Check("hmac-sha256", Hex.Encode(mac) == "F7BC83F430538424B13298E6AA6FB143EF4D59A14946175997479DBC2D1A3CD8" ? "ok" : "FAIL wrong digest", ref passed, ref failed);
             byte[] random = new byte[16];
             p.Random.NextBytes(random);
@@ -863,7 +868,7 @@ namespace Terminal.Core.Technician
 
         private void TimeCommand(string[] words)
         {
-            IClock clock = app.Ports.Clock;
+            IClock clock = app.Clock;
             if (words.Length == 1)
             {
                 Say(clock.IsWallClockValid ? Iso(clock.UtcNow) + " (synchronised)" : "not synchronised (" + Iso(clock.UtcNow) + ")");
@@ -890,7 +895,7 @@ namespace Terminal.Core.Technician
                 return;
             }
 
-            if (app.Ports.System == null || !app.Ports.System.SetTime(when))
+            if (app.System == null || !app.System.SetTime(when))
             {
                 Error("this platform cannot set the clock (it uses SNTP)");
                 return;
@@ -915,9 +920,9 @@ namespace Terminal.Core.Technician
 
             Say("rebooting");
             Ok();
-            if (app.Ports.System != null)
+            if (app.System != null)
             {
-                app.Ports.System.Reboot();
+                app.System.Reboot();
             }
         }
 
@@ -948,9 +953,9 @@ namespace Terminal.Core.Technician
                 app.Outbox.Status().Depth.ToString() + " notifications waiting, " + app.Engine.PendingCount.ToString() + " unresolved orders)");
             Say("rebooting");
             Ok();
-            if (app.Ports.System != null)
+            if (app.System != null)
             {
-                app.Ports.System.Reboot();
+                app.System.Reboot();
             }
         }
 
@@ -958,7 +963,7 @@ namespace Terminal.Core.Technician
 
         private bool SessionValid()
         {
-            if (loggedIn && app.Ports.Clock.MonotonicMs >= sessionUntilMs)
+            if (loggedIn && app.Clock.MonotonicMs >= sessionUntilMs)
             {
                 loggedIn = false;
             }
@@ -980,7 +985,7 @@ namespace Terminal.Core.Technician
                 return false;
             }
 
-            sessionUntilMs = app.Ports.Clock.MonotonicMs + SessionMs;
+            sessionUntilMs = app.Clock.MonotonicMs + SessionMs;
             return true;
         }
 

@@ -3,6 +3,7 @@ using Terminal.Core.Money;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.Technician

@@ -1,6 +1,7 @@
-using System;
 using System.Net.Security;
 using System.Net.Sockets;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Device.Net

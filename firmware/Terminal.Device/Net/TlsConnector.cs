@@ -1,10 +1,11 @@
-using System;
 using System.Collections;
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Device.Net

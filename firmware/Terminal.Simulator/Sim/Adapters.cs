@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 using Terminal.Core.Technician;
 using Terminal.Core.Ui;

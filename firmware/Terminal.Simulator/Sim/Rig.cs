@@ -1,8 +1,8 @@
-using System;
 using System.IO;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using System;
 using Terminal.Core.App;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
@@ -10,6 +10,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
+using Terminal.Core.Text;
 using Terminal.MerchantServer;
 using Terminal.Pc;
 using Terminal.Sandbox;

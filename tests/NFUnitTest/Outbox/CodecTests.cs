@@ -1,7 +1,9 @@
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Outbox;
 using Terminal.Core.Protocol;
 using Terminal.Core.Storage;
+using Terminal.Core.Text;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Outbox
 {

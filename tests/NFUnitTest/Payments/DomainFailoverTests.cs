@@ -1,7 +1,8 @@
-using nanoFramework.TestFramework;
+using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Tests.Support;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Payments
 {

@@ -1,6 +1,7 @@
 using System;
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {

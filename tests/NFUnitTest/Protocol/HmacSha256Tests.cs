@@ -1,6 +1,7 @@
 using System.Text;
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {
@@ -41,7 +42,7 @@ namespace Terminal.Tests.Protocol
         [TestMethod]
         public void Rfc4231_case_5_truncated_to_128_bits()
         {
-            byte[] mac = Signer.HmacSha256(Repeat(0x0c, 20), Ascii("Test With Truncation"));
+            byte[] mac = Hmac.Sha256(Repeat(0x0c, 20), Ascii("Test With Truncation"));
             Assert.AreEqual(32, mac.Length);
             Assert.AreEqual("A3B6167473100EE06E0C796C2955552B", Hex.Encode(mac, 0, 16));
         }
@@ -63,7 +64,7 @@ namespace Terminal.Tests.Protocol
 
         private static void Check(byte[] key, byte[] data, string expected)
         {
-            Assert.AreEqual(expected, Hex.Encode(Signer.HmacSha256(key, data)));
+            Assert.AreEqual(expected, Hex.Encode(Hmac.Sha256(key, data)));
         }
 
         private static byte[] Repeat(int value, int count)

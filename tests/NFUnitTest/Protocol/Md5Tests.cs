@@ -1,7 +1,8 @@
-using System;
 using System.Text;
-using nanoFramework.TestFramework;
+using System;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {

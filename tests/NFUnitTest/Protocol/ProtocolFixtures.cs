@@ -1,5 +1,6 @@
 using Terminal.Core.Money;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 
 namespace Terminal.Tests.Protocol
 {

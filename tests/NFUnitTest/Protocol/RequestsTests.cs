@@ -1,5 +1,6 @@
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {
@@ -186,10 +187,10 @@ namespace Terminal.Tests.Protocol
         public void Nonce_is_32_hex_characters_from_the_random_source()
         {
             CountingRandom random = new CountingRandom();
-            string nonce = Terminal.Core.Protocol.Nonce.Create(random);
+            string nonce = Terminal.Core.Crypto.Nonce.Create(random);
             Assert.AreEqual(32, nonce.Length);
             Assert.AreEqual("000102030405060708090A0B0C0D0E0F", nonce);
-            Assert.AreEqual("101112131415161718191A1B1C1D1E1F", Terminal.Core.Protocol.Nonce.Create(random));
+            Assert.AreEqual("101112131415161718191A1B1C1D1E1F", Terminal.Core.Crypto.Nonce.Create(random));
         }
 
         private sealed class CountingRandom : Terminal.Core.Ports.IRandomSource

@@ -1,5 +1,6 @@
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {

@@ -1,7 +1,8 @@
-using System;
 using System.Text;
-using nanoFramework.TestFramework;
+using System;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {
@@ -219,16 +220,16 @@ namespace Terminal.Tests.Protocol
         [TestMethod]
         public void ConstantTimeEquals_compares_exactly()
         {
-            Assert.IsTrue(Signer.ConstantTimeEquals(PublishedMd5, PublishedMd5));
-            Assert.IsTrue(Signer.ConstantTimeEquals("", ""));
-            Assert.IsFalse(Signer.ConstantTimeEquals(PublishedMd5, PublishedMd5.Substring(0, 31)), "shorter");
-            Assert.IsFalse(Signer.ConstantTimeEquals(PublishedMd5, PublishedMd5 + "0"), "longer");
-            Assert.IsFalse(Signer.ConstantTimeEquals(PublishedMd5, ""), "empty");
-            Assert.IsFalse(Signer.ConstantTimeEquals("", PublishedMd5), "empty expected");
-            Assert.IsFalse(Signer.ConstantTimeEquals(null, PublishedMd5), "null expected");
-            Assert.IsFalse(Signer.ConstantTimeEquals(PublishedMd5, null), "null actual");
-            Assert.IsFalse(Signer.ConstantTimeEquals(null, null), "both null");
-            Assert.IsFalse(Signer.ConstantTimeEquals("ABC", "abc"), "case");
+            Assert.IsTrue(Hmac.ConstantTimeEquals(PublishedMd5, PublishedMd5));
+            Assert.IsTrue(Hmac.ConstantTimeEquals("", ""));
+            Assert.IsFalse(Hmac.ConstantTimeEquals(PublishedMd5, PublishedMd5.Substring(0, 31)), "shorter");
+            Assert.IsFalse(Hmac.ConstantTimeEquals(PublishedMd5, PublishedMd5 + "0"), "longer");
+            Assert.IsFalse(Hmac.ConstantTimeEquals(PublishedMd5, ""), "empty");
+            Assert.IsFalse(Hmac.ConstantTimeEquals("", PublishedMd5), "empty expected");
+            Assert.IsFalse(Hmac.ConstantTimeEquals(null, PublishedMd5), "null expected");
+            Assert.IsFalse(Hmac.ConstantTimeEquals(PublishedMd5, null), "null actual");
+            Assert.IsFalse(Hmac.ConstantTimeEquals(null, null), "both null");
+            Assert.IsFalse(Hmac.ConstantTimeEquals("ABC", "abc"), "case");
         }
 
         [TestMethod]
@@ -239,7 +240,7 @@ namespace Terminal.Tests.Protocol
             {
                 char original = chars[i];
                 chars[i] = (char)(original ^ 1);
-                Assert.IsFalse(Signer.ConstantTimeEquals(PublishedMd5, new string(chars)), "flipped at " + i.ToString());
+                Assert.IsFalse(Hmac.ConstantTimeEquals(PublishedMd5, new string(chars)), "flipped at " + i.ToString());
                 chars[i] = original;
             }
         }

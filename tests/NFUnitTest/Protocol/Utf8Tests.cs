@@ -1,6 +1,8 @@
 using System;
-using nanoFramework.TestFramework;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Protocol
 {

@@ -1,6 +1,7 @@
-using System;
 using System.Collections;
 using System.Text;
+using System;
+using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
 namespace Terminal.Tests.Support

@@ -1,10 +1,11 @@
-using nanoFramework.TestFramework;
 using Terminal.Core.App;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 using Terminal.Tests.Support;
 using Terminal.Tests.Ui;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Technician
 {

@@ -1,7 +1,8 @@
-using nanoFramework.TestFramework;
 using Terminal.Core.Protocol;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 using Terminal.Tests.Support;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Ui
 {

@@ -1,9 +1,10 @@
-using nanoFramework.TestFramework;
 using Terminal.Core.App;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
+using Terminal.Core.Text;
 using Terminal.Core.Ui;
 using Terminal.Tests.Support;
+using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Ui
 {

@@ -1,5 +1,6 @@
 using System.Collections;
 using Terminal.Core.App;
+using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;

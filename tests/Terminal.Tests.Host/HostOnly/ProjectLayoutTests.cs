@@ -14,12 +14,132 @@ namespace Terminal.Tests.HostOnly
     /// </summary>
     public class ProjectLayoutTests
     {
-        public static readonly TheoryData<string> DeviceProjects = new TheoryData<string>
+        /// <summary>The portable core's assemblies, lowest layer first: a project may reference only projects before it.</summary>
+        public static readonly string[] CoreLayers = { "Base", "Net", "Protocol", "Payments", "Outbox", "Ui", "Technician", "App" };
+
+        /// <summary>Which core assembly owns each namespace (Base holds several small ones).</summary>
+        private static readonly (string Namespace, string Layer)[] NamespaceOwners =
         {
-            "firmware/Terminal.Core/Terminal.Core.nfproj",
-            "firmware/Terminal.Device/Terminal.Device.nfproj",
-            "tests/NFUnitTest/NFUnitTest.nfproj",
+            ("Terminal.Core.Text", "Base"), ("Terminal.Core.Money", "Base"), ("Terminal.Core.Ports", "Base"),
+            ("Terminal.Core.Storage", "Base"), ("Terminal.Core.Crypto", "Base"), ("Terminal.Core.Timing", "Base"),
+            ("Terminal.Core.Net", "Net"), ("Terminal.Core.Protocol", "Protocol"), ("Terminal.Core.Payments", "Payments"),
+            ("Terminal.Core.Outbox", "Outbox"), ("Terminal.Core.Ui", "Ui"), ("Terminal.Core.Technician", "Technician"),
+            ("Terminal.Core.App", "App"),
         };
+
+        /// <summary>Every .nfproj in the repository (device firmware, portable core, device tests).</summary>
+        public static TheoryData<string> DeviceProjects
+        {
+            get
+            {
+                TheoryData<string> data = new TheoryData<string>();
+                foreach (string p in AllNfProjects())
+                {
+                    data.Add(p);
+                }
+
+                return data;
+            }
+        }
+
+        internal static string[] AllNfProjects()
+        {
+            return new[] { "firmware", "tests" }
+                .SelectMany(d => Directory.GetFiles(RepoPaths.Combine(d), "*.nfproj", SearchOption.AllDirectories))
+                .Select(f => Path.GetRelativePath(RepoPaths.Root, f).Replace('\\', '/'))
+                .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToArray();
+        }
+
+        [Fact]
+        public void The_core_is_one_assembly_per_layer()
+        {
+            string[] core = AllNfProjects().Where(p => p.StartsWith("firmware/Terminal.Core/")).ToArray();
+            string[] expected = CoreLayers.Select(l => "firmware/Terminal.Core/" + l + "/Terminal.Core." + l + ".nfproj").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            Assert.Equal(expected, core);
+            Assert.Empty(Directory.GetFiles(RepoPaths.Combine("firmware/Terminal.Core"), "*.cs", SearchOption.TopDirectoryOnly));
+        }
+
+        [Theory]
+        [MemberData(nameof(DeviceProjects))]
+        public void Core_projects_reference_only_lower_layers(string nfproj)
+        {
+            // The reference graph is the architecture: each core layer references only layers below
+            // it, so the graph is acyclic by construction and the device loads it bottom up.
+            string[] references = ProjectReferences(nfproj);
+            string layer = CoreLayerOf(nfproj);
+            foreach (string reference in references)
+            {
+                Assert.True(File.Exists(RepoPaths.Combine(reference)), nfproj + " references missing " + reference);
+                string target = CoreLayerOf(reference);
+                Assert.True(target != null, nfproj + " references " + reference + ", which is not a core layer (device apps and tests are never referenced)");
+                if (layer != null)
+                {
+                    Assert.True(Array.IndexOf(CoreLayers, target) < Array.IndexOf(CoreLayers, layer),
+                        "Terminal.Core." + layer + " references Terminal.Core." + target + ", a layer at or above it (" + string.Join(" -> ", CoreLayers) + ")");
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(DeviceProjects))]
+        public void Core_sources_declare_and_use_only_namespaces_their_assembly_may_see(string nfproj)
+        {
+            string layer = CoreLayerOf(nfproj);
+            if (layer == null)
+            {
+                return;
+            }
+
+            string dir = Path.GetDirectoryName(RepoPaths.Combine(nfproj));
+            string[] visible = ProjectReferences(nfproj).Select(CoreLayerOf).Append(layer).ToArray();
+            foreach (string file in CompileItems(RepoPaths.Combine(nfproj)))
+            {
+                string text = File.ReadAllText(Path.Combine(dir, file));
+                foreach (Match m in Regex.Matches(text, @"^namespace\s+([\w.]+)", RegexOptions.Multiline))
+                {
+                    Assert.True(OwnerOf(m.Groups[1].Value) == layer, file + " declares namespace " + m.Groups[1].Value + " in Terminal.Core." + layer);
+                }
+
+                foreach (Match m in Regex.Matches(text, @"^using\s+(Terminal\.Core\.[\w.]+);", RegexOptions.Multiline))
+                {
+                    string owner = OwnerOf(m.Groups[1].Value);
+                    Assert.True(owner != null && visible.Contains(owner), file + " (Terminal.Core." + layer + ") uses " + m.Groups[1].Value + ", which its project does not reference");
+                }
+            }
+        }
+
+        private static string OwnerOf(string ns)
+        {
+            foreach ((string Namespace, string Layer) o in NamespaceOwners)
+            {
+                if (ns == o.Namespace || ns.StartsWith(o.Namespace + ".", StringComparison.Ordinal))
+                {
+                    return o.Layer;
+                }
+            }
+
+            return null;
+        }
+
+        private static string CoreLayerOf(string nfproj)
+        {
+            Match m = Regex.Match(nfproj.Replace('\\', '/'), @"firmware/Terminal\.Core/(\w+)/Terminal\.Core\.(\w+)\.nfproj$");
+            return m.Success && m.Groups[1].Value == m.Groups[2].Value && CoreLayers.Contains(m.Groups[1].Value) ? m.Groups[1].Value : null;
+        }
+
+        /// <summary>The ProjectReferences of a .nfproj, as repository-relative paths.</summary>
+        internal static string[] ProjectReferences(string nfproj)
+        {
+            string path = RepoPaths.Combine(nfproj);
+            XDocument doc = XDocument.Load(path);
+            XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+            string dir = Path.GetDirectoryName(path);
+            return doc.Descendants(ns + "ProjectReference")
+                .Select(e => Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(Path.Combine(dir, ((string)e.Attribute("Include")).Replace('\\', '/')))).Replace('\\', '/'))
+                .ToArray();
+        }
 
         [Theory]
         [MemberData(nameof(DeviceProjects))]
@@ -60,6 +180,14 @@ namespace Terminal.Tests.HostOnly
                 Assert.Contains(packages.Root.Elements("package"), p =>
                     (string)p.Attribute("id") == m.Groups[1].Value && (string)p.Attribute("version") == m.Groups[2].Value &&
                     (string)p.Attribute("targetFramework") == "netnano1.0");
+            }
+
+            // ... and every pinned package is referenced (no stale packages.config lines).
+            string[] hints = doc.Descendants(ns + "HintPath").Select(h => h.Value).ToArray();
+            foreach (XElement package in packages.Root.Elements("package"))
+            {
+                string id = (string)package.Attribute("id") + "." + (string)package.Attribute("version") + "\\";
+                Assert.True(hints.Any(h => h.Contains(id, StringComparison.Ordinal)), nfproj + ": packages.config pins " + id + " but no Reference uses it");
             }
         }
 
@@ -105,6 +233,7 @@ namespace Terminal.Tests.HostOnly
         {
             string csproj = File.ReadAllText(RepoPaths.Combine("firmware/Terminal.Core.Host/Terminal.Core.Host.csproj"));
             Assert.Contains("Include=\"../Terminal.Core/**/*.cs\"", csproj);
+            Assert.Contains("../Terminal.Core/*/Properties/**", csproj); // each core assembly's own AssemblyInfo stays on the device
             Assert.Empty(Directory.GetFiles(RepoPaths.Combine("firmware/Terminal.Core.Host"), "*.cs", SearchOption.TopDirectoryOnly));
         }
 
@@ -147,11 +276,16 @@ namespace Terminal.Tests.HostOnly
                 Assert.True(slnf.Contains(csproj.Replace("\\", "\\\\")), csproj + " is in Terminal.sln but not in Terminal.Host.slnf");
             }
 
-            // The device projects are in the solution as nanoFramework projects, outside the filter.
-            foreach (string nfproj in new[] { "firmware\\Terminal.Core\\Terminal.Core.nfproj", "firmware\\Terminal.Device\\Terminal.Device.nfproj", "tests\\NFUnitTest\\NFUnitTest.nfproj" })
+            // The device projects are in the solution as nanoFramework projects, outside the filter,
+            // and every one of them is compiled by the API gate.
+            string gate = File.ReadAllText(RepoPaths.Combine("tests/NanoApiGate/Gate/NanoApi.Gate.csproj"));
+            foreach (string nfproj in AllNfProjects())
             {
-                Assert.Matches("Project\\(\"\\{11A8DD76-328B-46DF-9F39-F559912D0360\\}\"\\) = \"[^\"]+\", \"" + Regex.Escape(nfproj) + "\"", sln);
-                Assert.DoesNotContain(nfproj.Replace("\\", "\\\\"), slnf);
+                string windows = nfproj.Replace('/', '\\');
+                Assert.Matches("Project\\(\"\\{11A8DD76-328B-46DF-9F39-F559912D0360\\}\"\\) = \"[^\"]+\", \"" + Regex.Escape(windows) + "\"", sln);
+                Assert.DoesNotContain(windows.Replace("\\", "\\\\"), slnf);
+                Assert.True(gate.Contains("../../../" + nfproj, StringComparison.Ordinal) || gate.Contains("../../" + nfproj.Substring("tests/".Length), StringComparison.Ordinal),
+                    nfproj + " is not in NanoGateNfProjects (tests/NanoApiGate/Gate/NanoApi.Gate.csproj)");
             }
         }
 

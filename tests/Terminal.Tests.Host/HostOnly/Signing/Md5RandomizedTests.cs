@@ -1,5 +1,6 @@
-using System;
 using System.Security.Cryptography;
+using System;
+using Terminal.Core.Crypto;
 using Terminal.Core.Protocol;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace Terminal.Core.Protocol
+namespace Terminal.Core.Crypto
 {
     /// <summary>Hexadecimal text of bytes: upper-case, as WeChat Pay writes signatures.</summary>
     public static class Hex

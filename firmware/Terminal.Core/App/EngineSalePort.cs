@@ -4,8 +4,9 @@ using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
+using Terminal.Core.Ui;
 
-namespace Terminal.Core.Ui
+namespace Terminal.Core.App
 {
     /// <summary>
     /// The cashier UI's <see cref="ISalePort"/> over the real payment engine and outbox: a sale

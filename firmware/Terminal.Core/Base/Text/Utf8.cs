@@ -1,6 +1,6 @@
 using System;
 
-namespace Terminal.Core.Protocol
+namespace Terminal.Core.Text
 {
     /// <summary>
     /// Strict UTF-8 (RFC 3629) for the protocol layer, written out because the device's
@@ -13,12 +13,12 @@ namespace Terminal.Core.Protocol
     public static class Utf8
     {
         // Negative results of DecodeAt; index = -code.
-        internal const int ErrStrayContinuation = -1;
-        internal const int ErrInvalidByte = -2;
-        internal const int ErrTruncated = -3;
-        internal const int ErrOverlong = -4;
-        internal const int ErrSurrogate = -5;
-        internal const int ErrTooLarge = -6;
+        public const int ErrStrayContinuation = -1;
+        public const int ErrInvalidByte = -2;
+        public const int ErrTruncated = -3;
+        public const int ErrOverlong = -4;
+        public const int ErrSurrogate = -5;
+        public const int ErrTooLarge = -6;
 
         private static readonly string[] Reasons = new string[]
         {
@@ -35,7 +35,7 @@ namespace Terminal.Core.Protocol
         /// Decodes the one UTF-8 sequence starting at data[index] (index &lt; end).
         /// Returns its length (1-4) and the code point, or a negative Err* code.
         /// </summary>
-        internal static int DecodeAt(byte[] data, int index, int end, out int codePoint)
+        public static int DecodeAt(byte[] data, int index, int end, out int codePoint)
         {
             int b0 = data[index];
             codePoint = 0;
@@ -115,7 +115,7 @@ namespace Terminal.Core.Protocol
             return result;
         }
 
-        internal static string Reason(int errorCode)
+        public static string Reason(int errorCode)
         {
             return Reasons[-errorCode];
         }
@@ -218,7 +218,7 @@ namespace Terminal.Core.Protocol
         }
 
         /// <summary>Writes a code point (any valid scalar value) as 1 or 2 UTF-16 units; returns the next index.</summary>
-        internal static int PutCodePoint(int codePoint, char[] chars, int index)
+        public static int PutCodePoint(int codePoint, char[] chars, int index)
         {
             if (codePoint < 0x10000)
             {
@@ -399,7 +399,7 @@ namespace Terminal.Core.Protocol
         }
 
         /// <summary>Writes one code point as UTF-8; returns the next index.</summary>
-        internal static int PutUtf8(int c, byte[] buffer, int index)
+        public static int PutUtf8(int c, byte[] buffer, int index)
         {
             if (c < 0x80)
             {

@@ -1,6 +1,6 @@
 using System;
 
-namespace Terminal.Core.Protocol
+namespace Terminal.Core.Crypto
 {
     /// <summary>
     /// MD5 (RFC 1321) in managed code: the device has no MD5 class. Used only for WeChat Pay v2

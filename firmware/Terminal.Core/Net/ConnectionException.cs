@@ -1,6 +1,6 @@
 using System;
 
-namespace Terminal.Core.Ports
+namespace Terminal.Core.Net
 {
     /// <summary>Where a connection failed, which decides whether a request may have reached the server.</summary>
     public enum ConnectionStage

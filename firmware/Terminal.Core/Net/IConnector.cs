@@ -1,4 +1,4 @@
-namespace Terminal.Core.Ports
+namespace Terminal.Core.Net
 {
     /// <summary>
     /// Opens TLS connections for the core's HTTP/1.1 client. The device adapter uses a Socket and

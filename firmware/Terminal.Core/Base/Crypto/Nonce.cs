@@ -1,6 +1,6 @@
 using Terminal.Core.Ports;
 
-namespace Terminal.Core.Protocol
+namespace Terminal.Core.Crypto
 {
     /// <summary>nonce_str values: 32 upper-case hex characters (128 random bits), WeChat's maximum length.</summary>
     public static class Nonce
