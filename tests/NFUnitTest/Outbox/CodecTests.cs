@@ -1,6 +1,5 @@
 using Terminal.Core.Crypto;
 using Terminal.Core.Outbox;
-using Terminal.Core.Protocol;
 using Terminal.Core.Storage;
 using Terminal.Core.Text;
 using nanoFramework.TestFramework;

@@ -3,7 +3,6 @@ using Terminal.Core.Crypto;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Ports;
-using Terminal.Core.Protocol;
 using Terminal.Core.Text;
 using Terminal.Tests.Support;
 

@@ -73,6 +73,11 @@ namespace Terminal.Tests.HostOnly
             {
                 Assert.True(File.Exists(RepoPaths.Combine(reference)), nfproj + " references missing " + reference);
                 string target = CoreLayerOf(reference);
+                if (reference == "tests/NFUnitTest/Support/Terminal.Tests.Support.nfproj" && nfproj.StartsWith("tests/NFUnitTest/", StringComparison.Ordinal))
+                {
+                    continue; // the device tests' shared test doubles
+                }
+
                 Assert.True(target != null, nfproj + " references " + reference + ", which is not a core layer (device apps and tests are never referenced)");
                 if (layer != null)
                 {
@@ -191,14 +196,30 @@ namespace Terminal.Tests.HostOnly
             }
         }
 
-        [Fact]
-        public void NFUnitTest_is_named_as_the_device_test_runner_requires()
+        /// <summary>The device test projects: every .nfproj under tests/NFUnitTest but the shared test doubles.</summary>
+        internal static string[] DeviceTestProjects()
         {
-            XDocument doc = XDocument.Load(RepoPaths.Combine("tests/NFUnitTest/NFUnitTest.nfproj"));
+            return AllNfProjects().Where(p => p.StartsWith("tests/NFUnitTest/", StringComparison.Ordinal) && !p.EndsWith("/Terminal.Tests.Support.nfproj", StringComparison.Ordinal)).ToArray();
+        }
+
+        [Fact]
+        public void Device_test_projects_are_named_as_the_device_test_runner_requires()
+        {
+            // nanoFramework's test adapter and launcher load an assembly named NFUnitTest; the tests
+            // are split into one such project per core layer so each stays under the byte-code budget.
+            string[] projects = DeviceTestProjects();
+            Assert.True(projects.Length >= 1);
             XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
-            Assert.Equal("NFUnitTest", doc.Descendants(ns + "AssemblyName").Single().Value);
-            Assert.Contains(doc.Descendants(ns + "ProjectCapability"), e => (string)e.Attribute("Include") == "TestContainer");
+            foreach (string project in projects)
+            {
+                XDocument doc = XDocument.Load(RepoPaths.Combine(project));
+                Assert.Equal("NFUnitTest", doc.Descendants(ns + "AssemblyName").Single().Value);
+                Assert.Contains(doc.Descendants(ns + "ProjectCapability"), e => (string)e.Attribute("Include") == "TestContainer");
+                Assert.Contains("..\\nano.runsettings", doc.Descendants(ns + "RunSettingsFilePath").Single().Value);
+            }
+
             Assert.True(File.Exists(RepoPaths.Combine("tests/NFUnitTest/nano.runsettings")));
+            Assert.Empty(Directory.GetFiles(RepoPaths.Combine("tests/NFUnitTest"), "*.cs", SearchOption.TopDirectoryOnly));
         }
 
         [Fact]
@@ -211,17 +232,20 @@ namespace Terminal.Tests.HostOnly
                 .ToArray();
             Assert.All(ownSources, f => Assert.StartsWith("HostOnly/", f));
 
-            // Every [TestClass] of the device test sources is compiled into this very assembly.
-            string[] deviceSources = CompileItems(RepoPaths.Combine("tests/NFUnitTest/NFUnitTest.nfproj"));
+            // Every [TestClass] of every device test project is compiled into this very assembly.
             Type[] types = Assembly.GetExecutingAssembly().GetTypes();
             int classes = 0;
-            foreach (string file in deviceSources)
+            foreach (string project in DeviceTestProjects())
             {
-                string text = File.ReadAllText(RepoPaths.Combine("tests/NFUnitTest", file));
-                foreach (Match m in Regex.Matches(text, @"\[TestClass\]\s*(?:public\s+)?(?:sealed\s+)?class\s+(\w+)"))
+                string dir = Path.GetDirectoryName(RepoPaths.Combine(project));
+                foreach (string file in CompileItems(RepoPaths.Combine(project)))
                 {
-                    classes++;
-                    Assert.Contains(types, t => t.Name == m.Groups[1].Value && t.GetCustomAttributes(false).Any(a => a.GetType().Name == "TestClassAttribute"));
+                    string text = File.ReadAllText(Path.Combine(dir, file));
+                    foreach (Match m in Regex.Matches(text, @"\[TestClass\]\s*(?:public\s+)?(?:sealed\s+)?class\s+(\w+)"))
+                    {
+                        classes++;
+                        Assert.Contains(types, t => t.Name == m.Groups[1].Value && t.GetCustomAttributes(false).Any(a => a.GetType().Name == "TestClassAttribute"));
+                    }
                 }
             }
 

@@ -1,7 +1,8 @@
 using nanoFramework.TestFramework;
 using Terminal.Core.Ports;
+using Terminal.Tests.Support;
 
-namespace Terminal.Tests.Support
+namespace Terminal.Tests.Storage
 {
     [TestClass]
     public class MemoryFileStoreTests

@@ -1,9 +1,8 @@
 using System;
 using Terminal.Core.Crypto;
-using Terminal.Core.Protocol;
 using nanoFramework.TestFramework;
 
-namespace Terminal.Tests.Protocol
+namespace Terminal.Tests.Crypto
 {
     [TestClass]
     public class HexTests

@@ -1,10 +1,9 @@
 using System;
 using Terminal.Core.Crypto;
-using Terminal.Core.Protocol;
 using Terminal.Core.Text;
 using nanoFramework.TestFramework;
 
-namespace Terminal.Tests.Protocol
+namespace Terminal.Tests.Text
 {
     [TestClass]
     public class Utf8Tests

@@ -1,9 +1,8 @@
 using System.Text;
 using Terminal.Core.Crypto;
-using Terminal.Core.Protocol;
 using nanoFramework.TestFramework;
 
-namespace Terminal.Tests.Protocol
+namespace Terminal.Tests.Crypto
 {
     /// <summary>RFC 4231 test cases 1-7, through Signer.HmacSha256 (the call path the signer uses).</summary>
     [TestClass]

@@ -1,10 +1,9 @@
 using System.Text;
 using System;
 using Terminal.Core.Crypto;
-using Terminal.Core.Protocol;
 using nanoFramework.TestFramework;
 
-namespace Terminal.Tests.Protocol
+namespace Terminal.Tests.Crypto
 {
     [TestClass]
     public class Md5Tests
