@@ -46,5 +46,23 @@ namespace Terminal.Core.Net
 
         /// <summary>True when the failure was a time-out (used by the domain-failover counters).</summary>
         public bool TimedOut { get; set; }
+
+        /// <summary>The stage as text for messages (enum names are not kept on the device).</summary>
+        public static string StageName(ConnectionStage stage)
+        {
+            switch (stage)
+            {
+                case ConnectionStage.Dns:
+                    return "DNS";
+                case ConnectionStage.Connect:
+                    return "connect";
+                case ConnectionStage.Handshake:
+                    return "TLS handshake";
+                case ConnectionStage.Send:
+                    return "send";
+                default:
+                    return "receive";
+            }
+        }
     }
 }

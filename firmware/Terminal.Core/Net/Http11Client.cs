@@ -457,6 +457,12 @@ namespace Terminal.Core.Net
                     throw Malformed("response line longer than " + LineLimit + " bytes");
                 }
 
+                if (b == 0)
+                {
+                    // A device string cannot hold U+0000: it would silently cut the line there.
+                    throw Malformed("NUL byte in the response " + what);
+                }
+
                 line[length++] = (char)b;
             }
         }

@@ -247,7 +247,7 @@ namespace Terminal.Core.Outbox
             }
             catch (ConnectionException e)
             {
-                LastError = "merchant server unreachable (" + StageName(e.Stage) + (e.TimedOut ? ", timed out" : string.Empty) + "): " + e.Message;
+                LastError = "merchant server unreachable (" + ConnectionException.StageName(e.Stage) + (e.TimedOut ? ", timed out" : string.Empty) + "): " + e.Message;
                 return null;
             }
 
@@ -295,23 +295,6 @@ namespace Terminal.Core.Outbox
             }
 
             return ms > int.MaxValue ? int.MaxValue : (int)ms;
-        }
-
-        private static string StageName(ConnectionStage stage)
-        {
-            switch (stage)
-            {
-                case ConnectionStage.Dns:
-                    return "DNS";
-                case ConnectionStage.Connect:
-                    return "connect";
-                case ConnectionStage.Handshake:
-                    return "TLS handshake";
-                case ConnectionStage.Send:
-                    return "send";
-                default:
-                    return "receive";
-            }
         }
     }
 }

@@ -479,6 +479,12 @@ namespace Terminal.Core.Outbox
                     }
 
                     pos += 4;
+                    if (unit == 0)
+                    {
+                        Fail("\\u0000 (NUL) is not allowed: a device string cannot hold it");
+                        return null;
+                    }
+
                     if (unit >= 0xD800 && unit <= 0xDBFF)
                     {
                         int low = pos + 2 < text.Length && text[pos + 1] == '\\' && text[pos + 2] == 'u' ? Hex4(pos + 3) : -1;

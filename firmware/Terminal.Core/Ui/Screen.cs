@@ -57,10 +57,23 @@ namespace Terminal.Core.Ui
             Hint = null;
         }
 
+        private static readonly string[] Names =
+        {
+            "Amount", "Confirm", "Scan", "Processing", "Password", "Checking", "Cancelling", "Paid",
+            "Failed", "Cancelled", "Unresolved", "NotSent", "NotStarted", "Blocked", "Status",
+        };
+
+        /// <summary>The screen's name (enum names are not kept by the device's runtime).</summary>
+        public static string Name(ScreenId id)
+        {
+            int i = (int)id;
+            return i >= 0 && i < Names.Length ? Names[i] : "Screen" + i.ToString();
+        }
+
         /// <summary>The screen as lines of text ("[Title]", large line between asterisks), for logs and tests.</summary>
         public string ToText()
         {
-            string text = Id.ToString() + ": [" + Title + "]";
+            string text = Name(Id) + ": [" + Title + "]";
             if (Large != null)
             {
                 text += " *" + Large + "*";

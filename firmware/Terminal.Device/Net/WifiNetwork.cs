@@ -294,7 +294,7 @@ namespace Terminal.Device.Net
                 }
 
                 Exception reason = WifiNetworkHelper.HelperException;
-                Set(NetState.Offline, "join failed: " + WifiNetworkHelper.Status.ToString() + (reason == null ? string.Empty : " (" + reason.Message + ")"));
+                Set(NetState.Offline, "join failed: " + StatusText(WifiNetworkHelper.Status) + (reason == null ? string.Empty : " (" + reason.Message + ")"));
             }
             catch (Exception ex)
             {
@@ -324,6 +324,32 @@ namespace Terminal.Device.Net
                 {
                     lastError = error;
                 }
+            }
+        }
+
+        /// <summary>The helper's status as text (enum names are not kept on the device).</summary>
+        private static string StatusText(NetworkHelperStatus status)
+        {
+            switch (status)
+            {
+                case NetworkHelperStatus.Started:
+                    return "started";
+                case NetworkHelperStatus.NetworkIsReady:
+                    return "network ready";
+                case NetworkHelperStatus.FailedNoNetworkInterface:
+                    return "no network interface";
+                case NetworkHelperStatus.TokenExpiredWaitingIPAddress:
+                    return "timed out waiting for an IP address";
+                case NetworkHelperStatus.TokenExpiredWaitingDateTime:
+                    return "timed out waiting for the clock";
+                case NetworkHelperStatus.ErrorConnetingToWiFiWhileScanning:
+                    return "Wi-Fi was scanning";
+                case NetworkHelperStatus.ExceptionOccurred:
+                    return "exception";
+                case NetworkHelperStatus.Reconnecting:
+                    return "reconnecting";
+                default:
+                    return "status " + ((int)status).ToString();
             }
         }
     }

@@ -103,6 +103,9 @@ namespace Terminal.Tests.Outbox
         [DataRow("{\"a\":-}")]
         [DataRow("{\"a\":1.}")]
         [DataRow("{a:1}")]
+        [DataRow("{\"a\":\"x\\u0000y\"}")]
+        [DataRow("{\"a\":\"\\ud800\"}")]
+        [DataRow("{\"a\":\"\\udc00x\"}")]
         [DataRow("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{}}}}}}}}}")]
         public void Json_reader_refuses_invalid_documents_without_throwing(string text)
         {

@@ -108,7 +108,6 @@ namespace Terminal.Tests.Protocol
         }
 
         [TestMethod]
-        [DataRow("a\u0000", "value of 'v' holds U+0000 at index 1, which XML 1.0 cannot carry")]
         [DataRow("\u0001", "value of 'v' holds U+0001 at index 0, which XML 1.0 cannot carry")]
         [DataRow("ok\u001Fno", "value of 'v' holds U+001F at index 2, which XML 1.0 cannot carry")]
         [DataRow("\uFFFE", "value of 'v' holds U+FFFE at index 0, which XML 1.0 cannot carry")]
@@ -121,14 +120,16 @@ namespace Terminal.Tests.Protocol
         }
 
         [TestMethod]
-        public void Write_refuses_lone_surrogates()
+        [DataRow("3C786D6C3E3C613E003C2F613E3C2F786D6C3E", "character U+0000 is not allowed in XML (byte 8)")]
+        [DataRow("3C786D6C3E3C613E78003C2F613E3C2F786D6C3E", "character U+0000 is not allowed in XML (byte 9)")]
+        [DataRow("3C786D6C3E3C613EEDA0803C2F613E3C2F786D6C3E", "invalid UTF-8 at byte 8 (encoded surrogate)")]
+        public void Parse_refuses_what_a_device_string_cannot_hold(string hex, string expected)
         {
-            // Built at run time: attribute arguments cannot hold lone surrogates.
-            WxParams p = One("v", "a" + new string((char)0xD800, 1));
-            Assert.AreEqual("value of 'v' holds U+D800 at index 1, which XML 1.0 cannot carry", FlatXml.CheckWritable(p));
-            Assert.ThrowsException(typeof(ArgumentException), () => FlatXml.Write(p));
-            p = One("v", new string((char)0xDC00, 1) + "\uD83D\uDE00");
-            Assert.AreEqual("value of 'v' holds U+DC00 at index 0, which XML 1.0 cannot carry", FlatXml.CheckWritable(p));
+            // Bytes, not strings: "<xml><a>" + NUL or an encoded lone surrogate + "</a></xml>".
+            byte[] data = Hex.Decode(hex);
+            FlatXmlResult r = FlatXml.Parse(data, 0, data.Length, FlatXml.DefaultMaxBytes);
+            Assert.IsFalse(r.Ok);
+            Assert.AreEqual(expected, r.Error);
         }
 
         [TestMethod]
@@ -352,7 +353,6 @@ namespace Terminal.Tests.Protocol
         [DataRow("<xml><a>1 ]]> 2</a></xml>", "']]>' is not allowed in text (escape '>' as &gt;) (element 'a', byte 10)")]
         [DataRow("<xml><a>1<!-- a -- b --></a></xml>", "'--' is not allowed inside a comment (byte 16)")]
         [DataRow("<xml><a>1<!-- a ---></a></xml>", "'--' is not allowed inside a comment (byte 16)")]
-        [DataRow("<xml><a>\u0000</a></xml>", "character U+0000 is not allowed in XML (byte 8)")]
         [DataRow("<xml><a>\u0001</a></xml>", "character U+0001 is not allowed in XML (byte 8)")]
         [DataRow("<xml><a>x\u001B[0m</a></xml>", "character U+001B is not allowed in XML (byte 9)")]
         [DataRow("<xml><a>中\uFFFF</a></xml>", "character U+FFFF is not allowed in XML (byte 11)")]

@@ -49,7 +49,13 @@ namespace Terminal.Tests.Support
 
         public void Reply(string raw, bool thenClose)
         {
-            replies.Add(Encoding.UTF8.GetBytes(raw));
+            ReplyBytes(Encoding.UTF8.GetBytes(raw), thenClose);
+        }
+
+        /// <summary>Raw reply bytes, for what a device string cannot hold (NUL, invalid UTF-8).</summary>
+        public void ReplyBytes(byte[] raw, bool thenClose)
+        {
+            replies.Add(raw);
             closeAfter.Add(thenClose);
         }
 
@@ -58,7 +64,7 @@ namespace Terminal.Tests.Support
             if (FailNextOpen)
             {
                 FailNextOpen = false;
-                ConnectionException failure = new ConnectionException(FailNextOpenStage, "scripted " + FailNextOpenStage + " failure");
+                ConnectionException failure = new ConnectionException(FailNextOpenStage, "scripted " + ConnectionException.StageName(FailNextOpenStage) + " failure");
                 failure.TimedOut = true;
                 throw failure;
             }

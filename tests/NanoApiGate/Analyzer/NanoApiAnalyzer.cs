@@ -19,7 +19,7 @@ namespace NanoApiGate.Analyzer
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Rules.GenericTypeDeclaration, Rules.GenericMethodDeclaration, Rules.GenericTypeUse, Rules.GenericMethodUse,
             Rules.Async, Rules.Decimal, Rules.NullableValueType, Rules.Tuple, Rules.Record, Rules.Dynamic,
-            Rules.NotInApi, Rules.Linq);
+            Rules.NotInApi, Rules.Linq, Rules.EnumText);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -43,6 +43,8 @@ namespace NanoApiGate.Analyzer
             context.RegisterSyntaxNodeAction(Identifier, SyntaxKind.IdentifierName);
             context.RegisterSyntaxNodeAction(Query, SyntaxKind.QueryExpression);
             context.RegisterOperationAction(GenericMethodUse, OperationKind.Invocation, OperationKind.MethodReference);
+            context.RegisterOperationAction(EnumToString, OperationKind.Invocation);
+            context.RegisterOperationAction(EnumInText, OperationKind.Binary, OperationKind.Interpolation);
             context.RegisterSemanticModelAction(UnresolvedNames);
         }
 
@@ -139,6 +141,50 @@ namespace NanoApiGate.Analyzer
             if (nameNode is GenericNameSyntax) return;
             context.ReportDiagnostic(Diagnostic.Create(Rules.GenericMethodUse, nameNode.GetLocation(),
                 method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+        }
+
+        // ------------------------------------------------------------------ enum names
+
+        static bool IsEnum(ITypeSymbol type) => type != null && type.TypeKind == TypeKind.Enum;
+
+        /// <summary>The operand's type before an implicit boxing conversion (enum + string boxes the enum).</summary>
+        static ITypeSymbol UnderlyingOperandType(IOperation operand)
+        {
+            while (operand is IConversionOperation conversion && conversion.IsImplicit)
+                operand = conversion.Operand;
+            return operand?.Type;
+        }
+
+        static void EnumToString(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name != "ToString" || invocation.Instance == null) return;
+            ITypeSymbol receiver = UnderlyingOperandType(invocation.Instance);
+            if (IsEnum(receiver))
+                context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, invocation.Syntax.GetLocation(),
+                    receiver.Name + ".ToString()"));
+        }
+
+        static void EnumInText(OperationAnalysisContext context)
+        {
+            if (context.Operation is IBinaryOperation binary)
+            {
+                if (binary.OperatorKind != BinaryOperatorKind.Add || binary.Type?.SpecialType != SpecialType.System_String) return;
+                foreach (IOperation side in new[] { binary.LeftOperand, binary.RightOperand })
+                {
+                    ITypeSymbol type = UnderlyingOperandType(side);
+                    if (IsEnum(type))
+                        context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, side.Syntax.GetLocation(),
+                            "string + " + type.Name));
+                }
+            }
+            else if (context.Operation is IInterpolationOperation hole)
+            {
+                ITypeSymbol type = UnderlyingOperandType(hole.Expression);
+                if (IsEnum(type))
+                    context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, hole.Syntax.GetLocation(),
+                        "interpolated " + type.Name));
+            }
         }
 
         static void PredefinedType(SyntaxNodeAnalysisContext context)

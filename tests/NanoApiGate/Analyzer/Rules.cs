@@ -56,6 +56,10 @@ namespace NanoApiGate.Analyzer
             "NFG012", "LINQ used",
             "LINQ query '{0}': " + Why + "has no System.Linq. Write a for/foreach loop over the array or ArrayList.");
 
+        public static readonly DiagnosticDescriptor EnumText = Make(
+            "NFG013", "Enum turned into text",
+            "{0}: " + Why + "keeps no enum names: an enum value's ToString() (also through string concatenation or interpolation) gives its number, not its name. Map the value to text with a switch or a name table.");
+
         static DiagnosticDescriptor Make(string id, string title, string message)
             => new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "The nanoFramework API gate checks device code against the nanoFramework 1.x API. See tests/NanoApiGate/README.md.");

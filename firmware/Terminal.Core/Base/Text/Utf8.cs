@@ -9,6 +9,9 @@ namespace Terminal.Core.Text
     /// above U+10FFFF, stray continuation bytes and truncated sequences; the error is the index of
     /// the first byte of the offending sequence. Characters outside the BMP decode to a UTF-16
     /// surrogate pair. Encoding refuses lone surrogates (they have no UTF-8 form).
+    /// Decoding into a string (<see cref="TryDecode"/>, <see cref="Decode"/>, <see cref="IndexOfInvalid(byte[], int, int)"/>)
+    /// also refuses U+0000: a nanoFramework string cannot hold it (the device cuts the string
+    /// there), so a NUL byte would silently shorten a console command, a JSON value or a stored setting.
     /// </summary>
     public static class Utf8
     {
@@ -20,6 +23,9 @@ namespace Terminal.Core.Text
         public const int ErrSurrogate = -5;
         public const int ErrTooLarge = -6;
 
+        /// <summary>A valid U+0000, refused when decoding into a string (never by <see cref="DecodeAt"/>).</summary>
+        public const int ErrNul = -7;
+
         private static readonly string[] Reasons = new string[]
         {
             "",
@@ -29,6 +35,7 @@ namespace Terminal.Core.Text
             "overlong encoding",
             "encoded surrogate",
             "code point above U+10FFFF",
+            "U+0000 (NUL), which a device string cannot hold",
         };
 
         /// <summary>
@@ -141,9 +148,9 @@ namespace Terminal.Core.Text
             while (i < end)
             {
                 int n = DecodeAt(data, i, end, out codePoint);
-                if (n < 0)
+                if (n < 0 || codePoint == 0)
                 {
-                    reason = Reason(n);
+                    reason = Reason(n < 0 ? n : ErrNul);
                     return i;
                 }
 
@@ -171,7 +178,7 @@ namespace Terminal.Core.Text
             while (i < end)
             {
                 int n = DecodeAt(data, i, end, out codePoint);
-                if (n < 0)
+                if (n < 0 || codePoint == 0)
                 {
                     errorIndex = i;
                     return false;

@@ -150,6 +150,30 @@ namespace Terminal.Tests.Net
         }
 
         [TestMethod]
+        [DataRow(0)]
+        [DataRow(9)]
+        [DataRow(20)]
+        public void A_NUL_byte_in_the_head_is_refused_not_cut(int at)
+        {
+            // A device string ends at U+0000: a header line holding NUL must fail, never be read short.
+            byte[] raw = System.Text.Encoding.UTF8.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n<xml/>");
+            raw[at] = 0;
+            ScriptedConnector server = new ScriptedConnector();
+            server.ReplyBytes(raw, true);
+            Http11Client client = new Http11Client(server, 6000, 10000);
+            try
+            {
+                client.Send(Post("x"));
+                Assert.IsTrue(false, "expected a ConnectionException");
+            }
+            catch (ConnectionException ex)
+            {
+                Assert.AreEqual((int)ConnectionStage.Receive, (int)ex.Stage);
+                Assert.StartsWith("malformed HTTP response: NUL byte in the response ", ex.Message);
+            }
+        }
+
+        [TestMethod]
         public void Oversized_heads_are_refused()
         {
             ScriptedConnector server = new ScriptedConnector();

@@ -57,6 +57,9 @@ namespace Terminal.Tests.Text
         [DataRow("C341", 0, "truncated sequence")]
         [DataRow("E4B841", 0, "truncated sequence")]
         [DataRow("E4B8ADC3", 3, "truncated sequence")]
+        [DataRow("00", 0, "U+0000 (NUL), which a device string cannot hold")]
+        [DataRow("410042", 1, "U+0000 (NUL), which a device string cannot hold")]
+        [DataRow("E4B8AD00", 3, "U+0000 (NUL), which a device string cannot hold")]
         public void Invalid_sequences_are_refused_at_their_first_byte(string hex, int index, string reason)
         {
             byte[] bytes = Hex.Decode(hex);
@@ -127,29 +130,6 @@ namespace Terminal.Tests.Text
         }
 
         // Attribute arguments are stored as UTF-8 in metadata, so lone surrogates cannot be DataRows.
-        [TestMethod]
-        public void Lone_surrogates_are_found_and_count_as_outside_the_BMP()
-        {
-            string high = new string((char)0xD800, 1);
-            string low = new string((char)0xDC00, 1);
-            Assert.IsTrue(Utf8.HasFourByteChar(high), "high");
-            Assert.IsTrue(Utf8.HasFourByteChar("x" + low), "low");
-            Assert.AreEqual(0, Utf8.IndexOfLoneSurrogate(high));
-            Assert.AreEqual(2, Utf8.IndexOfLoneSurrogate("ab" + low));
-            Assert.AreEqual(1, Utf8.IndexOfLoneSurrogate("a" + high + "x"));
-            Assert.AreEqual(0, Utf8.IndexOfLoneSurrogate(low + high));
-            Assert.AreEqual(2, Utf8.IndexOfLoneSurrogate("\uD83D\uDE00" + high));
-            Assert.AreEqual(-1, Utf8.IndexOfLoneSurrogate(high + low));
-        }
-
-        [TestMethod]
-        public void Encode_refuses_a_lone_surrogate_and_ByteCount_counts_it_as_3()
-        {
-            string text = "a" + new string((char)0xD800, 1) + "b";
-            Assert.ThrowsException(typeof(ArgumentException), () => Utf8.Encode(text));
-            Assert.AreEqual(5, Utf8.ByteCount(text));
-        }
-
         [TestMethod]
         public void Null_strings_are_empty()
         {
