@@ -10,17 +10,24 @@ namespace Terminal.Pc
     /// "name.tmp", is flushed to disk and then moved over the final name (so a crash leaves the old
     /// file or the new one, never a mix); Rename refuses to replace like nanoFramework's File.Move.
     /// Paths are '/'-separated and relative to the root; ".." and absolute paths are refused.
+    /// The flash holds the API key, the merchant secret and the PIN hash: on Linux and macOS every
+    /// file is created owner-only (0600) and every folder 0700, and files an older version left
+    /// readable are tightened when the store opens (Windows: the profile folder's ACLs apply).
     /// </summary>
     public sealed class FolderFileStore : IFileStore
     {
         private readonly string root;
         private readonly object gate = new object();
 
+        private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        private const UnixFileMode OwnerFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
         public FolderFileStore(string root, long capacityBytes = 2 * 1024 * 1024)
         {
             this.root = Path.GetFullPath(root);
             Capacity = capacityBytes;
-            Directory.CreateDirectory(this.root);
+            CreateFolder(this.root);
+            TightenExisting();
         }
 
         /// <summary>The simulated flash size (the device's LittleFS partition).</summary>
@@ -76,8 +83,9 @@ namespace Terminal.Pc
                 string temporary = full + ".tmp";
                 try
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(full));
-                    using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+                    CreateFolder(Path.GetDirectoryName(full));
+                    TryDelete(temporary); // a leftover would keep its old mode
+                    using (var stream = new FileStream(temporary, OwnerOnly(FileMode.CreateNew)))
                     {
                         stream.Write(data, offset, count);
                         stream.Flush(true);
@@ -116,7 +124,7 @@ namespace Terminal.Pc
 
                 try
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(target));
+                    CreateFolder(Path.GetDirectoryName(target));
                     File.Move(source, target, overwrite: false);
                 }
                 catch (IOException ex)
@@ -158,6 +166,55 @@ namespace Terminal.Pc
                     .Select(Path.GetFileName)
                     .OrderBy(name => name, StringComparer.Ordinal)
                     .ToArray();
+            }
+        }
+
+        private static FileStreamOptions OwnerOnly(FileMode mode)
+        {
+            var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerFile;
+            }
+
+            return options;
+        }
+
+        private static void CreateFolder(string path)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+                return;
+            }
+
+            // CreateDirectory applies the mode only to folders it creates (minus the umask, which never adds bits).
+            string parent = Path.GetDirectoryName(path);
+            if (!Directory.Exists(path) && parent != null && !Directory.Exists(parent))
+            {
+                CreateFolder(parent);
+            }
+
+            Directory.CreateDirectory(path, OwnerFolder);
+        }
+
+        // Owner-only for everything under the root, including what an older version wrote 0644.
+        private void TightenExisting()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            File.SetUnixFileMode(root, OwnerFolder);
+            foreach (string folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories))
+            {
+                File.SetUnixFileMode(folder, OwnerFolder);
+            }
+
+            foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            {
+                File.SetUnixFileMode(file, OwnerFile);
             }
         }
 

@@ -21,8 +21,8 @@ namespace Terminal.Core.Technician
     /// <summary>
     /// The technician PIN: 4-12 digits, stored only as a random 16-byte salt and a PBKDF2-style
     /// HMAC-SHA256 hash (<see cref="Iterations"/> rounds) in <c>terminal/pin</c>
-    /// (<c>v1|iterations|salt hex|hash hex|failures</c>). After <see cref="FreeAttempts"/> wrong
-    /// PINs each further attempt waits a lockout that doubles from 30 s up to one hour; the failure
+    /// (<c>v1|iterations|salt hex|hash hex|failures</c>). The <see cref="FreeAttempts"/>-th wrong
+    /// PIN in a row (the third) starts a lockout of 30 s; each further wrong PIN doubles it, up to one hour; the failure
     /// count survives reboots (the lockout restarts from boot), a correct PIN clears it.
     /// Comparison is constant-time. The PIN itself is never stored, logged or echoed.
     /// </summary>

@@ -67,7 +67,8 @@ namespace Terminal.Simulator.Cli
                         stdout.WriteLine(Usage);
                         return ExitCodes.Ok;
                     default:
-                        throw new UsageException("unknown command '" + args[0] + "' (try: terminal help)");
+                        // Quoted only when it looks like a command word: a key pasted first must not be echoed.
+                        throw new UsageException("unknown command " + (SignOptions.IsWord(args[0], 24) ? "'" + args[0] + "'" : "(argument 1, not shown)") + " (try: terminal help)");
                 }
             }
             catch (UsageException e)

@@ -7,6 +7,8 @@ namespace Terminal.Simulator.Cli
     /// <summary>
     /// The options shared by sign and verify: --key (required), --sign-type, and for sign the
     /// name=value parameters, in command-line order. Both "--key K" and "--key=K" work.
+    /// Errors never quote an argument's value (a key typed without --key would be echoed to the
+    /// screen and the shell's scroll-back): they name its position, or only a parameter's name.
     /// </summary>
     public sealed class SignOptions
     {
@@ -27,6 +29,7 @@ namespace Terminal.Simulator.Cli
             for (int i = 0; i < args.Length; i++)
             {
                 string arg = args[i];
+                string position = "argument " + (i + 1);
                 if (arg == "--help" || arg == "-h")
                 {
                     options.Help = true;
@@ -46,7 +49,7 @@ namespace Terminal.Simulator.Cli
 
                     if (name != "--key" && name != "--sign-type")
                     {
-                        throw new UsageException("unknown option '" + name + "' (options: --key, --sign-type)");
+                        throw new UsageException("unknown option " + OptionName(name, position) + " (options: --key, --sign-type)");
                     }
 
                     if (value == null)
@@ -83,18 +86,18 @@ namespace Terminal.Simulator.Cli
 
                 if (!acceptParams)
                 {
-                    throw new UsageException("unexpected argument '" + arg + "'");
+                    throw new UsageException("unexpected " + position + " (the message is read from standard input; the key goes after --key)");
                 }
 
                 int separator = arg.IndexOf('=');
                 if (separator < 0)
                 {
-                    throw new UsageException("'" + arg + "' is not name=value");
+                    throw new UsageException(position + " is not name=value (the key goes after --key)");
                 }
 
                 if (separator == 0)
                 {
-                    throw new UsageException("'" + arg + "' has an empty name");
+                    throw new UsageException(position + " has an empty name before '='");
                 }
 
                 string paramName = arg.Substring(0, separator);
@@ -134,7 +137,7 @@ namespace Terminal.Simulator.Cli
             {
                 if (!SignTypes.TryParse(SignTypeOption, out type))
                 {
-                    throw new UsageException("unknown sign type '" + SignTypeOption + "' (use MD5 or HMAC-SHA256, exactly in this case)");
+                    throw new UsageException("unknown sign type " + SignTypeText(SignTypeOption) + " (use MD5 or HMAC-SHA256, exactly in this case)");
                 }
 
                 source = "--sign-type";
@@ -150,7 +153,7 @@ namespace Terminal.Simulator.Cli
             {
                 if (!SignTypes.TryParse(inMessage, out type))
                 {
-                    throw new UsageException("sign_type=" + inMessage + " in the message is not MD5 or HMAC-SHA256 (WeChat compares it case-sensitively); fix it or pass --sign-type");
+                    throw new UsageException("sign_type=" + SignTypeText(inMessage).Trim('\'') + " in the message is not MD5 or HMAC-SHA256 (WeChat compares it case-sensitively); fix it or pass --sign-type");
                 }
 
                 source = "sign_type in the message";
@@ -159,6 +162,39 @@ namespace Terminal.Simulator.Cli
 
             source = "default";
             return SignType.Md5;
+        }
+
+        /// <summary>An option name is quoted only when it looks like one (letters and dashes), else its position.</summary>
+        private static string OptionName(string name, string position)
+        {
+            return IsWord(name, 24) ? "'" + name + "'" : "at " + position;
+        }
+
+        /// <summary>A sign type is quoted only when it is a known name in another letter case, else not at all.</summary>
+        private static string SignTypeText(string value)
+        {
+            bool knownName = string.Equals(value, SignTypes.Md5Name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(value, SignTypes.HmacSha256Name, StringComparison.OrdinalIgnoreCase);
+            return knownName ? "'" + value + "'" : "(value not shown)";
+        }
+
+        /// <summary>True for short text of letters and dashes only: a command or option name, never a key.</summary>
+        internal static bool IsWord(string text, int maxLength)
+        {
+            if (string.IsNullOrEmpty(text) || text.Length > maxLength)
+            {
+                return false;
+            }
+
+            foreach (char c in text)
+            {
+                if (!(c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -113,7 +113,15 @@ namespace Terminal.Simulator.Sim
         {
             string data = Options.DataFolder ?? Path.Combine(Path.GetTempPath(), "terminal-sim-" + Guid.NewGuid().ToString("N"));
             Options.DataFolder = data;
-            Directory.CreateDirectory(data);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(data);
+            }
+            else
+            {
+                // Secrets, the sandbox's keys and the merchant admin token live below: owner-only when we create it.
+                Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             Clock = Options.Clock ?? new SystemClock();
             Store = Options.Store ?? new FolderFileStore(Path.Combine(data, "flash"));
 

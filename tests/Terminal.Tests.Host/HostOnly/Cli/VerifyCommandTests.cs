@@ -137,8 +137,9 @@ namespace Terminal.Tests.HostOnly.Cli
 
         [Theory]
         [InlineData("error: missing --key (the merchant's APIv2 key)", "verify")]
-        [InlineData("error: unexpected argument 'a=1'", "verify", "--key", "k", "a=1")]
-        [InlineData("error: unknown sign type 'SHA256' (use MD5 or HMAC-SHA256, exactly in this case)", "verify", "--key", "k", "--sign-type", "SHA256")]
+        [InlineData("error: unexpected argument 3 (the message is read from standard input; the key goes after --key)", "verify", "--key", "k", "a=1")]
+        [InlineData("error: unknown sign type (value not shown) (use MD5 or HMAC-SHA256, exactly in this case)", "verify", "--key", "k", "--sign-type", "SHA256")]
+        [InlineData("error: unknown sign type 'hmac-sha256' (use MD5 or HMAC-SHA256, exactly in this case)", "verify", "--key", "k", "--sign-type", "hmac-sha256")]
         public void Bad_arguments_exit_2(string expectedError, params string[] args)
         {
             CliRun run = CliRun.Invoke(PublishedXml, args);
