@@ -107,13 +107,19 @@ namespace Terminal.Sandbox
         private readonly Queue<(WxApi? Api, SandboxFault Fault)> queued = new Queue<(WxApi?, SandboxFault)>();
         private long transactions;
 
+        // The algorithm of the request being handled (guarded by gate): answers are signed with it.
+        private SignType answerSignType = SignType.Md5;
+
         public WeChatSandbox(MerchantAccount merchant, Func<long> nowMs)
         {
             Merchant = merchant;
             this.nowMs = nowMs;
         }
 
-        /// <summary>The merchant this sandbox plays WeChat for (appid, mch_id, API key, sign type).</summary>
+        /// <summary>
+        /// The merchant this sandbox plays WeChat for (appid, mch_id, API key). Its SignType is not
+        /// used here: as at WeChat, each request's sign_type decides.
+        /// </summary>
         public MerchantAccount Merchant { get; }
 
         /// <summary>Decides a fault per call (randomized schedules); queued faults win.</summary>
@@ -218,6 +224,13 @@ namespace Terminal.Sandbox
                 FlatXmlResult parsed = FlatXml.Parse(body ?? Array.Empty<byte>());
                 WxParams request = parsed.Ok ? parsed.Params : new WxParams();
                 string outTradeNo = request.Get("out_trade_no");
+
+                // Like WeChat: the algorithm is the request's sign_type (absent or empty = MD5), not a
+                // merchant setting, and every signed answer to this request uses it.
+                string declaredSignType = request.Get(SignTypes.ParameterName);
+                SignType requestSignType = SignType.Md5;
+                bool signTypeKnown = string.IsNullOrEmpty(declaredSignType) || SignTypes.TryParse(declaredSignType, out requestSignType);
+                answerSignType = signTypeKnown ? requestSignType : SignType.Md5;
                 SandboxFault fault = NextFault(api, outTradeNo);
                 var reply = new SandboxReply();
 
@@ -261,9 +274,7 @@ namespace Terminal.Sandbox
                     return Log(now, api, outTradeNo, host, fault, false, "bad XML", reply);
                 }
 
-                string signTypeName = request.Get("sign_type") ?? "MD5";
-                if (!SignTypes.TryParse(signTypeName, out SignType signType) || signType != Merchant.SignType ||
-                    !Signer.Verify(request, Merchant.ApiKey, signType))
+                if (!signTypeKnown || !Signer.Verify(request, Merchant.ApiKey, requestSignType))
                 {
                     reply.Body = ReturnFailBody("签名错误");
                     return Log(now, api, outTradeNo, host, fault, false, "bad request signature", reply);
@@ -687,13 +698,13 @@ namespace Terminal.Sandbox
 
         private byte[] Seal(WxParams p)
         {
-            p.Set("sign", Signer.Sign(p, Merchant.ApiKey, Merchant.SignType));
+            p.Set("sign", Signer.Sign(p, Merchant.ApiKey, answerSignType));
             return FlatXml.Write(p);
         }
 
         private byte[] CorruptSign(WxParams p)
         {
-            p.Set("sign", Signer.Sign(p, Merchant.ApiKey + "x", Merchant.SignType));
+            p.Set("sign", Signer.Sign(p, Merchant.ApiKey + "x", answerSignType));
             return FlatXml.Write(p);
         }
     }
