@@ -17,6 +17,11 @@ namespace Terminal.Pc
     /// (TLS 1.2/1.3) validating the server against the configured roots only (DigiCert Global
     /// Root G2 for WeChat Pay, or the sandbox CA), presenting the merchant client certificate when
     /// asked (Revoke Order). Failures become <see cref="ConnectionException"/> with the right stage.
+    /// <para>
+    /// The chain is built from the leaf and the intermediates the server sent (WeChat sends leaf +
+    /// intermediate) and must end at one of the pinned roots: no system trust store, no download
+    /// of missing intermediates (AIA), no revocation fetch — the terminal behaves the same on any PC.
+    /// </para>
     /// </summary>
     public sealed class SslConnector : IConnector
     {
@@ -95,7 +100,8 @@ namespace Terminal.Pc
                 TargetHost = host,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => Trusted(certificate, errors),
+                CertificateChainPolicy = PinnedPolicy(),
+                RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => Trusted(certificate, chain, errors),
             };
             if (presentClientCertificate)
             {
@@ -121,7 +127,22 @@ namespace Terminal.Pc
             return new SslConnection(tcp, ssl, host);
         }
 
-        private bool Trusted(X509Certificate certificate, SslPolicyErrors errors)
+        /// <summary>Only the pinned roots anchor a chain; nothing is fetched from the network.</summary>
+        private X509ChainPolicy PinnedPolicy()
+        {
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+            policy.CustomTrustStore.AddRange(roots);
+            return policy;
+        }
+
+        // Our own verdict, whatever the platform's default validation said about the chain: the leaf,
+        // plus the certificates the server sent (only as intermediates), to a pinned root.
+        private bool Trusted(X509Certificate certificate, X509Chain presented, SslPolicyErrors errors)
         {
             if (certificate == null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
             {
@@ -129,9 +150,13 @@ namespace Terminal.Pc
             }
 
             using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy = PinnedPolicy();
+            if (presented != null)
+            {
+                // The server's certificates as SslStream received them.
+                chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+            }
+
             using var leaf = new X509Certificate2(certificate);
             return chain.Build(leaf);
         }

@@ -93,6 +93,8 @@ namespace Terminal.Sandbox.Tests
                 custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 custom.ChainPolicy.CustomTrustStore.Add(server.Certificates.Ca);
                 custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                custom.ChainPolicy.DisableCertificateDownloads = true;
+                custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore); // the intermediate the server sent
                 chainOk = custom.Build(new X509Certificate2(certificate));
                 return chainOk && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
             });

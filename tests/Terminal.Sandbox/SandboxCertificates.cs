@@ -9,14 +9,16 @@ using System.Security.Cryptography.X509Certificates;
 namespace Terminal.Sandbox
 {
     /// <summary>
-    /// The sandbox's PKI, generated at start-up into its data folder (reused when present): a CA
-    /// (the terminal trusts it instead of DigiCert), a server certificate for WeChat's host names
-    /// and loopback, and a merchant API client certificate (apiclient_cert) issued by the same CA,
-    /// as PFX (password: the mch_id, like WeChat's apiclient_cert.p12) and PEM cert + key.
+    /// The sandbox's PKI, generated at start-up into its data folder (reused when present): a root
+    /// CA (the terminal trusts it instead of DigiCert Global Root G2), an intermediate CA issued by
+    /// it, a server certificate for WeChat's host names and loopback issued by the intermediate —
+    /// served as leaf + intermediate, the shape of WeChat's own chain — and a merchant API client
+    /// certificate (apiclient_cert) issued by the root, as PFX (password: the mch_id, like WeChat's
+    /// apiclient_cert.p12) and PEM cert + key.
     /// The server certificate's SAN holds WeChat's host names, localhost, 127.0.0.1 and any extra
     /// names (the LAN address or host name of <c>--listen</c>); when a reused server certificate
     /// lacks one, only the server certificate is reissued by the same CA (a terminal that trusts
-    /// <c>ca.crt</c> keeps working).
+    /// <c>ca.crt</c> keeps working); a data folder from before the intermediate gains one the same way.
     /// </summary>
     public sealed class SandboxCertificates
     {
@@ -30,6 +32,12 @@ namespace Terminal.Sandbox
         }
 
         public X509Certificate2 Ca { get; private set; }
+
+        /// <summary>The intermediate CA that issues the server certificate (sent with it in every handshake).</summary>
+        public X509Certificate2 Intermediate { get; private set; }
+
+        /// <summary>What the server sends after its own certificate: the intermediate (never the root).</summary>
+        public X509Certificate2Collection ServerChain => new X509Certificate2Collection { Intermediate };
 
         public X509Certificate2 Server { get; private set; }
 
@@ -71,6 +79,7 @@ namespace Terminal.Sandbox
             };
             string caPfx = Path.Combine(folder, "ca.p12");
             string serverPfx = Path.Combine(folder, "server.p12");
+            string intermediatePfx = Path.Combine(folder, "intermediate.p12");
             const string localPassword = "sandbox";
 
             if (File.Exists(caPfx) && File.Exists(serverPfx) && File.Exists(result.ClientPfxPath) && File.Exists(result.CaCertificatePath))
@@ -80,12 +89,25 @@ namespace Terminal.Sandbox
                     result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
                     result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
                     result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
+                    if (File.Exists(intermediatePfx))
+                    {
+                        result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
+                    }
+
                     if (result.Server.NotAfter > DateTime.Now.AddDays(1) && result.Client.NotAfter > DateTime.Now.AddDays(1))
                     {
-                        if (!Covers(result.Server, extra))
+                        if (result.Intermediate == null || result.Intermediate.NotAfter < DateTime.Now.AddDays(1))
                         {
-                            // Same CA and client certificate: only the server certificate gains the new names.
-                            using X509Certificate2 reissued = Issue(result.Ca, "CN=api.mch.weixin.qq.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serverAuth: true, extra);
+                            // A folder from before the intermediate (or an expiring one): same root, new intermediate.
+                            using X509Certificate2 intermediate = IssueIntermediate(result.Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+                            File.WriteAllBytes(intermediatePfx, intermediate.Export(X509ContentType.Pkcs12, localPassword));
+                            result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
+                        }
+
+                        if (!Covers(result.Server, extra) || result.Server.Issuer != result.Intermediate.Subject)
+                        {
+                            // Same CA and client certificate: only the server certificate is reissued (new names, or by the intermediate).
+                            using X509Certificate2 reissued = Issue(result.Intermediate, "CN=api.mch.weixin.qq.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serverAuth: true, extra);
                             File.WriteAllBytes(serverPfx, reissued.Export(X509ContentType.Pkcs12, localPassword));
                             result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
                         }
@@ -109,10 +131,13 @@ namespace Terminal.Sandbox
             caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
             using X509Certificate2 ca = caRequest.CreateSelfSigned(from, to.AddYears(1));
 
-            X509Certificate2 server = Issue(ca, "CN=api.mch.weixin.qq.com", from, to, serverAuth: true, extra);
+            using X509Certificate2 intermediateCa = IssueIntermediate(ca, from, to.AddMonths(6));
+            // (the leaf below ends before the intermediate, which ends before the root)
+            X509Certificate2 server = Issue(intermediateCa, "CN=api.mch.weixin.qq.com", from, to, serverAuth: true, extra);
             X509Certificate2 client = Issue(ca, "CN=" + mchId + ", O=Sandbox merchant, OU=apiclient", from, to, serverAuth: false, null);
 
             File.WriteAllBytes(caPfx, ca.Export(X509ContentType.Pkcs12, localPassword));
+            File.WriteAllBytes(intermediatePfx, intermediateCa.Export(X509ContentType.Pkcs12, localPassword));
             File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12, localPassword));
             File.WriteAllBytes(result.ClientPfxPath, client.Export(X509ContentType.Pkcs12, mchId));
             File.WriteAllText(result.CaCertificatePath, ca.ExportCertificatePem());
@@ -123,6 +148,7 @@ namespace Terminal.Sandbox
             }
 
             result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
+            result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
             result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
             result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
             server.Dispose();
@@ -130,7 +156,7 @@ namespace Terminal.Sandbox
             return result;
         }
 
-        /// <summary>True when <paramref name="certificate"/> was issued by this sandbox's CA.</summary>
+        /// <summary>True when <paramref name="certificate"/> chains to this sandbox's CA (directly or through its intermediate).</summary>
         public bool IssuedByCa(X509Certificate2 certificate)
         {
             if (certificate == null)
@@ -141,7 +167,9 @@ namespace Terminal.Sandbox
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(Ca);
+            chain.ChainPolicy.ExtraStore.Add(Intermediate);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.DisableCertificateDownloads = true;
             return chain.Build(certificate);
         }
 
@@ -160,6 +188,23 @@ namespace Terminal.Sandbox
             }
 
             return true;
+        }
+
+        /// <summary>An intermediate CA under <paramref name="ca"/> that may issue end-entity certificates only (path length 0).</summary>
+        private static X509Certificate2 IssueIntermediate(X509Certificate2 ca, DateTimeOffset from, DateTimeOffset to)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=Terminal WeChat Pay Sandbox Intermediate CA", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+            byte[] serial = new byte[16];
+            RandomNumberGenerator.Fill(serial);
+            serial[0] &= 0x7F;
+            DateTimeOffset notAfter = to < ca.NotAfter ? to : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
+            using X509Certificate2 issued = request.Create(ca, from, notAfter, serial);
+            return issued.CopyWithPrivateKey(key);
         }
 
         private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth, string[] extraNames)
@@ -200,7 +245,8 @@ namespace Terminal.Sandbox
             byte[] serial = new byte[16];
             RandomNumberGenerator.Fill(serial);
             serial[0] &= 0x7F;
-            using X509Certificate2 issued = request.Create(ca, from, to, serial);
+            DateTimeOffset issuerEnd = new DateTimeOffset(ca.NotAfter.ToUniversalTime());
+            using X509Certificate2 issued = request.Create(ca, from, to < issuerEnd ? to : issuerEnd, serial);
             return issued.CopyWithPrivateKey(key);
         }
     }

@@ -120,6 +120,7 @@ namespace Terminal.Sandbox
                         endpoint.UseHttps(https =>
                         {
                             https.ServerCertificate = certificates.Server;
+                            https.ServerCertificateChain = certificates.ServerChain; // leaf + intermediate, like WeChat
                             https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                             https.ClientCertificateValidation = (certificate, chain, errors) => certificates.IssuedByCa(certificate);
                         });
