@@ -12,7 +12,7 @@ namespace Terminal.Core.Outbox
         /// <summary>No trustworthy answer (5xx, 408, 429, 401, bad or unsigned 2xx): keep it, back off, retry.</summary>
         Retry,
 
-        /// <summary>A permanent rejection (4xx other than 401, 408, 429): park it as a dead letter.</summary>
+        /// <summary>A permanent rejection (4xx other than 401, 408, 429; 413 = too large): park it as a dead letter.</summary>
         Rejected,
     }
 
@@ -127,6 +127,12 @@ namespace Terminal.Core.Outbox
             {
                 answer.Kind = AnswerKind.Retry;
                 answer.Detail = "merchant server refused our signature or clock (401): " + text;
+            }
+            else if (status == 413)
+            {
+                // The same bytes will never fit: retrying would block the queue for ever.
+                answer.Kind = AnswerKind.Rejected;
+                answer.Detail = "too large for the merchant server (413): " + text;
             }
             else if (status >= 400 && status < 500)
             {

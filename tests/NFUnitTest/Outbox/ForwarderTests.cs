@@ -91,6 +91,7 @@ namespace Terminal.Tests.Outbox
         [DataRow(400, false)]
         [DataRow(403, false)]
         [DataRow(409, false)]
+        [DataRow(413, false)]
         [DataRow(422, false)]
         public void Transient_statuses_are_retried_and_permanent_ones_become_dead_letters(int status, bool retried)
         {
@@ -123,6 +124,23 @@ namespace Terminal.Tests.Outbox
                 Assert.AreEqual(1, server.Order.Count, "the next one is delivered");
                 Assert.AreEqual(1, outbox.Status().DeadLetters);
             }
+        }
+
+        [TestMethod]
+        public void A_notification_too_large_for_the_merchant_server_is_parked_as_a_dead_letter_that_says_so()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            NotificationOutbox outbox = Make(store, clock, server);
+            outbox.Enqueue(OutboxFixtures.Payment(1));
+            server.ScriptStatus = 413;
+            server.Then(FakeAction.Status);
+            Assert.AreEqual(0, outbox.Forwarder.Step(), "permanent: no back-off, no retry");
+            Assert.AreEqual(1, outbox.Store.DeadLetterCount);
+            DeadLetter letter = outbox.DeadLetters()[0];
+            Assert.AreEqual(413, letter.Status);
+            Assert.Contains("too large for the merchant server", letter.Reason);
         }
 
         [TestMethod]
