@@ -33,20 +33,30 @@ namespace Terminal.MerchantServer
         private int duplicates;
         private int refused;
 
-        private MerchantServer(MerchantServerOptions options, WebApplication app, MerchantStore store)
+        private MerchantServer(MerchantServerOptions options, WebApplication app, MerchantStore store, AdminToken adminToken)
         {
             this.options = options;
             this.app = app;
             Store = store;
+            Admin = adminToken;
         }
 
         public MerchantStore Store { get; }
+
+        /// <summary>The token admin calls and the dashboard need (generated into the data folder unless given).</summary>
+        public AdminToken Admin { get; }
+
+        /// <summary>The settings the server runs with (surge rule, windows, limits).</summary>
+        public MerchantServerOptions Options => options;
 
         public FaultPlan Faults { get; } = new FaultPlan();
 
         public Uri BaseAddress { get; private set; }
 
         public int Port => BaseAddress.Port;
+
+        /// <summary>The store owner's dashboard (sign in with the admin token).</summary>
+        public Uri DashboardAddress => new Uri(BaseAddress, "dashboard");
 
         public int Requests => requests;
 
@@ -78,10 +88,22 @@ namespace Terminal.MerchantServer
                 store.UpsertTerminal(terminal.Key, terminal.Value);
             }
 
+            AdminToken adminToken = AdminToken.LoadOrCreate(options.DataFolder, options.AdminToken);
             WebApplication app = builder.Build();
-            var server = new MerchantServer(options, app, store);
+            var server = new MerchantServer(options, app, store, adminToken);
             server.Map();
-            app.StartAsync().GetAwaiter().GetResult();
+            try
+            {
+                app.StartAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // e.g. the port is taken (IOException): release the database before the caller retries.
+                ((IDisposable)app).Dispose();
+                store.Dispose();
+                throw;
+            }
+
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
             server.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1"));
             return server;
@@ -109,34 +131,43 @@ namespace Terminal.MerchantServer
 
         private void Map()
         {
+            new Dashboard.DashboardPages(this).Map(app);
             app.MapPost("/v1/notifications", ctx => HandleTerminal(ctx, control: false));
             app.MapPost("/v1/control", ctx => HandleTerminal(ctx, control: true));
-            app.MapGet("/admin/terminals/{id}", ctx => Admin(ctx, () => Json(ctx, 200, TerminalJson(Store.State((string)ctx.Request.RouteValues["id"])))));
-            app.MapPost("/admin/terminals/{id}/resume", ctx => Admin(ctx, () =>
+            app.MapGet("/admin/terminals/{id}", ctx => RequireAdmin(ctx, () => TerminalAnswer(ctx, (string)ctx.Request.RouteValues["id"])));
+            app.MapPost("/admin/terminals/{id}/resume", ctx => RequireAdmin(ctx, () =>
             {
                 string id = (string)ctx.Request.RouteValues["id"];
-                Store.Resume(id, options.Now());
-                return Json(ctx, 200, TerminalJson(Store.State(id)));
-            }));
-            app.MapPost("/admin/terminals/{id}/suspend", ctx => Admin(ctx, () =>
-            {
-                string id = (string)ctx.Request.RouteValues["id"];
-                Store.Suspend(id, ctx.Request.Query["reason"].FirstOrDefault() ?? "suspended by the merchant");
-                return Json(ctx, 200, TerminalJson(Store.State(id)));
-            }));
-            app.MapPost("/admin/terminals/{id}/register", ctx => Admin(ctx, () =>
-            {
-                string id = (string)ctx.Request.RouteValues["id"];
-                byte[] secret = Convert.FromHexString(ctx.Request.Query["secret"].FirstOrDefault() ?? string.Empty);
-                if (secret.Length < 16)
+                if (Store.State(id) != null)
                 {
-                    return Json(ctx, 400, Error(null, "bad_secret", "secret must be at least 16 bytes of hex"));
+                    Store.Resume(id, options.Now());
+                }
+
+                return TerminalAnswer(ctx, id);
+            }));
+            app.MapPost("/admin/terminals/{id}/suspend", ctx => RequireAdmin(ctx, () =>
+            {
+                string id = (string)ctx.Request.RouteValues["id"];
+                if (Store.State(id) != null)
+                {
+                    Store.Suspend(id, SuspendReason(ctx.Request.Query["reason"].FirstOrDefault()));
+                }
+
+                return TerminalAnswer(ctx, id);
+            }));
+            app.MapPost("/admin/terminals/{id}/register", ctx => RequireAdmin(ctx, () =>
+            {
+                string id = (string)ctx.Request.RouteValues["id"];
+                byte[] secret = ParseSecret(ctx.Request.Query["secret"].FirstOrDefault());
+                if (secret == null)
+                {
+                    return Json(ctx, 400, Error(null, "bad_secret", "secret must be at least 16 bytes written as an even number of hex digits"));
                 }
 
                 Store.UpsertTerminal(id, secret);
                 return Json(ctx, 200, TerminalJson(Store.State(id)));
             }));
-            app.MapGet("/admin/notifications", ctx => Admin(ctx, () =>
+            app.MapGet("/admin/notifications", ctx => RequireAdmin(ctx, () =>
             {
                 var list = Store.Notifications(ctx.Request.Query["terminal"].FirstOrDefault());
                 return Json(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(list.Select(n => new
@@ -146,14 +177,41 @@ namespace Terminal.MerchantServer
             }));
         }
 
-        private Task Admin(HttpContext ctx, Func<Task> handler)
+        private Task RequireAdmin(HttpContext ctx, Func<Task> handler)
         {
-            if (options.AdminToken != null && ctx.Request.Headers["X-Admin-Token"] != options.AdminToken)
+            if (!Admin.Matches(ctx.Request.Headers["X-Admin-Token"].FirstOrDefault()))
             {
-                return Json(ctx, 401, Error(null, "admin_token", "X-Admin-Token required"));
+                return Json(ctx, 401, Error(null, "admin_token", "X-Admin-Token required (the token is in the data folder's " + AdminToken.FileName + " file)"));
             }
 
             return handler();
+        }
+
+        private Task TerminalAnswer(HttpContext ctx, string id)
+        {
+            TerminalState state = Store.State(id);
+            return state == null ? Json(ctx, 404, Error(null, "unknown_terminal", "no such terminal")) : Json(ctx, 200, TerminalJson(state));
+        }
+
+        /// <summary>Longest suspension reason kept (the terminal shows the first 160 characters).</summary>
+        public const int MaxReasonLength = 200;
+
+        internal static string SuspendReason(string given)
+        {
+            string reason = string.IsNullOrWhiteSpace(given) ? "suspended by the merchant" : given.Trim();
+            return reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength) : reason;
+        }
+
+        /// <summary>A terminal secret in hex (at least 16 bytes), or null when it is not one.</summary>
+        internal static byte[] ParseSecret(string hex)
+        {
+            if (string.IsNullOrEmpty(hex) || hex.Length % 2 != 0 || hex.Length < 32)
+            {
+                return null;
+            }
+
+            byte[] secret = new byte[hex.Length / 2];
+            return Convert.FromHexString(hex, secret, out _, out int written) == System.Buffers.OperationStatus.Done && written == secret.Length ? secret : null;
         }
 
         private async Task HandleTerminal(HttpContext ctx, bool control)
@@ -173,9 +231,19 @@ namespace Terminal.MerchantServer
                 return;
             }
 
-            byte[] body = await ReadBody(ctx);
+            (byte[] body, int bodyStatus) = await ReadBody(ctx);
+            if (bodyStatus != 0)
+            {
+                // Before any identity check: "too large" is about the request, and answering it with
+                // 401 would make the terminal retry for ever. The terminal parks a 413 as a dead letter.
+                await Json(ctx, bodyStatus, bodyStatus == 413
+                    ? Error(null, "too_large", "request body over " + options.MaxBodyBytes + " bytes")
+                    : Error(null, "malformed", "unreadable request body"));
+                return;
+            }
+
             string terminalId = ctx.Request.Headers["X-Terminal-Id"].FirstOrDefault();
-            byte[] secret = body == null || terminalId == null ? null : Store.SecretOf(terminalId);
+            byte[] secret = terminalId == null ? null : Store.SecretOf(terminalId);
             Answer answer = secret == null
                 ? new Answer(401, Error(null, "unknown_terminal", "unknown terminal or missing X-Terminal-Id"))
                 : Process(body, terminalId, secret, ctx.Request.Headers["X-Signature"].FirstOrDefault(), control);
@@ -252,7 +320,7 @@ namespace Terminal.MerchantServer
 
             string nonce = Str(root, "nonce");
             if (root.ValueKind != JsonValueKind.Object || Str(root, "terminal_id") != terminalId || nonce == null || nonce.Length < 16 || nonce.Length > 64
-                || !root.TryGetProperty("timestamp", out JsonElement ts) || !ts.TryGetInt64(out long timestamp))
+                || !root.TryGetProperty("timestamp", out JsonElement ts) || ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out long timestamp))
             {
                 return new Answer(400, Error(nonce, "malformed", "terminal_id (matching X-Terminal-Id), timestamp and nonce are required"));
             }
@@ -393,19 +461,25 @@ namespace Terminal.MerchantServer
             await ctx.Response.Body.WriteAsync(body);
         }
 
-        private async Task<byte[]> ReadBody(HttpContext ctx)
+        // The body, or the status to refuse it with (413 over the limit, 400 unreadable).
+        private async Task<(byte[] Body, int Status)> ReadBody(HttpContext ctx)
         {
+            if (ctx.Request.ContentLength > options.MaxBodyBytes)
+            {
+                return (null, 413);
+            }
+
             using var memory = new MemoryStream();
             try
             {
                 await ctx.Request.Body.CopyToAsync(memory);
             }
-            catch (BadHttpRequestException)
+            catch (BadHttpRequestException e)
             {
-                return null;
+                return (null, e.StatusCode == 413 ? 413 : 400);
             }
 
-            return memory.Length > options.MaxBodyBytes ? null : memory.ToArray();
+            return memory.Length > options.MaxBodyBytes ? (null, 413) : (memory.ToArray(), 0);
         }
 
         private static string Str(JsonElement e, string name)

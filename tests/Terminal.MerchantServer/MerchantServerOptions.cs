@@ -26,11 +26,17 @@ namespace Terminal.MerchantServer
 
         public int SurgeWindowSeconds { get; set; } = 600;
 
-        /// <summary>When set, admin endpoints require the header X-Admin-Token with this value.</summary>
+        /// <summary>
+        /// The token admin endpoints (header X-Admin-Token) and the dashboard require. Null: generated
+        /// at the first start into DataFolder/admin-token (owner-only) and reused afterwards.
+        /// </summary>
         public string AdminToken { get; set; }
 
         /// <summary>The server's clock (tests may shift it); Unix seconds.</summary>
         public Func<long> Now { get; set; } = () => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        /// <summary>The dashboard's days and clock times (daily totals, search by day); default: this machine's zone.</summary>
+        public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
 
         /// <summary>Largest accepted request body in bytes.</summary>
         public int MaxBodyBytes { get; set; } = 16 * 1024;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 
 namespace Terminal.MerchantServer
@@ -45,6 +46,19 @@ namespace Terminal.MerchantServer
         public string TerminalId { get; set; }
 
         public long TotalFee { get; set; }
+
+        public string OutTradeNo { get; set; }
+
+        public string TransactionId { get; set; }
+
+        public long CashFee { get; set; }
+
+        /// <summary>ISO 4217 code of total_fee and cash_fee (minor units).</summary>
+        public string FeeType { get; set; }
+
+        public string BankType { get; set; }
+
+        public string TimeEnd { get; set; }
 
         public long PaidAt { get; set; }
 
@@ -256,26 +270,111 @@ namespace Terminal.MerchantServer
         {
             lock (gate)
             {
-                using SqliteCommand cmd = Command(@"SELECT key, terminal_id, total_fee, paid_at, received_at, deliveries, json FROM notifications
-                                                    WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object)terminalId ?? DBNull.Value));
-                using SqliteDataReader r = cmd.ExecuteReader();
-                var list = new List<StoredNotification>();
-                while (r.Read())
+                return ReadNotifications(Command(SelectNotifications + " WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object)terminalId ?? DBNull.Value)));
+            }
+        }
+
+        /// <summary>
+        /// Notifications paid (paid_at) in [<paramref name="fromPaidAt"/>, <paramref name="toPaidAt"/>),
+        /// newest first, optionally of one terminal, whose order number or WeChat transaction id
+        /// contains <paramref name="order"/>, and whose total_fee is one of <paramref name="amounts"/>
+        /// (currency code → minor units); at most <paramref name="limit"/> rows.
+        /// </summary>
+        public List<StoredNotification> Search(long fromPaidAt, long toPaidAt, string terminalId, string order, IReadOnlyDictionary<string, long> amounts, int limit)
+        {
+            var sql = new System.Text.StringBuilder(SelectNotifications + " WHERE paid_at >= $from AND paid_at < $to AND ($t IS NULL OR terminal_id = $t)");
+            var parameters = new List<(string, object)> { ("$from", fromPaidAt), ("$to", toPaidAt), ("$t", (object)terminalId ?? DBNull.Value), ("$limit", limit) };
+            if (!string.IsNullOrEmpty(order))
+            {
+                sql.Append(" AND (instr(out_trade_no, $order) > 0 OR instr(transaction_id, $order) > 0)");
+                parameters.Add(("$order", order));
+            }
+
+            if (amounts != null)
+            {
+                var alternatives = new List<string> { "0" };
+                int i = 0;
+                foreach (KeyValuePair<string, long> amount in amounts)
                 {
-                    list.Add(new StoredNotification
-                    {
-                        Key = r.GetString(0),
-                        TerminalId = r.GetString(1),
-                        TotalFee = r.GetInt64(2),
-                        PaidAt = r.GetInt64(3),
-                        ReceivedAt = r.GetInt64(4),
-                        Deliveries = r.GetInt32(5),
-                        Json = r.GetString(6),
-                    });
+                    alternatives.Add("(fee_type = $c" + i + " AND total_fee = $a" + i + ")");
+                    parameters.Add(("$c" + i, amount.Key));
+                    parameters.Add(("$a" + i, amount.Value));
+                    i++;
                 }
 
-                return list;
+                sql.Append(" AND (" + string.Join(" OR ", alternatives) + ")");
             }
+
+            sql.Append(" ORDER BY paid_at DESC, rowid DESC LIMIT $limit;");
+            lock (gate)
+            {
+                return ReadNotifications(Command(sql.ToString(), parameters.ToArray()));
+            }
+        }
+
+        /// <summary>The currency codes notifications were paid in.</summary>
+        public List<string> Currencies()
+        {
+            lock (gate)
+            {
+                using SqliteCommand cmd = Command("SELECT DISTINCT fee_type FROM notifications ORDER BY fee_type;");
+                using SqliteDataReader r = cmd.ExecuteReader();
+                var codes = new List<string>();
+                while (r.Read())
+                {
+                    codes.Add(r.GetString(0));
+                }
+
+                return codes;
+            }
+        }
+
+        /// <summary>Every registered terminal, by id.</summary>
+        public List<TerminalState> Terminals()
+        {
+            var ids = new List<string>();
+            lock (gate)
+            {
+                using SqliteCommand cmd = Command("SELECT id FROM terminals ORDER BY id;");
+                using SqliteDataReader r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    ids.Add(r.GetString(0));
+                }
+            }
+
+            return ids.Select(State).Where(t => t != null).ToList();
+        }
+
+        private const string SelectNotifications = @"SELECT key, terminal_id, total_fee, paid_at, received_at, deliveries, json,
+                                                            out_trade_no, transaction_id, cash_fee, fee_type, bank_type, time_end FROM notifications";
+
+        private static List<StoredNotification> ReadNotifications(SqliteCommand command)
+        {
+            using SqliteCommand cmd = command;
+            using SqliteDataReader r = cmd.ExecuteReader();
+            var list = new List<StoredNotification>();
+            while (r.Read())
+            {
+                list.Add(new StoredNotification
+                {
+                    Key = r.GetString(0),
+                    TerminalId = r.GetString(1),
+                    TotalFee = r.GetInt64(2),
+                    PaidAt = r.GetInt64(3),
+                    ReceivedAt = r.GetInt64(4),
+                    Deliveries = r.GetInt32(5),
+                    Json = r.GetString(6),
+                    OutTradeNo = r.GetString(7),
+                    TransactionId = r.GetString(8),
+                    CashFee = r.GetInt64(9),
+                    FeeType = r.GetString(10),
+                    BankType = r.IsDBNull(11) ? null : r.GetString(11),
+                    TimeEnd = r.IsDBNull(12) ? null : r.GetString(12),
+                });
+            }
+
+            return list;
         }
 
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)

@@ -3,7 +3,8 @@ using Terminal.MerchantServer;
 
 // Standalone reference merchant server (docs/merchant-api.md):
 //   dotnet run --project tests/Terminal.MerchantServer -- --port 5080 --data ./merchant-data --terminal T-0001=<secret hex>
-// Options: --surge-count N, --surge-amount X (minor units), --surge-window T (seconds), --replay-window S, --admin-token TOKEN.
+// Options: --surge-count N, --surge-amount X (minor units), --surge-window T (seconds), --replay-window S, --admin-token TOKEN,
+//          --time-zone ID (the dashboard's days and times; default: this machine's).
 var options = new MerchantServerOptions();
 for (int i = 0; i < args.Length; i++)
 {
@@ -17,6 +18,7 @@ for (int i = 0; i < args.Length; i++)
         case "--surge-window": options.SurgeWindowSeconds = int.Parse(value); i++; break;
         case "--replay-window": options.ReplayWindowSeconds = int.Parse(value); i++; break;
         case "--admin-token": options.AdminToken = value; i++; break;
+        case "--time-zone": options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(value); i++; break;
         case "--terminal":
             int eq = value.IndexOf('=');
             options.Terminals[value.Substring(0, eq)] = Convert.FromHexString(value.Substring(eq + 1));
@@ -30,5 +32,8 @@ for (int i = 0; i < args.Length; i++)
 
 using MerchantServer server = MerchantServer.Start(options, consoleLogging: true);
 Console.WriteLine("merchant server listening on " + server.BaseAddress + " (data: " + server.Store.Path + "); Ctrl+C to stop");
+Console.WriteLine(server.Admin.Describe());
+Console.WriteLine("dashboard: " + server.DashboardAddress);
 server.WaitForShutdown();
 return 0;
+

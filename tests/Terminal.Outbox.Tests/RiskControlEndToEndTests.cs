@@ -49,7 +49,9 @@ namespace Terminal.Outbox.Tests
                 server = MerchantServer.MerchantServer.Start(Harness.ServerOptions(folder, port).With(o => { o.SurgeCount = 5; }));
                 using (var http = new HttpClient())
                 {
-                    HttpResponseMessage r = http.PostAsync(server.BaseAddress + "admin/terminals/" + Harness.TerminalId + "/resume", null).GetAwaiter().GetResult();
+                    var resume = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + "admin/terminals/" + Harness.TerminalId + "/resume");
+                    resume.Headers.Add("X-Admin-Token", server.Admin.Value);
+                    HttpResponseMessage r = http.Send(resume);
                     Assert.Equal(200, (int)r.StatusCode);
                 }
 

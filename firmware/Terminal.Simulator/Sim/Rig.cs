@@ -162,7 +162,7 @@ namespace Terminal.Simulator.Sim
                     merchantOptions.Terminals[config.Get("terminal_id")] = Utf8.Encode(secret);
                 }
 
-                Merchant = Terminal.MerchantServer.MerchantServer.Start(merchantOptions);
+                Merchant = StartMerchantServer(merchantOptions);
                 if (Options.WeChat != WeChatMode.Real)
                 {
                     config.Set("merchant_url", "http://127.0.0.1:" + Merchant.Port);
@@ -172,6 +172,43 @@ namespace Terminal.Simulator.Sim
 
             System.OnReboot = () => Reboot();
             StartApp();
+        }
+
+        /// <summary>True when the port kept from an earlier start was taken and the dashboard moved.</summary>
+        public bool MerchantPortChanged { get; private set; }
+
+        /// <summary>
+        /// The dashboard keeps its address across restarts: the port chosen at the first start is
+        /// kept in merchant/port and asked for again (another free one only if it is taken).
+        /// </summary>
+        private Terminal.MerchantServer.MerchantServer StartMerchantServer(MerchantServerOptions options)
+        {
+            Directory.CreateDirectory(options.DataFolder);
+            string portFile = Path.Combine(options.DataFolder, "port");
+            int kept = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out int p) && p > 0 && p < 65536 ? p : 0;
+            Terminal.MerchantServer.MerchantServer server = null;
+            if (kept > 0)
+            {
+                options.Port = kept;
+                try
+                {
+                    server = Terminal.MerchantServer.MerchantServer.Start(options);
+                }
+                catch (IOException)
+                {
+                    server = null; // in use by another program
+                }
+            }
+
+            if (server == null)
+            {
+                options.Port = 0;
+                server = Terminal.MerchantServer.MerchantServer.Start(options);
+                File.WriteAllText(portFile, server.Port.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            MerchantPortChanged = kept > 0 && kept != server.Port;
+            return server;
         }
 
         private void StartApp()

@@ -103,10 +103,9 @@ namespace Terminal.Simulator.Sim
 
             stdout.WriteLine("Starting the terminal simulator (data: " + options.DataFolder + ") ...");
             using Rig rig = Rig.Start(options);
-            stdout.WriteLine(rig.SandboxServer != null ? "WeChat Pay sandbox: " + rig.SandboxServer.BaseAddress + " (CA " + rig.SandboxServer.Certificates.CaCertificatePath + ")" : "WeChat Pay: real endpoints");
-            if (rig.Merchant != null)
+            foreach (string line in ServiceLines(rig))
             {
-                stdout.WriteLine("Merchant server: " + rig.Merchant.BaseAddress);
+                stdout.WriteLine(line);
             }
 
             using var ticker = new Timer(_ => SafeTick(rig), null, 200, 200);
@@ -118,6 +117,18 @@ namespace Terminal.Simulator.Sim
             finally
             {
                 listener?.Stop();
+            }
+        }
+
+        /// <summary>What the simulator prints at start: the sandbox, the merchant server, its dashboard (same address every start) and the admin token.</summary>
+        public static IEnumerable<string> ServiceLines(Rig rig)
+        {
+            yield return rig.SandboxServer != null ? "WeChat Pay sandbox: " + rig.SandboxServer.BaseAddress + " (CA " + rig.SandboxServer.Certificates.CaCertificatePath + ")" : "WeChat Pay: real endpoints";
+            if (rig.Merchant != null)
+            {
+                yield return "Merchant server: " + rig.Merchant.BaseAddress;
+                yield return "Merchant dashboard: " + rig.Merchant.DashboardAddress + (rig.MerchantPortChanged ? " (moved: the port of the last start is taken)" : string.Empty);
+                yield return "Merchant " + rig.Merchant.Admin.Describe() + " (sign in to the dashboard, or send it as X-Admin-Token)";
             }
         }
 

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using Terminal.MerchantServer;
+using Terminal.MerchantServer.Dashboard;
+using Xunit;
+
+namespace Terminal.Dashboard.Tests
+{
+    /// <summary>The dashboard's guards at the HTTP level (no browser needed): sign-in, CSRF, redirects, headers, money text.</summary>
+    [Collection("browser")]
+    public sealed class DashboardHttpTests
+    {
+        private readonly DashboardFixture fixture;
+
+        public DashboardHttpTests(DashboardFixture fixture)
+        {
+            this.fixture = fixture;
+        }
+
+        private static HttpClient Client(CookieContainer cookies = null) =>
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true });
+
+        private HttpResponseMessage Post(HttpClient http, string path, params (string, string)[] fields)
+        {
+            var form = new FormUrlEncodedContent(Array.ConvertAll(fields, f => new KeyValuePair<string, string>(f.Item1, f.Item2)));
+            return http.PostAsync(fixture.Url(path), form).GetAwaiter().GetResult();
+        }
+
+        private HttpClient SignedIn()
+        {
+            HttpClient http = Client();
+            HttpResponseMessage login = Post(http, "dashboard/login", ("token", fixture.Server.Admin.Value), ("return", "/dashboard"));
+            Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+            string cookie = string.Join(";", login.Headers.GetValues("Set-Cookie"));
+            Assert.Contains("httponly", cookie.ToLowerInvariant());
+            Assert.Contains("samesite=strict", cookie.ToLowerInvariant());
+            return http;
+        }
+
+        [Fact]
+        public void Without_a_session_pages_redirect_to_sign_in_and_actions_change_nothing()
+        {
+            using HttpClient http = Client();
+            HttpResponseMessage page = http.GetAsync(fixture.Url("dashboard/totals")).GetAwaiter().GetResult();
+            Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
+            Assert.StartsWith("/dashboard/login?return=", page.Headers.Location.OriginalString);
+
+            HttpResponseMessage suspend = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "x"), ("csrf", "00"));
+            Assert.Equal(HttpStatusCode.SeeOther, suspend.StatusCode);
+            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+        }
+
+        [Fact]
+        public void A_signed_in_form_without_its_CSRF_token_is_refused()
+        {
+            using HttpClient http = SignedIn();
+            HttpResponseMessage forged = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "forged"));
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+            forged = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "forged"), ("csrf", new string('A', 64)));
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+
+            string html = http.GetStringAsync(fixture.Url("dashboard")).GetAwaiter().GetResult();
+            string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
+            Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "ok"), ("csrf", csrf)).StatusCode);
+            Assert.True(fixture.Server.Store.State("T-0001").Suspended);
+            Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/resume", ("csrf", csrf)).StatusCode);
+            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+        }
+
+        [Theory]
+        [InlineData("https://example.invalid/")]
+        [InlineData("//example.invalid/dashboard")]
+        [InlineData("/dashboard//example.invalid")]
+        [InlineData("/elsewhere")]
+        public void Sign_in_never_redirects_outside_the_dashboard(string returnPath)
+        {
+            using HttpClient http = Client();
+            HttpResponseMessage login = Post(http, "dashboard/login", ("token", fixture.Server.Admin.Value), ("return", returnPath));
+            Assert.Equal("/dashboard", login.Headers.Location.OriginalString);
+        }
+
+        [Fact]
+        public void Pages_forbid_scripts_framing_and_caching_and_need_nothing_from_elsewhere()
+        {
+            using HttpClient http = SignedIn();
+            foreach (string page in DashboardFixture.Pages)
+            {
+                HttpResponseMessage response = http.GetAsync(fixture.Url(page)).GetAwaiter().GetResult();
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                string csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+                Assert.Contains("default-src 'none'", csp);
+                Assert.Contains("frame-ancestors 'none'", csp);
+                Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+                string html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+            }
+        }
+
+        [Theory]
+        [InlineData(0L, "CNY", "0.00 CNY")]
+        [InlineData(1L, "CNY", "0.01 CNY")]
+        [InlineData(123456789L, "CNY", "1234567.89 CNY")]
+        [InlineData(500L, "JPY", "500 JPY")]
+        [InlineData(-5L, "HKD", "-0.05 HKD")]
+        [InlineData(long.MaxValue, "CNY", "92233720368547758.07 CNY")]
+        [InlineData(250L, "XTS", "250 minor units of XTS")]
+        public void Money_is_shown_from_long_minor_units_in_the_currencys_decimals(long minor, string currency, string expected)
+        {
+            Assert.Equal(expected, DashboardPages.Money(minor, currency));
+        }
+
+        [Fact]
+        public void Totals_never_add_different_currencies()
+        {
+            var list = new[]
+            {
+                new StoredNotification { FeeType = "CNY", TotalFee = 150 },
+                new StoredNotification { FeeType = "JPY", TotalFee = 3 },
+                new StoredNotification { FeeType = "CNY", TotalFee = 50 },
+            };
+            Assert.Equal("2.00 CNY + 3 JPY", DashboardPages.Totals(list));
+        }
+
+        [Fact]
+        public void Every_interpolated_value_is_encoded_unless_it_is_already_html()
+        {
+            string hostile = "<a href=\"x\" onclick='y'>&</a>";
+            SafeHtml inner = Html.Format($"<i>{hostile}</i>");
+            Assert.Equal("<p title=\"&lt;a href=&quot;x&quot; onclick=&#x27;y&#x27;&gt;&amp;&lt;/a&gt;\">" +
+                "<i>&lt;a href=&quot;x&quot; onclick=&#x27;y&#x27;&gt;&amp;&lt;/a&gt;</i> 中文</p>",
+                Html.Format($"<p title=\"{hostile}\">{inner} {"中文"}</p>").Value);
+        }
+    }
+}
