@@ -45,7 +45,31 @@ namespace Terminal.Dashboard.Tests
             IWebElement field = Browser.FindElement(By.Id("token"));
             field.Clear();
             field.SendKeys(token);
-            Browser.FindElement(By.CssSelector("form.login button")).Click();
+            Submit(Browser.FindElement(By.CssSelector("form.login button")));
+        }
+
+        // Clicks a button that submits a form and waits until the next page has replaced this one.
+        private void Submit(IWebElement button)
+        {
+            IWebElement before = Browser.FindElement(By.TagName("html"));
+            button.Click();
+            DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                try
+                {
+                    _ = before.TagName; // throws once the old page is gone
+                }
+                catch (StaleElementReferenceException)
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "the form's next page did not load");
+                System.Threading.Thread.Sleep(50);
+            }
+
+            Assert.Equal("complete", ((IJavaScriptExecutor)Browser).ExecuteScript("return document.readyState"));
         }
 
         private IWebElement Row(string terminal) => Browser.FindElements(By.CssSelector("table.terminals tbody tr")).Single(r => r.GetAttribute("data-terminal") == terminal);
@@ -92,13 +116,13 @@ namespace Terminal.Dashboard.Tests
             // Suspend T-0003 with a reason, then resume it: the store sees both, the page says so.
             IWebElement three = Row("T-0003");
             three.FindElement(By.Name("reason")).SendKeys("till audit");
-            three.FindElement(By.CssSelector("button")).Click();
+            Submit(three.FindElement(By.CssSelector("button")));
             Assert.Contains("T-0003 suspended: till audit", Browser.FindElement(By.CssSelector(".notice")).Text);
             Assert.True(fixture.Server.Store.State("T-0003").Suspended);
             Assert.Equal("till audit", fixture.Server.Store.State("T-0003").Reason);
             Assert.Equal("Suspended till audit", Cell(Row("T-0003"), "state"));
 
-            Row("T-0003").FindElement(By.CssSelector("button")).Click();
+            Submit(Row("T-0003").FindElement(By.CssSelector("button")));
             Assert.Contains("T-0003 resumed", Browser.FindElement(By.CssSelector(".notice")).Text);
             Assert.False(fixture.Server.Store.State("T-0003").Suspended);
             Assert.Equal(DashboardFixture.Now, fixture.Server.Store.State("T-0003").ResumedAt);
@@ -114,7 +138,7 @@ namespace Terminal.Dashboard.Tests
 
             IWebElement amount = Browser.FindElement(By.Name("amount"));
             amount.SendKeys("12.34");
-            Browser.FindElement(By.CssSelector("form.search button")).Click();
+            Submit(Browser.FindElement(By.CssSelector("form.search button")));
             var rows = Browser.FindElements(By.CssSelector("table.notifications tbody tr"));
             Assert.Equal(2, rows.Count);
             Assert.All(rows, r => Assert.Equal("12.34 CNY", r.FindElement(By.CssSelector("[data-field='amount']")).Text));

@@ -80,7 +80,9 @@ namespace Terminal.MerchantServer
             builder.WebHost.ConfigureKestrel(k =>
             {
                 k.Listen(IPAddress.Loopback, options.Port);
-                k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+                // Kestrel's own cap is looser: a body a little over MaxBodyBytes is read and dropped, so
+                // the 413 reaches the client instead of a reset of a connection it is still writing to.
+                k.Limits.MaxRequestBodySize = Math.Max(4L * options.MaxBodyBytes, 256 * 1024);
             });
             var store = new MerchantStore(options.DataFolder);
             foreach (var terminal in options.Terminals)
@@ -461,25 +463,34 @@ namespace Terminal.MerchantServer
             await ctx.Response.Body.WriteAsync(body);
         }
 
-        // The body, or the status to refuse it with (413 over the limit, 400 unreadable).
+        // The body, or the status to refuse it with (413 over the limit, 400 unreadable). Past the
+        // limit the rest is read and dropped (up to Kestrel's looser cap), never kept in memory.
         private async Task<(byte[] Body, int Status)> ReadBody(HttpContext ctx)
         {
-            if (ctx.Request.ContentLength > options.MaxBodyBytes)
-            {
-                return (null, 413);
-            }
-
             using var memory = new MemoryStream();
+            byte[] buffer = new byte[4096];
+            bool tooLarge = ctx.Request.ContentLength > options.MaxBodyBytes;
             try
             {
-                await ctx.Request.Body.CopyToAsync(memory);
+                int read;
+                while ((read = await ctx.Request.Body.ReadAsync(buffer)) > 0)
+                {
+                    if (!tooLarge && memory.Length + read <= options.MaxBodyBytes)
+                    {
+                        memory.Write(buffer, 0, read);
+                    }
+                    else
+                    {
+                        tooLarge = true;
+                    }
+                }
             }
             catch (BadHttpRequestException e)
             {
                 return (null, e.StatusCode == 413 ? 413 : 400);
             }
 
-            return memory.Length > options.MaxBodyBytes ? (null, 413) : (memory.ToArray(), 0);
+            return tooLarge ? (null, 413) : (memory.ToArray(), 0);
         }
 
         private static string Str(JsonElement e, string name)
