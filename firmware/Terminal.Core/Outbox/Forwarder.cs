@@ -2,6 +2,7 @@ using System;
 using Terminal.Core.Crypto;
 using Terminal.Core.Net;
 using Terminal.Core.Ports;
+using Terminal.Core.Timing;
 
 namespace Terminal.Core.Outbox
 {
@@ -135,18 +136,6 @@ namespace Terminal.Core.Outbox
             return Clamp(options.ControlPollMs - (now - lastControlMs));
         }
 
-        /// <summary>The back-off before retry number <paramref name="failures"/> (1-based), before jitter.</summary>
-        public static long BackoffCeiling(int failures, int initialMs, int maxMs)
-        {
-            long delay = initialMs;
-            for (int i = 1; i < failures && delay < maxMs; i++)
-            {
-                delay *= 2;
-            }
-
-            return delay > maxMs ? maxMs : delay;
-        }
-
         private int Deliver(int seq, long now)
         {
             string problem;
@@ -269,7 +258,7 @@ namespace Terminal.Core.Outbox
         {
             ConsecutiveFailures++;
             LastError = error;
-            long ceiling = BackoffCeiling(ConsecutiveFailures, options.InitialBackoffMs, options.MaxBackoffMs);
+            long ceiling = CappedBackoff.Delay(ConsecutiveFailures, options.InitialBackoffMs, options.MaxBackoffMs);
             random.NextBytes(jitterBytes);
             int r = jitterBytes[0] | (jitterBytes[1] << 8); // 0..65535
             long delay = ceiling - (ceiling / 4) * r / 65535;

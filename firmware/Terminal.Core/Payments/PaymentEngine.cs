@@ -4,6 +4,7 @@ using Terminal.Core.Crypto;
 using Terminal.Core.Net;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Timing;
 
 namespace Terminal.Core.Payments
 {
@@ -551,13 +552,7 @@ namespace Terminal.Core.Payments
 
         private int Backoff(int attempt)
         {
-            long pause = config.ReverseBackoffMs;
-            for (int i = 1; i < attempt && pause < config.ReverseBackoffMaxMs; i++)
-            {
-                pause *= 2;
-            }
-
-            return (int)(pause > config.ReverseBackoffMaxMs ? config.ReverseBackoffMaxMs : pause);
+            return (int)CappedBackoff.Delay(attempt, config.ReverseBackoffMs, config.ReverseBackoffMaxMs);
         }
 
         // ---------------------------------------------------------------- outcomes

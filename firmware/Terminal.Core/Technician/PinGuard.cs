@@ -2,6 +2,7 @@ using Terminal.Core.Crypto;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Text;
+using Terminal.Core.Timing;
 
 namespace Terminal.Core.Technician
 {
@@ -215,13 +216,7 @@ namespace Terminal.Core.Technician
         /// <summary>Lockout after the n-th consecutive failure (n ≥ FreeAttempts): 30 s, 60 s, … ≤ 1 h.</summary>
         public static long LockoutMs(int failureCount)
         {
-            long seconds = FirstLockoutSeconds;
-            for (int i = FreeAttempts; i < failureCount && seconds < MaxLockoutSeconds; i++)
-            {
-                seconds *= 2;
-            }
-
-            return (seconds > MaxLockoutSeconds ? MaxLockoutSeconds : seconds) * 1000;
+            return CappedBackoff.Delay(failureCount - FreeAttempts + 1, FirstLockoutSeconds, MaxLockoutSeconds) * 1000;
         }
 
         /// <summary>PBKDF2-HMAC-SHA256, one 32-byte block: U1 = HMAC(pin, salt || 00000001), Ui = HMAC(pin, Ui-1), result = U1 xor … xor Un.</summary>

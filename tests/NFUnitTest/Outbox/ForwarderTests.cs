@@ -75,10 +75,25 @@ namespace Terminal.Tests.Outbox
         [TestMethod]
         public void Back_off_settings_are_configurable()
         {
-            Assert.AreEqual(100L, Forwarder.BackoffCeiling(1, 100, 1000));
-            Assert.AreEqual(800L, Forwarder.BackoffCeiling(4, 100, 1000));
-            Assert.AreEqual(1000L, Forwarder.BackoffCeiling(5, 100, 1000));
-            Assert.AreEqual(1000L, Forwarder.BackoffCeiling(500, 100, 1000));
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            OutboxOptions options = OutboxFixtures.Options();
+            options.InitialBackoffMs = 100;
+            options.MaxBackoffMs = 1000;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, options);
+            outbox.Enqueue(OutboxFixtures.Payment(1));
+            server.Then(FakeAction.Down, 7);
+            long[] ceilings = new long[] { 100, 200, 400, 800, 1000, 1000, 1000 };
+            for (int i = 0; i < ceilings.Length; i++)
+            {
+                int wait = outbox.Forwarder.Step();
+                Assert.IsTrue(wait <= ceilings[i] && wait >= ceilings[i] * 3 / 4, "retry " + (i + 1).ToString() + " waits " + wait.ToString());
+                clock.Advance(wait);
+            }
+
+            Assert.AreEqual(0, outbox.Forwarder.Step());
+            Assert.AreEqual(1, server.Order.Count);
         }
 
         [TestMethod]
