@@ -3,35 +3,29 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using nanoFramework.Runtime.Native;
+using Terminal.Core.Timing;
 
 namespace Terminal.Device.Platform
 {
     /// <summary>
-    /// Restart policy after a fatal error, with a boot counter against boot loops.
+    /// Restart after a fatal error, with a boot counter against boot loops. The rules (counting,
+    /// back-off, crash-log trimming) are the core's <see cref="BootBackoff"/>; this adapter only
+    /// reads and writes <c>I:\terminal-device\boot</c> and <c>crash.log</c>, runs the healthy
+    /// timer and reboots.
     /// <list type="bullet">
-    /// <item>Every boot increments a counter kept in <c>I:\terminal-device\boot</c>; once the
-    /// firmware has run <see cref="HealthyAfterMs"/> without a fatal error the counter is reset.</item>
+    /// <item>Every boot counts; <see cref="BootBackoff.HealthyAfterMs"/> without a fatal error
+    /// resets the counter.</item>
     /// <item>A fatal error (an exception that escaped a component thread, a failed start-up) is
-    /// logged with the time and uptime, appended to a bounded crash log
-    /// (<c>I:\terminal-device\crash.log</c>, last ~4 KB, readable from the console), and the device
-    /// reboots: immediately for the first <see cref="QuickReboots"/> consecutive unhealthy boots,
-    /// then after a delay that doubles up to <see cref="MaxDelayMinutes"/> minutes. The delay keeps a
-    /// terminal with a persistent fault (bad provisioning, full flash, broken hardware) from
-    /// rebooting in a tight loop, while the console stays usable to fix it; an unattended terminal
-    /// with a transient fault still comes back on its own.</item>
+    /// logged, appended to the bounded crash log (readable from the console), and the device
+    /// reboots after <see cref="BootBackoff.DelayMinutes"/>.</item>
     /// </list>
     /// Payments are safe across reboots: the core's journal recovers unresolved orders at start-up.
     /// </summary>
     public sealed class BootGuard
     {
-        public const int QuickReboots = 3;
-        public const int MaxDelayMinutes = 30;
-        public const int HealthyAfterMs = 5 * 60 * 1000;
-
         private const string Folder = "I:\\terminal-device";
         private const string CounterFile = Folder + "\\boot";
         private const string CrashFile = Folder + "\\crash.log";
-        private const int CrashLogMax = 4096;
 
         private readonly object gate = new object();
         private Timer healthy;
@@ -48,7 +42,7 @@ namespace Terminal.Device.Platform
         /// <summary>Counts this boot; call first thing in Main.</summary>
         public void CountBoot()
         {
-            int count = 0;
+            byte[] stored = null;
             try
             {
                 if (!Directory.Exists(Folder))
@@ -58,18 +52,25 @@ namespace Terminal.Device.Platform
 
                 if (File.Exists(CounterFile))
                 {
-                    count = ParseCount(File.ReadAllBytes(CounterFile));
+                    stored = File.ReadAllBytes(CounterFile);
                 }
+            }
+            catch (Exception ex)
+            {
+                DeviceLog.Error("boot counter unreadable", ex);
+            }
 
-                WriteCount(count + 1);
+            UnhealthyBoots = BootBackoff.NextCount(stored);
+            try
+            {
+                WriteCount(UnhealthyBoots);
             }
             catch (Exception ex)
             {
                 DeviceLog.Error("boot counter unavailable", ex);
             }
 
-            UnhealthyBoots = count + 1;
-            healthy = new Timer(new TimerCallback(MarkHealthy), null, HealthyAfterMs, Timeout.Infinite);
+            healthy = new Timer(new TimerCallback(MarkHealthy), null, BootBackoff.HealthyAfterMs, Timeout.Infinite);
         }
 
         /// <summary>
@@ -92,7 +93,7 @@ namespace Terminal.Device.Platform
             DeviceLog.Error("FATAL " + where, ex);
             AppendCrash(what);
 
-            int delayMinutes = DelayMinutes(UnhealthyBoots);
+            int delayMinutes = BootBackoff.DelayMinutes(UnhealthyBoots);
             FatalNotice notice = Notice;
             if (notice != null)
             {
@@ -140,23 +141,6 @@ namespace Terminal.Device.Platform
             return string.Empty;
         }
 
-        /// <summary>0 for the first <see cref="QuickReboots"/> boots, then 1, 2, 4... capped at <see cref="MaxDelayMinutes"/>.</summary>
-        public static int DelayMinutes(int unhealthyBoots)
-        {
-            if (unhealthyBoots <= QuickReboots)
-            {
-                return 0;
-            }
-
-            int delay = 1;
-            for (int i = QuickReboots + 1; i < unhealthyBoots && delay < MaxDelayMinutes; i++)
-            {
-                delay *= 2;
-            }
-
-            return delay > MaxDelayMinutes ? MaxDelayMinutes : delay;
-        }
-
         private void MarkHealthy(object state)
         {
             lock (gate)
@@ -187,24 +171,7 @@ namespace Terminal.Device.Platform
         private static void WriteCount(int count)
         {
             // A torn write is harmless: an unreadable counter reads as 0.
-            File.WriteAllBytes(CounterFile, Encoding.UTF8.GetBytes(count.ToString()));
-        }
-
-        private static int ParseCount(byte[] bytes)
-        {
-            int value = 0;
-            for (int i = 0; i < bytes.Length && i < 6; i++)
-            {
-                int digit = bytes[i] - '0';
-                if (digit < 0 || digit > 9)
-                {
-                    return 0;
-                }
-
-                value = value * 10 + digit;
-            }
-
-            return value;
+            File.WriteAllBytes(CounterFile, BootBackoff.EncodeCount(count));
         }
 
         private static void AppendCrash(string what)
@@ -212,17 +179,8 @@ namespace Terminal.Device.Platform
             try
             {
                 string line = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss") + "Z up " + (Environment.TickCount64 / 1000).ToString() + "s " + what + "\n";
-                byte[] old = File.Exists(CrashFile) ? File.ReadAllBytes(CrashFile) : new byte[0];
-                byte[] add = Encoding.UTF8.GetBytes(line);
-                int keep = old.Length + add.Length > CrashLogMax ? CrashLogMax - add.Length : old.Length;
-                if (keep < 0)
-                {
-                    keep = 0;
-                }
-
-                byte[] next = new byte[keep + add.Length];
-                Array.Copy(old, old.Length - keep, next, 0, keep);
-                Array.Copy(add, 0, next, keep, add.Length);
+                byte[] old = File.Exists(CrashFile) ? File.ReadAllBytes(CrashFile) : null;
+                byte[] next = BootBackoff.AppendCrash(old, Encoding.UTF8.GetBytes(line));
                 File.WriteAllBytes(CrashFile, next);
             }
             catch (Exception)
