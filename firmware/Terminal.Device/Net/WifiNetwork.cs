@@ -4,38 +4,18 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Threading;
 using nanoFramework.Networking;
+using Terminal.Core.Net;
 using Terminal.Device.Platform;
 
 namespace Terminal.Device.Net
 {
-    /// <summary>Where the Wi-Fi link stands (shown on the status screen and the console).</summary>
-    public enum NetState
-    {
-        /// <summary><see cref="WifiNetwork.Start"/> not called yet.</summary>
-        Stopped = 0,
-
-        /// <summary>No SSID provisioned (technician console: Wi-Fi settings).</summary>
-        NotConfigured,
-
-        /// <summary>Joining the access point and waiting for DHCP.</summary>
-        Connecting,
-
-        /// <summary>Connected; SNTP has not set the clock yet (no TLS, no payment).</summary>
-        WaitingForTime,
-
-        /// <summary>Connected with a valid clock: payments may start.</summary>
-        Online,
-
-        /// <summary>The link dropped; the ESP32 reconnects by itself, the monitor retries too.</summary>
-        Offline,
-    }
-
     /// <summary>
     /// Wi-Fi station with <see cref="WifiNetworkHelper"/> (DHCP, <c>requiresDateTime</c>: the
     /// helper returns only once SNTP has set the clock, because certificate validation and
     /// WeChat's timestamps need it) and automatic reconnection by the ESP32's Wi-Fi driver. A
-    /// monitor thread follows the link, re-joins after a long outage with a capped back-off and
-    /// asks SNTP for a fresh time after every reconnection. The state is exposed to the core
+    /// monitor thread looks at the link every <see cref="WifiPolicy.MonitorPeriodMs"/> and does
+    /// what the core's <see cref="WifiPolicy"/> decides (re-join with a capped back-off, a fresh
+    /// SNTP time after the driver reconnected by itself). The state is exposed to the core
     /// (<see cref="IsOnline"/>, <see cref="ClockValid"/>): no payment starts before both are true.
     /// The Wi-Fi password is never logged.
     /// </summary>
@@ -44,24 +24,19 @@ namespace Terminal.Device.Net
         /// <summary>How long one join attempt may take, DHCP and first SNTP answer included.</summary>
         public const int JoinTimeoutMs = 60000;
 
-        private const int MonitorPeriodMs = 2000;
-        private const int FirstRetryMs = 5000;
-        private const int MaxRetryMs = 120000;
-
         private readonly DeviceClock clock;
         private readonly object gate = new object();
+        private readonly WifiPolicy policy = new WifiPolicy();
         private string ssid;
         private string password;
         private Thread monitor;
-        private NetState state;
+        private bool starting;
         private string lastError;
-        private int joins;
         private bool forceJoin;
 
         public WifiNetwork(DeviceClock clock)
         {
             this.clock = clock;
-            state = NetState.Stopped;
         }
 
         /// <summary>First and second SNTP servers (set before <see cref="Start"/>); defaults suit mainland China and elsewhere.</summary>
@@ -69,13 +44,13 @@ namespace Terminal.Device.Net
 
         public string SntpServer2 = "pool.ntp.org";
 
-        public NetState State
+        public LinkState State
         {
             get
             {
                 lock (gate)
                 {
-                    return state;
+                    return starting ? LinkState.Connecting : policy.State;
                 }
             }
         }
@@ -85,8 +60,8 @@ namespace Terminal.Device.Net
         {
             get
             {
-                NetState s = State;
-                return s == NetState.Online || s == NetState.WaitingForTime;
+                LinkState s = State;
+                return s == LinkState.Online || s == LinkState.WaitingForTime;
             }
         }
 
@@ -149,14 +124,14 @@ namespace Terminal.Device.Net
             {
                 lock (gate)
                 {
-                    return joins;
+                    return policy.Joins;
                 }
             }
         }
 
         /// <summary>
         /// Starts (or restarts with new credentials) the link. <paramref name="networkName"/> null
-        /// or empty: the station stays <see cref="NetState.NotConfigured"/>.
+        /// or empty: the station stays <see cref="LinkState.NotConfigured"/>.
         /// </summary>
         public void Start(string networkName, string networkPassword)
         {
@@ -164,7 +139,7 @@ namespace Terminal.Device.Net
             {
                 ssid = networkName;
                 password = networkPassword;
-                state = networkName == null || networkName.Length == 0 ? NetState.NotConfigured : NetState.Connecting;
+                starting = networkName != null && networkName.Length > 0;
                 if (monitor != null)
                 {
                     // The running monitor picks the new credentials up at its next join.
@@ -180,31 +155,14 @@ namespace Terminal.Device.Net
             }
         }
 
-        /// <summary>One line for the status screen, e.g. "WiFi shop-ap 192.168.1.23 time ok".</summary>
+        /// <summary>One line for the status screen, e.g. "WiFi 192.168.1.23 time ok" (the core's wording).</summary>
         public string StatusLine()
         {
-            NetState s = State;
-            string text = "WiFi ";
-            switch (s)
-            {
-                case NetState.NotConfigured:
-                    return text + "not configured";
-                case NetState.Connecting:
-                    return text + "connecting " + Ssid;
-                case NetState.Offline:
-                    return text + "offline";
-                case NetState.Stopped:
-                    return text + "off";
-            }
-
-            return text + Address + (ClockValid ? " time ok" : " no time");
+            return WifiPolicy.Describe(State, Ssid, Address, ClockValid);
         }
 
         private void Monitor()
         {
-            int retryMs = FirstRetryMs;
-            long nextJoinMs = 0;
-            bool wasUp = false;
             while (true)
             {
                 string name;
@@ -218,70 +176,42 @@ namespace Terminal.Device.Net
                     forceJoin = false;
                 }
 
-                if (name == null || name.Length == 0)
+                bool configured = name != null && name.Length > 0;
+                LinkAction action;
+                lock (gate)
                 {
-                    Set(NetState.NotConfigured, null);
-                    Thread.Sleep(MonitorPeriodMs);
-                    continue;
-                }
-
-                bool up = Address != null;
-                if (up && !force)
-                {
-                    if (!wasUp)
+                    action = policy.Next(clock.MonotonicMs, configured, configured && Address != null, ClockValid, force);
+                    starting = false;
+                    if (policy.State == LinkState.Online)
                     {
-                        // Back after an outage (the driver reconnected by itself): refresh the time.
-                        TryUpdateTime();
+                        lastError = null;
                     }
-
-                    wasUp = true;
-                    retryMs = FirstRetryMs;
-                    Set(ClockValid ? NetState.Online : NetState.WaitingForTime, null);
-                    Thread.Sleep(MonitorPeriodMs);
-                    continue;
                 }
 
-                if (wasUp)
+                if (action == LinkAction.RefreshTime)
                 {
-                    // Give the driver's automatic reconnection one period before re-joining.
-                    wasUp = false;
-                    Set(NetState.Offline, "link lost");
-                    nextJoinMs = clock.MonotonicMs + FirstRetryMs;
+                    TryUpdateTime();
                 }
-
-                if (!force && clock.MonotonicMs < nextJoinMs)
+                else if (action == LinkAction.Dropped)
                 {
-                    Thread.Sleep(MonitorPeriodMs);
-                    continue;
+                    Note("link lost");
                 }
-
-                if (State != NetState.Offline)
+                else if (action == LinkAction.Join)
                 {
-                    Set(NetState.Connecting, null);
-                }
-
-                if (Join(name, secret))
-                {
+                    string error = Join(name, secret);
                     lock (gate)
                     {
-                        joins++;
+                        policy.Joined(error == null, clock.MonotonicMs, ClockValid);
+                        lastError = error;
                     }
-
-                    wasUp = true;
-                    retryMs = FirstRetryMs;
-                    Set(ClockValid ? NetState.Online : NetState.WaitingForTime, null);
-                }
-                else
-                {
-                    nextJoinMs = clock.MonotonicMs + retryMs;
-                    retryMs = retryMs * 2 > MaxRetryMs ? MaxRetryMs : retryMs * 2;
                 }
 
-                Thread.Sleep(MonitorPeriodMs);
+                Thread.Sleep(WifiPolicy.MonitorPeriodMs);
             }
         }
 
-        private bool Join(string name, string secret)
+        /// <summary>One join attempt: null when joined, else why not (in English, never the password).</summary>
+        private static string Join(string name, string secret)
         {
             try
             {
@@ -290,18 +220,16 @@ namespace Terminal.Device.Net
                 timeout.Dispose();
                 if (ok)
                 {
-                    return true;
+                    return null;
                 }
 
                 Exception reason = WifiNetworkHelper.HelperException;
-                Set(NetState.Offline, "join failed: " + StatusText(WifiNetworkHelper.Status) + (reason == null ? string.Empty : " (" + reason.Message + ")"));
+                return "join failed: " + StatusText(WifiNetworkHelper.Status) + (reason == null ? string.Empty : " (" + reason.Message + ")");
             }
             catch (Exception ex)
             {
-                Set(NetState.Offline, "join failed: " + ex.Message);
+                return "join failed: " + ex.Message;
             }
-
-            return false;
         }
 
         private static void TryUpdateTime()
@@ -315,15 +243,11 @@ namespace Terminal.Device.Net
             }
         }
 
-        private void Set(NetState next, string error)
+        private void Note(string error)
         {
             lock (gate)
             {
-                state = next;
-                if (error != null || next == NetState.Online)
-                {
-                    lastError = error;
-                }
+                lastError = error;
             }
         }
 
