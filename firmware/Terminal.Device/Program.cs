@@ -137,8 +137,7 @@ namespace Terminal.Device
             scannerLine.Open();
 
             MatrixKeypad keypad = new MatrixKeypad(gpio, pins.KeypadRows, pins.KeypadColumns);
-            keypad.Changed = new MatrixKeyHandler(OnMatrixKey);
-            keypad.Held = new MatrixHoldHandler(OnMatrixHold);
+            keypad.Pressed = new KeypadKeyHandler(app.OnKey);
             keypad.Start();
 
             app.StartBackground();
@@ -166,24 +165,6 @@ namespace Terminal.Device
         private static char ScannerWatchChar()
         {
             return app.Config.Framing == Framing.Lf ? '\n' : '\r';
-        }
-
-        /// <summary>Keypad thread: a debounced press becomes the key printed at that matrix position.</summary>
-        private static void OnMatrixKey(int row, int column, bool pressed)
-        {
-            if (pressed)
-            {
-                app.OnKey(Keys.FromMatrix(row, column));
-            }
-        }
-
-        /// <summary>BACK held for a second is CLEAR (the keypad has no key of its own for it).</summary>
-        private static void OnMatrixHold(int row, int column)
-        {
-            if (Keys.FromMatrix(row, column) == Key.Back)
-            {
-                app.OnKey(Key.Clear);
-            }
         }
 
         private static void OnFatal(string what, int delayMinutes)

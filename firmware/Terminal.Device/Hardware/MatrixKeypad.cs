@@ -1,29 +1,25 @@
 using System;
 using System.Device.Gpio;
 using System.Threading;
+using Terminal.Core.Ui;
 using Terminal.Device.Platform;
 
 namespace Terminal.Device.Hardware
 {
-    /// <summary>A key of the matrix changed (debounced): row and column from 0, top left.</summary>
-    public delegate void MatrixKeyHandler(int row, int column, bool pressed);
-
-    /// <summary>A key has been held down for <see cref="MatrixKeypad.HoldMs"/>.</summary>
-    public delegate void MatrixHoldHandler(int row, int column);
+    /// <summary>A key to deliver to the core (debounced press, or CLEAR for BACK held).</summary>
+    public delegate void KeypadKeyHandler(Key key);
 
     /// <summary>
-    /// 4x4 (or any rows x columns) matrix keypad scanned over GPIO, with debounce. Rows are
-    /// outputs driven low one at a time (open drain, so two keys in one column never short two
-    /// driven rows); columns are inputs pulled up (GPIO34-39 have no internal pull-up: the reference
-    /// build fits 10 kOhm resistors, see hardware/README.md). At rest all rows are driven low and the
-    /// columns are read every <see cref="ScanPeriodMs"/>: four reads; a full row-by-row scan runs only
-    /// while a key is down. The whole matrix state must be stable for <see cref="DebounceMs"/> before
-    /// changes are reported, which also rejects the short glitches GPIO36/39 show when the Wi-Fi
-    /// radio wakes (ESP32 errata 3.11).
+    /// 4x4 (or any rows x columns) matrix keypad scanned over GPIO. Rows are outputs driven low
+    /// one at a time (open drain, so two keys in one column never short two driven rows); columns
+    /// are inputs pulled up (GPIO34-39 have no internal pull-up: the reference build fits 10 kOhm
+    /// resistors, see hardware/README.md). At rest all rows are driven low and the columns are read
+    /// every <see cref="ScanPeriodMs"/>: four reads; a full row-by-row scan runs only while a key is
+    /// down. Each raw scan goes to the core's <see cref="KeypadDebouncer"/> (debounce, hold, BACK
+    /// held = CLEAR), which says which keys to deliver.
     /// <para>
     /// Why not nanoFramework.Iot.Device.KeyMatrix: the binding is not in the 1.x API listings the gate
-    /// checks, it reports raw events without debounce and scans continuously; the ~100 lines here are
-    /// verified by the gate. What a key means is the core's business (Keys.FromMatrix).
+    /// checks, it reports raw events without debounce and scans continuously.
     /// </para>
     /// </summary>
     public sealed class MatrixKeypad : IDisposable
@@ -31,21 +27,13 @@ namespace Terminal.Device.Hardware
         private readonly GpioPin[] rows;
         private readonly GpioPin[] columns;
         private readonly bool openDrain;
+        private readonly KeypadDebouncer debouncer;
         private Thread scanner;
         private bool running;
-        private int stable;
-        private int candidate;
-        private long candidateSinceMs;
-        private long holdSinceMs;
-        private bool holdReported;
 
         public MatrixKeypad(GpioController gpio, int[] rowPins, int[] columnPins)
         {
-            if (rowPins.Length * columnPins.Length > 32)
-            {
-                throw new ArgumentException("at most 32 keys");
-            }
-
+            debouncer = new KeypadDebouncer(rowPins.Length, columnPins.Length);
             rows = new GpioPin[rowPins.Length];
             columns = new GpioPin[columnPins.Length];
             for (int c = 0; c < columnPins.Length; c++)
@@ -71,22 +59,18 @@ namespace Terminal.Device.Hardware
             }
 
             ScanPeriodMs = 10;
-            DebounceMs = 30;
-            HoldMs = 1000;
         }
 
         public int ScanPeriodMs { get; set; }
 
-        public int DebounceMs { get; set; }
+        /// <summary>The debounce and hold rules (DebounceMs 30, HoldMs 1000 by default).</summary>
+        public KeypadDebouncer Debouncer
+        {
+            get { return debouncer; }
+        }
 
-        /// <summary>How long one key must stay down alone before <see cref="Held"/> is raised (once per press).</summary>
-        public int HoldMs { get; set; }
-
-        /// <summary>Debounced press and release events, on the scanning thread.</summary>
-        public MatrixKeyHandler Changed;
-
-        /// <summary>Raised once when a single key stays down <see cref="HoldMs"/>.</summary>
-        public MatrixHoldHandler Held;
+        /// <summary>Keys to deliver, on the scanning thread.</summary>
+        public KeypadKeyHandler Pressed;
 
         public void Start()
         {
@@ -127,72 +111,19 @@ namespace Terminal.Device.Hardware
                     continue;
                 }
 
-                Debounce(raw, Environment.TickCount64);
-            }
-        }
-
-        private void Debounce(int raw, long now)
-        {
-            if (raw != candidate)
-            {
-                candidate = raw;
-                candidateSinceMs = now;
-                return;
-            }
-
-            if (candidate != stable && now - candidateSinceMs >= DebounceMs)
-            {
-                int changed = candidate ^ stable;
-                stable = candidate;
-                holdSinceMs = now;
-                holdReported = false;
-                Report(changed);
-            }
-            else if (stable != 0 && !holdReported && now - holdSinceMs >= HoldMs && (stable & (stable - 1)) == 0)
-            {
-                holdReported = true;
-                int bit = IndexOfBit(stable);
-                MatrixHoldHandler handler = Held;
-                if (handler != null)
-                {
-                    Safe(handler, bit / columns.Length, bit % columns.Length);
-                }
-            }
-        }
-
-        private void Report(int changed)
-        {
-            MatrixKeyHandler handler = Changed;
-            if (handler == null)
-            {
-                return;
-            }
-
-            for (int bit = 0; bit < rows.Length * columns.Length; bit++)
-            {
-                if ((changed & (1 << bit)) != 0)
+                int keys = debouncer.Sample(raw, Environment.TickCount64);
+                KeypadKeyHandler handler = Pressed;
+                for (int i = 0; i < keys && handler != null; i++)
                 {
                     try
                     {
-                        handler(bit / columns.Length, bit % columns.Length, (stable & (1 << bit)) != 0);
+                        handler(debouncer.KeyAt(i));
                     }
                     catch (Exception ex)
                     {
                         DeviceLog.Error("key handler failed", ex);
                     }
                 }
-            }
-        }
-
-        private static void Safe(MatrixHoldHandler handler, int row, int column)
-        {
-            try
-            {
-                handler(row, column);
-            }
-            catch (Exception ex)
-            {
-                DeviceLog.Error("key hold handler failed", ex);
             }
         }
 
@@ -260,19 +191,6 @@ namespace Terminal.Device.Hardware
             {
                 rows[r].SetPinMode(PinMode.Input);
             }
-        }
-
-        private static int IndexOfBit(int value)
-        {
-            for (int i = 0; i < 32; i++)
-            {
-                if ((value & (1 << i)) != 0)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
     }
 }
