@@ -12,12 +12,26 @@ namespace Terminal.Core.Outbox
         private readonly Http11Client client;
         private readonly string host;
         private readonly int port;
+        private readonly string basePath;
 
         public HttpMerchantLink(Http11Client client, string host, int port)
+            : this(client, host, port, string.Empty)
+        {
+        }
+
+        /// <param name="basePath">The merchant_url's path ("" or e.g. "/pay"), prefixed to the API's paths.</param>
+        public HttpMerchantLink(Http11Client client, string host, int port, string basePath)
         {
             this.client = client;
             this.host = host;
             this.port = port;
+            this.basePath = basePath == null ? string.Empty : basePath;
+        }
+
+        /// <summary>The link to the server a parsed merchant_url names.</summary>
+        public HttpMerchantLink(Http11Client client, HttpUrl url)
+            : this(client, url.Host, url.Port, url.BasePath)
+        {
         }
 
         public LinkReply Post(string path, string terminalId, string signature, byte[] body)
@@ -26,7 +40,7 @@ namespace Terminal.Core.Outbox
             request.Method = "POST";
             request.Host = host;
             request.Port = port;
-            request.Path = path;
+            request.Path = basePath + path;
             request.ContentType = "application/json";
             request.Body = body;
             request.AddHeader("X-Terminal-Id", terminalId);

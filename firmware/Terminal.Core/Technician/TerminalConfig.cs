@@ -1,5 +1,6 @@
 using System.Collections;
 using Terminal.Core.Money;
+using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
@@ -475,20 +476,16 @@ namespace Terminal.Core.Technician
                 case "device_info":
                     return value.Length == 0 ? null : Word(value, 32, false);
                 case "spbill_ip":
-                    return IPv4(value) ? null : "must be an IPv4 address like 192.168.1.20";
+                    return HttpUrl.IsIPv4(value) ? null : "must be an IPv4 address like 192.168.1.20";
                 case "merchant_url":
                     if (value.Length == 0)
                     {
                         return null;
                     }
 
-                    bool loopback = value.StartsWith("http://127.0.0.1") || value.StartsWith("http://localhost");
-                    if ((!value.StartsWith("https://") && !loopback) || value.Length < 9 || value.Length > 200 || value.IndexOf(' ') >= 0)
-                    {
-                        return "must be https://host[:port][/path] (plain http only to 127.0.0.1 or localhost), at most 200 characters";
-                    }
-
-                    return null;
+                    HttpUrl url;
+                    UrlError urlError = HttpUrl.Parse(value, out url);
+                    return urlError == UrlError.None ? null : "must be https://host[:port][/path] (plain http only to 127.0.0.1 or localhost), at most 200 characters: " + HttpUrl.Message(urlError);
                 case "wifi_ssid":
                     return Utf8.ByteCount(value) > 32 ? "at most 32 bytes" : Printable(value);
                 case "deadline_s":
@@ -518,40 +515,13 @@ namespace Terminal.Core.Technician
 
         /// <summary>
         /// "host:port" where host is an IPv4 address (192.168.1.50) or a host name (bench-pc.local)
-        /// and port 1-65535. Returns null, or the error for the technician.
+        /// and port 1-65535 (the core's one parser, <see cref="HttpUrl.ParseEndpoint"/>). Returns
+        /// null, or the error for the technician.
         /// </summary>
         public static string ParseEndpoint(string text, out string host, out int port)
         {
-            const string Rule = "must be IPv4-or-host:port, port 1-65535, e.g. 192.168.1.50:8443";
-            host = null;
-            port = 0;
-            if (text == null || text.Length == 0 || text.Length > 260)
-            {
-                return Rule;
-            }
-
-            int colon = text.LastIndexOf(':');
-            if (colon <= 0 || colon != text.IndexOf(':'))
-            {
-                return Rule;
-            }
-
-            string portText = text.Substring(colon + 1);
-            long n = portText.Length > 5 ? -1 : ParseNumber(portText);
-            if (n < 1 || n > 65535)
-            {
-                return "the port must be 1-65535 (IPv4-or-host:port, e.g. 192.168.1.50:8443)";
-            }
-
-            string name = text.Substring(0, colon);
-            if (!IPv4(name) && !HostName(name))
-            {
-                return "the host must be an IPv4 address or a host name of letters, digits, '-' and '.' (IPv4-or-host:port, e.g. 192.168.1.50:8443)";
-            }
-
-            host = name;
-            port = (int)n;
-            return null;
+            UrlError error = HttpUrl.ParseEndpoint(text, out host, out port);
+            return error == UrlError.None ? null : HttpUrl.Message(error) + " (IPv4-or-host:port, e.g. 192.168.1.50:8443)";
         }
 
         /// <summary>
@@ -727,64 +697,6 @@ namespace Terminal.Core.Technician
             }
 
             return n;
-        }
-
-        private static bool IPv4(string value)
-        {
-            string[] parts = value.Split(new char[] { '.' });
-            if (parts.Length != 4)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < 4; i++)
-            {
-                if (parts[i].Length == 0 || parts[i].Length > 3)
-                {
-                    return false;
-                }
-
-                long n = ParseNumber(parts[i]);
-                if (n < 0 || n > 255)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Letters, digits, '-' and '.', labels of 1-63 not starting or ending with '-', at most 253.</summary>
-        private static bool HostName(string value)
-        {
-            if (value.Length == 0 || value.Length > 253)
-            {
-                return false;
-            }
-
-            int label = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c == '.')
-                {
-                    if (label == 0 || value[i - 1] == '-')
-                    {
-                        return false;
-                    }
-
-                    label = 0;
-                    continue;
-                }
-
-                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-                if (!ok || (c == '-' && label == 0) || ++label > 63)
-                {
-                    return false;
-                }
-            }
-
-            return label > 0 && value[value.Length - 1] != '-';
         }
 
         private static string Empty(string value)

@@ -27,7 +27,8 @@ namespace Terminal.Device.Ports
     /// sandbox CA) are provisioned, WeChat's host names are sent to that address and only the
     /// sandbox CA is trusted. Loudly logged at every start; the core shows the marker on screen.</item>
     /// </list>
-    /// The settings, their validation and the endpoint parser are the core's (TerminalConfig).
+    /// The settings, their validation and the URL and endpoint parser are the core's (TerminalConfig,
+    /// <see cref="HttpUrl"/>).
     /// </summary>
     public sealed class DeviceGateways : IGatewayFactory
     {
@@ -99,18 +100,18 @@ namespace Terminal.Device.Ports
                 return null;
             }
 
-            string host;
-            int port;
-            if (!ParseHttpsUrl(url, out host, out port))
+            HttpUrl parsed;
+            UrlError error = HttpUrl.Parse(url, out parsed);
+            if (error != UrlError.None || !parsed.Secure)
             {
-                DeviceLog.Error("merchant_url must be https://host[:port][/path] on the device; notifications wait in the outbox", null);
+                DeviceLog.Error("merchant_url must be https://host[:port][/path] on the device (" + (error == UrlError.None ? "no plain http" : HttpUrl.Message(error)) + "); notifications wait in the outbox", null);
                 return null;
             }
 
             string ca = config.Cert(MerchantCaKey);
             TlsConnector connector = new TlsConnector(ca == null ? TrustedRoots.MerchantDefault : ca, null);
             Http11Client client = new Http11Client(connector, clock, MerchantConnectTimeoutMs, MerchantReadTimeoutMs);
-            return new HttpMerchantLink(client, host, port);
+            return new HttpMerchantLink(client, parsed);
         }
 
         private static X509Certificate2 LoadClientCertificate(TerminalConfig config)
@@ -138,57 +139,6 @@ namespace Terminal.Device.Ports
         private static string Value(string text)
         {
             return text == null || text.Length == 0 ? null : text;
-        }
-
-        /// <summary>"https://host[:port][/path]" to host and port (443 by default).</summary>
-        private static bool ParseHttpsUrl(string url, out string host, out int port)
-        {
-            host = null;
-            port = 443;
-            const string Scheme = "https://";
-            if (url.Length <= Scheme.Length || url.Substring(0, Scheme.Length).ToLower() != Scheme)
-            {
-                return false;
-            }
-
-            string rest = url.Substring(Scheme.Length);
-            int slash = rest.IndexOf('/');
-            string authority = slash < 0 ? rest : rest.Substring(0, slash);
-            int colon = authority.IndexOf(':');
-            if (colon >= 0)
-            {
-                if (!ParsePort(authority.Substring(colon + 1), out port))
-                {
-                    return false;
-                }
-
-                authority = authority.Substring(0, colon);
-            }
-
-            host = authority;
-            return host.Length > 0;
-        }
-
-        private static bool ParsePort(string text, out int port)
-        {
-            port = 0;
-            if (text.Length == 0 || text.Length > 5)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < text.Length; i++)
-            {
-                int digit = text[i] - '0';
-                if (digit < 0 || digit > 9)
-                {
-                    return false;
-                }
-
-                port = port * 10 + digit;
-            }
-
-            return port > 0 && port <= 65535;
         }
     }
 }

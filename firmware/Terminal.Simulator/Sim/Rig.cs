@@ -332,9 +332,15 @@ namespace Terminal.Simulator.Sim
                 return null;
             }
 
-            var uri = new Uri(url);
+            // The device's own parser (one set of rules): https, or plain http to loopback only.
+            UrlError error = HttpUrl.Parse(url, out HttpUrl parsed);
+            if (error != UrlError.None)
+            {
+                throw new InvalidOperationException("merchant_url " + url + ": " + HttpUrl.Message(error));
+            }
+
             IConnector connector;
-            if (uri.Scheme == "https")
+            if (parsed.Secure)
             {
                 var roots = new X509Certificate2Collection();
                 if (Options.MerchantRootCaFile != null)
@@ -349,7 +355,7 @@ namespace Terminal.Simulator.Sim
                 connector = new LoopbackTcpConnector();
             }
 
-            var link = new HttpMerchantLink(new Http11Client(connector, Clock, 3000, 5000), uri.Host, uri.Port);
+            var link = new HttpMerchantLink(new Http11Client(connector, Clock, 3000, 5000), parsed);
             return new SwitchableLink(this, link);
         }
 
