@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Terminal.Core.Ports;
+using Terminal.Core.Storage;
 
 namespace Terminal.Pc
 {
@@ -9,7 +10,10 @@ namespace Terminal.Pc
     /// <see cref="IFileStore"/> on a PC folder with the device's LittleFS semantics: Write goes to
     /// "name.tmp", is flushed to disk and then moved over the final name (so a crash leaves the old
     /// file or the new one, never a mix); Rename refuses to replace like nanoFramework's File.Move.
-    /// Paths are '/'-separated and relative to the root; ".." and absolute paths are refused.
+    /// Paths follow the device's rules (<see cref="StorePath"/>) and space is counted the device's
+    /// way (<see cref="FlashBudget"/>: whole 4 KB blocks per file and folder, new content must fit
+    /// beside the old, as the side file does on LittleFS), so the simulator refuses where the
+    /// device would.
     /// The flash holds the API key, the merchant secret and the PIN hash: on Linux and macOS every
     /// file is created owner-only (0600) and every folder 0700, and files an older version left
     /// readable are tightened when the store opens (Windows: the profile folder's ACLs apply).
@@ -22,13 +26,17 @@ namespace Terminal.Pc
         private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         private const UnixFileMode OwnerFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-        public FolderFileStore(string root, long capacityBytes = 2 * 1024 * 1024)
+        public FolderFileStore(string root, long capacityBytes = 2 * 1024 * 1024, int blockSize = FlashBudget.DeviceBlockSize)
         {
             this.root = Path.GetFullPath(root);
             Capacity = capacityBytes;
+            BlockSize = blockSize;
             CreateFolder(this.root);
             TightenExisting();
         }
+
+        /// <summary>Allocation unit of the space count (the device's 4 KB by default; 1 counts exact bytes).</summary>
+        public int BlockSize { get; }
 
         /// <summary>The simulated flash size (the device's LittleFS partition).</summary>
         public long Capacity { get; set; }
@@ -39,8 +47,7 @@ namespace Terminal.Pc
             {
                 lock (gate)
                 {
-                    long used = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-                    return Capacity - used;
+                    return Budget().Free;
                 }
             }
         }
@@ -74,8 +81,7 @@ namespace Terminal.Pc
             lock (gate)
             {
                 string full = Full(path);
-                long previous = File.Exists(full) ? new FileInfo(full).Length : 0;
-                if (FreeBytesUnlocked() + previous < count)
+                if (!Budget().Fits(count))
                 {
                     throw new StoreException("no space left for " + path + " (" + count + " bytes)") { DiskFull = true };
                 }
@@ -218,20 +224,19 @@ namespace Terminal.Pc
             }
         }
 
-        private long FreeBytesUnlocked()
+        /// <summary>The device's count of what the folder holds (files and sub-folders).</summary>
+        private FlashBudget Budget()
         {
-            long used = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            return Capacity - used;
+            var budget = new FlashBudget(Capacity, BlockSize);
+            long used = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => budget.FileCost(new FileInfo(f).Length))
+                + Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).LongCount() * budget.FolderCost;
+            budget.Reset(used);
+            return budget;
         }
 
         private string Full(string path)
         {
-            if (string.IsNullOrEmpty(path) || path.StartsWith("/", StringComparison.Ordinal) || path.Contains('\\') ||
-                path.Split('/').Any(part => part.Length == 0 || part == "." || part == ".."))
-            {
-                throw new StoreException("invalid store path '" + path + "'");
-            }
-
+            StorePath.Check(path);
             return Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
         }
 

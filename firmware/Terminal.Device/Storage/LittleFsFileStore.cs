@@ -20,18 +20,15 @@ namespace Terminal.Device.Storage
     /// <see cref="SideFiles"/> (tested on every cut point in tests/NFUnitTest/Storage); this
     /// adapter only supplies the System.IO calls (<see cref="ISideFileOps"/>).
     /// </para>
-    /// Side files are never listed. Paths are '/'-separated and relative to the folder; "..",
-    /// empty segments, '\' and ':' are refused. All calls are serialised.
+    /// Side files are never listed. The path rules (<see cref="StorePath"/>) and the space count
+    /// (<see cref="FlashBudget"/>: whole 4 KB blocks per file and folder, a new content must fit
+    /// beside the old) are the core's, shared with the PC and test stores. All calls are serialised.
     /// </summary>
     public sealed class LittleFsFileStore : IFileStore
     {
-        /// <summary>LittleFS on the ESP32 allocates 4 KB blocks; a file costs at least one plus metadata.</summary>
-        private const int BlockSize = 4096;
-
         private readonly object gate = new object();
         private readonly string root;
-        private readonly long capacity;
-        private long used;
+        private readonly FlashBudget budget;
 
         /// <param name="root">The store's folder, e.g. <c>I:\terminal</c> (created if missing).</param>
         /// <param name="capacityBytes">
@@ -47,7 +44,7 @@ namespace Terminal.Device.Storage
             }
 
             this.root = root[root.Length - 1] == '\\' ? root.Substring(0, root.Length - 1) : root;
-            capacity = capacityBytes;
+            budget = new FlashBudget(capacityBytes, FlashBudget.DeviceBlockSize);
             try
             {
                 if (!Directory.Exists(this.root))
@@ -56,7 +53,7 @@ namespace Terminal.Device.Storage
                 }
 
                 Recovered = SideFiles.Recover(new Ops(), this.root);
-                used = Measure(this.root);
+                budget.Reset(Measure(this.root));
             }
             catch (IOException ex)
             {
@@ -74,7 +71,7 @@ namespace Terminal.Device.Storage
             {
                 lock (gate)
                 {
-                    return used;
+                    return budget.Used;
                 }
             }
         }
@@ -85,8 +82,7 @@ namespace Terminal.Device.Storage
             {
                 lock (gate)
                 {
-                    long free = capacity - used;
-                    return free < 0 ? 0 : free;
+                    return budget.Free;
                 }
             }
         }
@@ -132,12 +128,10 @@ namespace Terminal.Device.Storage
             lock (gate)
             {
                 bool replacing = File.Exists(full);
-                long previous = replacing ? Cost(FileLength(full)) : 0;
-
-                // The side file exists next to the old one for a moment: both must fit.
-                if (capacity - used < Cost(count))
+                long previous = replacing ? FileLength(full) : -1;
+                if (!budget.Fits(count))
                 {
-                    StoreException full1 = new StoreException("no space left for " + path + " (" + count + " bytes, " + (capacity - used) + " free)");
+                    StoreException full1 = new StoreException("no space left for " + path + " (" + count.ToString() + " bytes, " + budget.Free.ToString() + " free)");
                     full1.DiskFull = true;
                     throw full1;
                 }
@@ -148,14 +142,14 @@ namespace Terminal.Device.Storage
 
                     // Side file, delete, move; on a failure the side file is resolved (SideFiles).
                     SideFiles.Write(new Ops(), full, replacing, data, offset, count);
-                    used += Cost(count) - previous;
+                    budget.Wrote(count, previous);
                 }
                 catch (IOException ex)
                 {
                     StoreException failure = new StoreException("cannot write " + path + ": " + ex.Message, ex);
 
                     // IOException has no disk-full code on nanoFramework: judge by the budget.
-                    failure.DiskFull = capacity - used < 2 * Cost(count);
+                    failure.DiskFull = budget.LooksFull(count);
                     throw failure;
                 }
             }
@@ -198,9 +192,9 @@ namespace Terminal.Device.Storage
                 {
                     if (File.Exists(full))
                     {
-                        long cost = Cost(FileLength(full));
+                        long length = FileLength(full);
                         File.Delete(full);
-                        used -= cost;
+                        budget.Deleted(length);
                     }
                 }
                 catch (IOException ex)
@@ -245,29 +239,22 @@ namespace Terminal.Device.Storage
             }
         }
 
-        private static long Measure(string folder)
+        private long Measure(string folder)
         {
             long total = 0;
             string[] files = Directory.GetFiles(folder);
             for (int i = 0; i < files.Length; i++)
             {
-                total += Cost(FileLength(Entry(folder, files[i])));
+                total += budget.FileCost(FileLength(Entry(folder, files[i])));
             }
 
             string[] folders = Directory.GetDirectories(folder);
             for (int i = 0; i < folders.Length; i++)
             {
-                total += BlockSize + Measure(Entry(folder, folders[i]));
+                total += budget.FolderCost + Measure(Entry(folder, folders[i]));
             }
 
             return total;
-        }
-
-        /// <summary>Flash a file of <paramref name="length"/> bytes costs: whole blocks, at least one.</summary>
-        private static long Cost(long length)
-        {
-            long blocks = (length + BlockSize - 1) / BlockSize;
-            return (blocks < 1 ? 1 : blocks) * BlockSize;
         }
 
         /// <summary>Directory listings return full paths on the device; accept bare names too.</summary>
@@ -287,46 +274,13 @@ namespace Terminal.Device.Storage
             if (folder != null && folder.Length > 0 && !Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder);
-                used += BlockSize;
+                budget.FolderCreated();
             }
         }
 
         private string Full(string path)
         {
-            if (path == null || path.Length == 0 || path[0] == '/' || path[path.Length - 1] == '/')
-            {
-                throw new StoreException("invalid store path '" + path + "'");
-            }
-
-            int start = 0;
-            for (int i = 0; i <= path.Length; i++)
-            {
-                if (i == path.Length || path[i] == '/')
-                {
-                    int length = i - start;
-                    if (length == 0 || (length == 1 && path[start] == '.') || (length == 2 && path[start] == '.' && path[start + 1] == '.'))
-                    {
-                        throw new StoreException("invalid store path '" + path + "'");
-                    }
-
-                    start = i + 1;
-                }
-                else if (path[i] == '\\' || path[i] == ':' || path[i] == '~' || path[i] < ' ')
-                {
-                    throw new StoreException("invalid store path '" + path + "'");
-                }
-            }
-
-            char[] chars = path.ToCharArray();
-            for (int i = 0; i < chars.Length; i++)
-            {
-                if (chars[i] == '/')
-                {
-                    chars[i] = '\\';
-                }
-            }
-
-            return root + "\\" + new string(chars);
+            return StorePath.Native(root, path, '\\');
         }
 
         /// <summary>System.IO on LittleFS for <see cref="SideFiles"/> (full paths; called under the store's lock).</summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using Terminal.Core.Ports;
+using Terminal.Core.Storage;
 
 namespace Terminal.Tests.Support
 {
@@ -17,7 +18,9 @@ namespace Terminal.Tests.Support
     /// In-memory <see cref="IFileStore"/> with LittleFS semantics and fault injection, after
     /// littlefs's emulated block device and ESP-IDF's NVS host tests: a power cut after the k-th
     /// mutating operation (for every k, in sweeps), torn writes, bit flips in committed files,
-    /// and a full disk. Counts operations and bytes for the benchmarks.
+    /// and a full disk. Counts operations and bytes for the benchmarks. Paths follow the device's
+    /// rules (<see cref="StorePath"/>); with <see cref="BlockSize"/> set to
+    /// <see cref="FlashBudget.DeviceBlockSize"/> the space count is the device's too.
     /// </summary>
     public sealed class MemoryFileStore : IFileStore
     {
@@ -64,6 +67,13 @@ namespace Terminal.Tests.Support
             get { return capacity; }
             set { capacity = value; }
         }
+
+        /// <summary>
+        /// 0 (default): exact bytes, and a replacement needs only the difference. Otherwise the
+        /// device's count (<see cref="FlashBudget"/>): whole blocks per file and per folder that
+        /// holds files, and new content must fit beside the old.
+        /// </summary>
+        public int BlockSize { get; set; }
 
         /// <summary>
         /// Arms a power cut: mutating operation number <paramref name="operation"/> (1-based,
@@ -128,13 +138,7 @@ namespace Terminal.Tests.Support
             {
                 lock (gate)
                 {
-                    long used = 0;
-                    foreach (DictionaryEntry entry in files)
-                    {
-                        used += ((byte[])entry.Value).Length;
-                    }
-
-                    return used;
+                    return Used();
                 }
             }
         }
@@ -146,6 +150,7 @@ namespace Terminal.Tests.Support
 
         public bool Exists(string path)
         {
+            StorePath.Check(path);
             lock (gate)
             {
                 CheckPower();
@@ -155,6 +160,7 @@ namespace Terminal.Tests.Support
 
         public byte[] Read(string path)
         {
+            StorePath.Check(path);
             lock (gate)
             {
                 CheckPower();
@@ -173,12 +179,24 @@ namespace Terminal.Tests.Support
 
         public void Write(string path, byte[] data, int offset, int count)
         {
+            StorePath.Check(path);
             lock (gate)
             {
                 CheckPower();
                 byte[] previous = (byte[])files[path];
-                long used = UsedBytes - (previous == null ? 0 : previous.Length);
-                if (used + count > capacity)
+                bool fits;
+                if (BlockSize > 0)
+                {
+                    FlashBudget budget = new FlashBudget(capacity, BlockSize);
+                    budget.Reset(Used());
+                    fits = budget.Fits(count);
+                }
+                else
+                {
+                    fits = Used() - (previous == null ? 0 : previous.Length) + count <= capacity;
+                }
+
+                if (!fits)
                 {
                     StoreException full = new StoreException("no space left for " + path + " (" + count + " bytes)");
                     full.DiskFull = true;
@@ -207,6 +225,8 @@ namespace Terminal.Tests.Support
 
         public void Rename(string from, string to)
         {
+            StorePath.Check(from);
+            StorePath.Check(to);
             lock (gate)
             {
                 CheckPower();
@@ -233,6 +253,7 @@ namespace Terminal.Tests.Support
 
         public void Delete(string path)
         {
+            StorePath.Check(path);
             lock (gate)
             {
                 CheckPower();
@@ -248,6 +269,11 @@ namespace Terminal.Tests.Support
 
         public string[] List(string folder)
         {
+            if (folder != null && folder.Length > 0)
+            {
+                StorePath.Check(folder);
+            }
+
             lock (gate)
             {
                 CheckPower();
@@ -270,6 +296,34 @@ namespace Terminal.Tests.Support
                 Terminal.Core.Text.Ordinal.Sort(result);
                 return result;
             }
+        }
+
+        private long Used()
+        {
+            long used = 0;
+            if (BlockSize <= 0)
+            {
+                foreach (DictionaryEntry entry in files)
+                {
+                    used += ((byte[])entry.Value).Length;
+                }
+
+                return used;
+            }
+
+            FlashBudget budget = new FlashBudget(capacity, BlockSize);
+            Hashtable folders = new Hashtable();
+            foreach (DictionaryEntry entry in files)
+            {
+                used += budget.FileCost(((byte[])entry.Value).Length);
+                string path = (string)entry.Key;
+                for (int slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                {
+                    folders[path.Substring(0, slash)] = true;
+                }
+            }
+
+            return used + folders.Count * budget.FolderCost;
         }
 
         private bool Cut()
