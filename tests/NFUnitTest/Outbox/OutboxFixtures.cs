@@ -121,8 +121,10 @@ namespace Terminal.Tests.Outbox
 
     /// <summary>
     /// An in-memory merchant server implementing docs/merchant-api.md closely enough for device
-    /// tests: verifies the terminal's signature, stores notifications by idempotency key, answers
-    /// signed acknowledgements with control fields, and follows a script of faults.
+    /// tests: verifies the terminal's signature, stores notifications by idempotency key (a
+    /// repeat with other bytes is a 409 conflict, as the reference server answers), refuses the
+    /// keys in <see cref="Refused"/> for good, answers signed acknowledgements with control
+    /// fields, and follows a script of faults.
     /// </summary>
     public sealed class FakeMerchantLink : IMerchantLink
     {
@@ -133,6 +135,8 @@ namespace Terminal.Tests.Outbox
         {
             this.secret = secret;
             Stored = new Hashtable();
+            Bodies = new Hashtable();
+            Refused = new Hashtable();
             Order = new ArrayList();
             Reason = string.Empty;
             SendControl = true;
@@ -140,6 +144,15 @@ namespace Terminal.Tests.Outbox
 
         /// <summary>Idempotency key -> times it was delivered.</summary>
         public Hashtable Stored { get; private set; }
+
+        /// <summary>Idempotency key -> the notification's bytes as first stored.</summary>
+        public Hashtable Bodies { get; private set; }
+
+        /// <summary>Idempotency key -> HTTP status (int) it is refused with, every time.</summary>
+        public Hashtable Refused { get; private set; }
+
+        /// <summary>Repeats of a key with different bytes (answered 409).</summary>
+        public int Conflicts { get; private set; }
 
         /// <summary>Keys in first-arrival order.</summary>
         public ArrayList Order { get; private set; }
@@ -225,7 +238,19 @@ namespace Terminal.Tests.Outbox
                 }
 
                 string key = n.GetString("out_trade_no") + ":" + n.GetString("transaction_id");
+                if (Refused.Contains(key))
+                {
+                    return new LinkReply((int)Refused[key], Utf8.Encode("{\"error\":\"invalid_notification\",\"message\":\"refused for good\"}"), null);
+                }
+
+                byte[] bytes = NotificationBytes(body);
                 string result = "stored";
+                if (Stored.Contains(key) && !SameBytes((byte[])Bodies[key], bytes))
+                {
+                    Conflicts++;
+                    return new LinkReply(409, Utf8.Encode("{\"error\":\"conflict\",\"message\":\"a different notification with the idempotency key " + key + " is already stored\"}"), null);
+                }
+
                 if (Stored.Contains(key))
                 {
                     Stored[key] = (int)Stored[key] + 1;
@@ -235,6 +260,7 @@ namespace Terminal.Tests.Outbox
                 else
                 {
                     Stored[key] = 1;
+                    Bodies[key] = bytes;
                     Order.Add(key);
                 }
 
@@ -266,6 +292,48 @@ namespace Terminal.Tests.Outbox
             }
 
             return new LinkReply(200, reply, sig);
+        }
+
+        /// <summary>The stored notification object's bytes inside a request body (what the terminal keeps in flash).</summary>
+        public static byte[] NotificationBytes(byte[] body)
+        {
+            byte[] marker = Utf8.Encode("\"notification\":");
+            for (int i = 0; i + marker.Length < body.Length; i++)
+            {
+                int j = 0;
+                while (j < marker.Length && body[i + j] == marker[j])
+                {
+                    j++;
+                }
+
+                if (j == marker.Length)
+                {
+                    int start = i + marker.Length;
+                    byte[] result = new byte[body.Length - 1 - start];
+                    System.Array.Copy(body, start, result, 0, result.Length);
+                    return result;
+                }
+            }
+
+            return new byte[0];
+        }
+
+        public static bool SameBytes(byte[] a, byte[] b)
+        {
+            if (a == null || b == null || a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
