@@ -80,6 +80,9 @@ namespace Terminal.Sandbox
         public string TransactionId { get; init; }
         public string State { get; set; }
         public long Charged { get; set; }
+
+        /// <summary>WeChat's time_end (China Standard Time), fixed by the first paid answer: every later answer repeats it.</summary>
+        public string TimeEnd { get; set; }
         public long Refunded { get; set; }
         public int RecallsLeft { get; set; }
         public int ReverseCalls { get; set; }
@@ -684,7 +687,10 @@ namespace Terminal.Sandbox
             p.Set("cash_fee", order.TotalFee.ToString());
             p.Set("transaction_id", order.TransactionId);
             p.Set("out_trade_no", order.OutTradeNo);
-            p.Set("time_end", "20261121120000");
+            // The payment time, once, in China Standard Time (UTC+8), as WeChat reports it: the
+            // terminal's paid_at and the velocity rules are counted from it.
+            order.TimeEnd ??= DateTime.UtcNow.AddHours(8).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            p.Set("time_end", order.TimeEnd);
             return p;
         }
 

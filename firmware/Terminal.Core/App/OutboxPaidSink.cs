@@ -7,7 +7,8 @@ namespace Terminal.Core.App
     /// <summary>
     /// The payment engine's <see cref="IPaidSink"/> on the notification outbox: a confirmed
     /// payment becomes a <see cref="PaidNotification"/> committed to flash before the cashier
-    /// sees "Paid". The outbox is idempotent by out_trade_no + transaction_id. When the outbox
+    /// sees "Paid". The outbox is idempotent by out_trade_no + transaction_id, and a payment handed
+    /// over again (after a power cut or a flash error) gives the very same bytes. When the outbox
     /// refuses (beyond its hard limit, flash full) this throws <see cref="StoreException"/> so
     /// the engine keeps the payment in its journal and hands it over again later.
     /// </summary>
@@ -32,7 +33,12 @@ namespace Terminal.Core.App
             n.TimeEnd = payment.TimeEnd;
             n.BankType = payment.BankType;
             n.OpenId = payment.OpenId;
-            if (payment.WallClockValid)
+            // WeChat's time of payment, not the moment this hand-over runs: boot recovery and
+            // background passes hand the same payment over again, and the merchant server refuses
+            // (409) a second body under the same key. The terminal's clock only without time_end.
+            n.FitToLimits();
+            n.PaidAt = PaidNotification.UnixFromTimeEnd(n.TimeEnd);
+            if (n.PaidAt == 0 && payment.WallClockValid)
             {
                 n.PaidAt = OrderNumbers.UnixSeconds(payment.ConfirmedUtc);
             }

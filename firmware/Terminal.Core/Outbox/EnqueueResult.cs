@@ -11,8 +11,14 @@ namespace Terminal.Core.Outbox
 
         public int Sequence { get; set; }
 
-        /// <summary>Why it was not stored (null when committed): invalid, or no room left.</summary>
+        /// <summary>Why it was not stored (invalid, or no room left), or why it was stored as a dead letter; null otherwise.</summary>
         public string Refusal { get; set; }
+
+        /// <summary>
+        /// Stored as a dead letter (Committed is true): the payment data is not what WeChat
+        /// documents (<see cref="PaidNotification.Deviation"/>); Refusal says why.
+        /// </summary>
+        public bool DeadLettered { get; set; }
 
         /// <summary>This payment tripped the local velocity guard: sales are now locked.</summary>
         public bool VelocityTripped { get; set; }

@@ -132,6 +132,9 @@ namespace Terminal.Core.Outbox
         /// <summary>
         /// Commits a Paid notification to flash (returns only once it is durable) and wakes the
         /// forwarder. The same payment twice (same out_trade_no and transaction_id) is stored once.
+        /// Fields longer than WeChat documents are cut to size and named in "truncated"
+        /// (<see cref="PaidNotification.FitToLimits"/>); payment data WeChat does not document
+        /// (<see cref="PaidNotification.Deviation"/>) is committed as a dead letter that says why.
         /// Never refused for suspension or velocity — the customer has paid; refused only when the
         /// notification is invalid or the outbox is beyond its hard limit (soft limit plus
         /// InFlightReserve) or the flash is full: then Committed is false and Refusal says why, and
@@ -148,6 +151,7 @@ namespace Terminal.Core.Outbox
                     notification.PaidAt = UnixNow();
                 }
 
+                notification.FitToLimits();
                 string problem = notification.Validate();
                 if (problem != null)
                 {
@@ -175,9 +179,20 @@ namespace Terminal.Core.Outbox
                     return result;
                 }
 
+                string deviation = notification.Deviation();
                 try
                 {
-                    result.Sequence = Store.Append(notification, payload);
+                    if (deviation == null)
+                    {
+                        result.Sequence = Store.Append(notification, payload);
+                    }
+                    else
+                    {
+                        // Kept, never lost, never sent on its own: a technician sees why and decides.
+                        result.Sequence = Store.AppendDeadLetter(payload, "refused by the terminal: " + deviation, UnixNow());
+                        result.DeadLettered = true;
+                        result.Refusal = deviation;
+                    }
                 }
                 catch (StoreException e)
                 {

@@ -339,6 +339,39 @@ namespace Terminal.Core.Outbox
             }
         }
 
+        /// <summary>
+        /// Commits a notification straight into the dead-letter area with <paramref name="reason"/>
+        /// (status 0: refused by the terminal, not by the server): write the note, write .tmp in
+        /// the queue, rename it into dl/ (atomic). A cut leaves either nothing committed (an
+        /// orphan note or .tmp, removed at recovery) or the dead letter. Returns its sequence.
+        /// </summary>
+        public int AppendDeadLetter(byte[] payload, string reason, long at)
+        {
+            lock (gate)
+            {
+                int seq = nextSeq++;
+                string hex = Names.Hex8(seq);
+                byte[] note = Note(seq, 0, reason, at);
+                byte[] record = OutboxRecord.Encode(OutboxRecord.KindNotification, (uint)seq, payload);
+                try
+                {
+                    store.Write(deadDir + "/" + hex + ".why", note, 0, note.Length);
+                    store.Write(queueDir + "/" + hex + ".tmp", record, 0, record.Length);
+                    store.Rename(queueDir + "/" + hex + ".tmp", deadDir + "/" + hex + ".rec");
+                }
+                catch (StoreException)
+                {
+                    TryDelete(queueDir + "/" + hex + ".tmp");
+                    TryDelete(deadDir + "/" + hex + ".why");
+                    throw;
+                }
+
+                deadCount++;
+                deadBytes += record.Length + note.Length;
+                return seq;
+            }
+        }
+
         /// <summary>Reads a pending record's payload for sending; null (and the reason) when it no longer passes its checks.</summary>
         public byte[] ReadPayload(int seq, out string problem)
         {
@@ -377,13 +410,7 @@ namespace Terminal.Core.Outbox
                     return;
                 }
 
-                JsonWriter json = new JsonWriter(128);
-                json.BeginObject();
-                json.Number("status", status);
-                json.String("reason", reason);
-                json.Number("at", at);
-                json.EndObject();
-                byte[] note = OutboxRecord.Encode(OutboxRecord.KindReason, (uint)seq, json.ToArray());
+                byte[] note = Note(seq, status, reason, at);
                 string hex = Names.Hex8(seq);
                 store.Write(deadDir + "/" + hex + ".why", note, 0, note.Length);
                 store.Rename(queueDir + "/" + hex + ".rec", deadDir + "/" + hex + ".rec");
@@ -533,6 +560,17 @@ namespace Terminal.Core.Outbox
                 badBytes = 0;
                 return names.Length;
             }
+        }
+
+        private static byte[] Note(int seq, int status, string reason, long at)
+        {
+            JsonWriter json = new JsonWriter(128);
+            json.BeginObject();
+            json.Number("status", status);
+            json.String("reason", reason);
+            json.Number("at", at);
+            json.EndObject();
+            return OutboxRecord.Encode(OutboxRecord.KindReason, (uint)seq, json.ToArray());
         }
 
         private PaidNotification Decode(byte[] file, int seq, out string problem)

@@ -10,6 +10,15 @@ namespace Terminal.Core.Outbox
     /// </summary>
     public sealed class PaidNotification
     {
+        /// <summary>WeChat's documented sizes of the paid answer's fields (micropay / orderquery), in UTF-8 bytes.</summary>
+        public const int MaxTransactionIdBytes = 32;
+        public const int MaxTimeEndBytes = 14;
+        public const int MaxBankTypeBytes = 32;
+        public const int MaxOpenIdBytes = 128;
+
+        /// <summary>The longest transaction_id kept (in a dead letter: anything past 32 is one).</summary>
+        public const int MaxStoredTransactionIdBytes = 64;
+
         public string TerminalId { get; set; }
 
         public string OutTradeNo { get; set; }
@@ -32,7 +41,11 @@ namespace Terminal.Core.Outbox
 
         public string OpenId { get; set; }
 
-        /// <summary>When the terminal learned of the payment: Unix seconds, UTC (the velocity rules use it).</summary>
+        /// <summary>
+        /// When the payment was made, Unix seconds UTC (the velocity rules use it): WeChat's
+        /// time_end (<see cref="UnixFromTimeEnd"/>), so every hand-over of the same payment gives
+        /// the same bytes; the terminal's clock only when WeChat sent no valid time_end.
+        /// </summary>
         public long PaidAt { get; set; }
 
         /// <summary>out_trade_no + ":" + transaction_id: the same payment always has the same key.</summary>
@@ -41,12 +54,100 @@ namespace Terminal.Core.Outbox
             get { return Key(OutTradeNo, TransactionId); }
         }
 
+        /// <summary>
+        /// WeChat's time_end (yyyyMMddHHmmss, China Standard Time, UTC+8 all year) as Unix seconds
+        /// UTC; 0 when it is absent or not a valid time.
+        /// </summary>
+        public static long UnixFromTimeEnd(string timeEnd)
+        {
+            if (timeEnd == null || timeEnd.Length != 14)
+            {
+                return 0;
+            }
+
+            for (int i = 0; i < 14; i++)
+            {
+                if (timeEnd[i] < '0' || timeEnd[i] > '9')
+                {
+                    return 0;
+                }
+            }
+
+            int year = Number(timeEnd, 0, 4);
+            int month = Number(timeEnd, 4, 2);
+            int day = Number(timeEnd, 6, 2);
+            int hour = Number(timeEnd, 8, 2);
+            int minute = Number(timeEnd, 10, 2);
+            int second = Number(timeEnd, 12, 2);
+            if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return 0;
+            }
+
+            // Days from 1970-01-01 to the date (civil calendar, proleptic Gregorian).
+            int y = month <= 2 ? year - 1 : year;
+            int era = y / 400;
+            int yearOfEra = y - era * 400;
+            int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+            int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+            long days = (long)era * 146097 + dayOfEra - 719468;
+            long unix = days * 86400 + hour * 3600 + minute * 60 + second - 8 * 3600;
+            return unix > 0 ? unix : 0;
+        }
+
+        private static int Number(string text, int start, int length)
+        {
+            int n = 0;
+            for (int i = start; i < start + length; i++)
+            {
+                n = n * 10 + (text[i] - '0');
+            }
+
+            return n;
+        }
+
+        private static int DaysInMonth(int year, int month)
+        {
+            if (month == 2)
+            {
+                return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+            }
+
+            return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        }
+
         public static string Key(string outTradeNo, string transactionId)
         {
             return outTradeNo + ":" + transactionId;
         }
 
-        /// <summary>Null when the notification can be stored, else what is wrong with it (limits follow WeChat's field sizes).</summary>
+        /// <summary>
+        /// The field names <see cref="FitToLimits"/> cut to their documented size ("bank_type",
+        /// "openid,time_end", …), or null when nothing was cut. Sent as "truncated" so the
+        /// merchant server knows.
+        /// </summary>
+        public string Truncated { get; set; }
+
+        /// <summary>
+        /// Brings what WeChat sent within what the outbox stores, the same way every time (a
+        /// payment handed over again gives the same bytes): time_end, bank_type and openid longer
+        /// than WeChat documents (14, 32, 128 bytes of UTF-8) are cut there at a character
+        /// boundary, and so is a transaction_id past <see cref="MaxStoredTransactionIdBytes"/>;
+        /// each cut field is named in <see cref="Truncated"/>. Nothing else changes.
+        /// </summary>
+        public void FitToLimits()
+        {
+            TimeEnd = Fit("time_end", TimeEnd, MaxTimeEndBytes);
+            BankType = Fit("bank_type", BankType, MaxBankTypeBytes);
+            OpenId = Fit("openid", OpenId, MaxOpenIdBytes);
+            TransactionId = Fit("transaction_id", TransactionId, MaxStoredTransactionIdBytes);
+        }
+
+        /// <summary>
+        /// Null when the notification can be stored, else what is wrong with it: required fields,
+        /// the sizes <see cref="FitToLimits"/> leaves (UTF-8 bytes, WeChat's unit), valid text, a
+        /// positive total_fee. Decoding a stored record checks the same.
+        /// </summary>
         public string Validate()
         {
             string problem = Field("terminal_id", TerminalId, 32, true);
@@ -57,7 +158,7 @@ namespace Terminal.Core.Outbox
 
             if (problem == null)
             {
-                problem = Field("transaction_id", TransactionId, 32, true);
+                problem = Field("transaction_id", TransactionId, MaxStoredTransactionIdBytes, true);
             }
 
             if (problem == null)
@@ -67,17 +168,17 @@ namespace Terminal.Core.Outbox
 
             if (problem == null)
             {
-                problem = Field("time_end", TimeEnd, 14, false);
+                problem = Field("time_end", TimeEnd, MaxTimeEndBytes, false);
             }
 
             if (problem == null)
             {
-                problem = Field("bank_type", BankType, 32, false);
+                problem = Field("bank_type", BankType, MaxBankTypeBytes, false);
             }
 
             if (problem == null)
             {
-                problem = Field("openid", OpenId, 128, false);
+                problem = Field("openid", OpenId, MaxOpenIdBytes, false);
             }
 
             if (problem == null && OutTradeNo.IndexOf(':') >= 0)
@@ -90,12 +191,27 @@ namespace Terminal.Core.Outbox
                 problem = "total_fee must be positive";
             }
 
-            if (problem == null && (CashFee < 0 || CashFee > TotalFee))
+            return problem;
+        }
+
+        /// <summary>
+        /// Null when the payment data is what WeChat documents; else why not — a transaction_id
+        /// longer than 32 bytes, a cash_fee outside 0..total_fee. Such a payment is stored all the
+        /// same, as a dead letter with this reason (never sent on its own, never lost).
+        /// </summary>
+        public string Deviation()
+        {
+            if (Utf8.ByteCount(TransactionId) > MaxTransactionIdBytes)
             {
-                problem = "cash_fee must be between 0 and total_fee";
+                return "transaction_id is " + Utf8.ByteCount(TransactionId).ToString() + " bytes, longer than the " + MaxTransactionIdBytes.ToString() + " WeChat documents";
             }
 
-            return problem;
+            if (CashFee < 0 || CashFee > TotalFee)
+            {
+                return "cash_fee " + CashFee.ToString() + " is outside 0.." + TotalFee.ToString() + " (total_fee)";
+            }
+
+            return null;
         }
 
         /// <summary>The stored and sent form: a JSON object, members in this fixed order.</summary>
@@ -113,6 +229,11 @@ namespace Terminal.Core.Outbox
             json.String("bank_type", BankType);
             json.String("openid", OpenId);
             json.Number("paid_at", PaidAt);
+            if (Truncated != null)
+            {
+                json.String("truncated", Truncated);
+            }
+
             json.EndObject();
             return json.ToArray();
         }
@@ -137,20 +258,16 @@ namespace Terminal.Core.Outbox
             n.BankType = o.GetString("bank_type");
             n.OpenId = o.GetString("openid");
             n.PaidAt = o.GetLong("paid_at", 0);
+            n.Truncated = o.GetString("truncated");
             error = n.Validate();
             return error == null ? n : null;
         }
 
-        private static string Field(string name, string value, int maxLength, bool required)
+        private static string Field(string name, string value, int maxBytes, bool required)
         {
             if (value == null || value.Length == 0)
             {
                 return required ? name + " is required" : null;
-            }
-
-            if (value.Length > maxLength)
-            {
-                return name + " is longer than " + maxLength.ToString() + " characters";
             }
 
             if (Utf8.IndexOfLoneSurrogate(value) >= 0)
@@ -158,7 +275,46 @@ namespace Terminal.Core.Outbox
                 return name + " is not valid text";
             }
 
+            if (Utf8.ByteCount(value) > maxBytes)
+            {
+                return name + " is longer than " + maxBytes.ToString() + " bytes";
+            }
+
             return null;
+        }
+
+        /// <summary><paramref name="value"/> cut to <paramref name="maxBytes"/> of UTF-8 (whole characters) or before a lone surrogate, noting the field when cut.</summary>
+        private string Fit(string name, string value, int maxBytes)
+        {
+            int bad = value == null ? -1 : Utf8.IndexOfLoneSurrogate(value);
+            if (value == null || (bad < 0 && Utf8.ByteCount(value) <= maxBytes))
+            {
+                return value;
+            }
+
+            if (bad >= 0)
+            {
+                value = value.Substring(0, bad); // not text (only .NET strings can hold it): cut there
+            }
+
+            int bytes = 0;
+            int end = 0;
+            while (end < value.Length)
+            {
+                char c = value[end];
+                bool pair = c >= 0xD800 && c <= 0xDBFF && end + 1 < value.Length;
+                int size = pair ? 4 : (c < 0x80 ? 1 : (c < 0x800 ? 2 : 3));
+                if (bytes + size > maxBytes)
+                {
+                    break;
+                }
+
+                bytes += size;
+                end += pair ? 2 : 1;
+            }
+
+            Truncated = Truncated == null ? name : Truncated + "," + name;
+            return value.Substring(0, end);
         }
     }
 }

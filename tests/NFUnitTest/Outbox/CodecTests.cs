@@ -180,8 +180,8 @@ namespace Terminal.Tests.Outbox
         [DataRow("A:B", "T1", 100L, 100L, "out_trade_no may not contain ':' (it separates the idempotency key)")]
         [DataRow("A1", "", 100L, 100L, "transaction_id is required")]
         [DataRow("A1", "T1", 0L, 0L, "total_fee must be positive")]
-        [DataRow("A1", "T1", 100L, 101L, "cash_fee must be between 0 and total_fee")]
-        [DataRow("A123456789012345678901234567890123", "T1", 100L, 100L, "out_trade_no is longer than 32 characters")]
+        [DataRow("A1", "44444444444444444444444444444444444444444444444444444444444444444", 100L, 100L, "transaction_id is longer than 64 bytes")]
+        [DataRow("A123456789012345678901234567890123", "T1", 100L, 100L, "out_trade_no is longer than 32 bytes")]
         public void Invalid_notifications_are_refused_with_the_reason(string outTradeNo, string transactionId, long total, long cash, string reason)
         {
             PaidNotification n = OutboxFixtures.Payment(1);

@@ -28,6 +28,7 @@ namespace Terminal.Tests.Support
         private readonly Hashtable files = new Hashtable();
         private long capacity;
         private int cutAfter = -1;
+        private int failAt = -1;
         private bool powerLost;
 
         public MemoryFileStore()
@@ -86,6 +87,22 @@ namespace Terminal.Tests.Support
                 cutAfter = Operations + operation;
             }
         }
+
+        /// <summary>
+        /// Arms one transient failure: mutating operation number <paramref name="operation"/>
+        /// (1-based, counted from now) fails with a <see cref="StoreException"/> and changes
+        /// nothing; the operations after it work (a flash write error, not a power cut).
+        /// </summary>
+        public void FailAt(int operation)
+        {
+            lock (gate)
+            {
+                failAt = Operations + operation;
+            }
+        }
+
+        /// <summary>True once the armed transient failure has happened.</summary>
+        public bool Failed { get; private set; }
 
         /// <summary>Power comes back: committed files survive, the cut is disarmed.</summary>
         public void Reboot()
@@ -329,6 +346,13 @@ namespace Terminal.Tests.Support
         private bool Cut()
         {
             Operations++;
+            if (failAt > 0 && Operations == failAt)
+            {
+                failAt = -1;
+                Failed = true;
+                throw new StoreException("flash write error (injected)");
+            }
+
             if (cutAfter > 0 && Operations >= cutAfter)
             {
                 powerLost = true;
