@@ -206,7 +206,7 @@ namespace Terminal.Core.Outbox
                 }
 
                 result.Committed = true;
-                result.VelocityTripped = Risk.OnPaid(notification.TotalFee, notification.PaidAt);
+                result.VelocityTripped = Risk.OnPaid(notification.TotalFee, notification.PaidAt, UnixNow());
                 result.HighWater = IsHighWater();
             }
 

@@ -196,10 +196,27 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public bool OnPaid(long amount, long now)
         {
+            return OnPaid(amount, now, now);
+        }
+
+        /// <summary>
+        /// Counts a committed payment made at <paramref name="paidAt"/> (WeChat's time; 0 =
+        /// unknown, counted as <paramref name="now"/>, as is a time a little ahead of the
+        /// terminal's clock). A payment made before the window — an old order boot recovery hands
+        /// over — does not count. Returns true when this payment tripped the velocity guard.
+        /// </summary>
+        public bool OnPaid(long amount, long paidAt, long now)
+        {
             lock (gate)
             {
                 Prune(now);
-                Add(now, amount);
+                long at = paidAt <= 0 || paidAt > now ? now : paidAt;
+                if (at <= now - options.VelocityWindowSeconds)
+                {
+                    return false;
+                }
+
+                Add(at, amount);
                 if (VelocityLocked)
                 {
                     return false;

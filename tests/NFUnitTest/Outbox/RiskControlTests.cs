@@ -141,5 +141,31 @@ namespace Terminal.Tests.Outbox
             Assert.IsNull(rebooted.SaleRefusal());
             Assert.AreEqual(1, store.List("outbox/risk").Length, "older generations are removed");
         }
+
+        [TestMethod]
+        public void The_velocity_window_counts_payments_by_when_they_were_made_not_when_they_were_handed_over()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            OutboxOptions options = OutboxFixtures.Options();
+            options.VelocityMaxCount = 2;
+            options.VelocityMaxAmount = 0;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, new FakeMerchantLink(OutboxFixtures.Secret()), options);
+            long now = (clock.UtcNow.Ticks - 621355968000000000L) / 10000000L;
+            PaidNotification recent = OutboxFixtures.Payment(1);
+            recent.PaidAt = now - 60;
+            Assert.IsFalse(outbox.Enqueue(recent).VelocityTripped);
+
+            // Boot recovery hands over a payment made an hour ago (paid_at is WeChat's time_end).
+            PaidNotification old = OutboxFixtures.Payment(2);
+            old.PaidAt = now - 3600;
+            Assert.IsFalse(outbox.Enqueue(old).VelocityTripped, "outside the 10-minute window");
+            Assert.IsNull(outbox.SaleRefusal());
+
+            // WeChat's clock a little ahead of the terminal's still counts, as now.
+            PaidNotification ahead = OutboxFixtures.Payment(3);
+            ahead.PaidAt = now + 5;
+            Assert.IsTrue(outbox.Enqueue(ahead).VelocityTripped, "two payments within the window");
+        }
     }
 }
