@@ -46,7 +46,13 @@ namespace Terminal.Outbox.Tests
 
         private static byte[] Notification(PaidNotification n, string nonce, long timestamp)
         {
-            n.PaidAt = timestamp;
+            // paid_at is part of the notification: set once, so a repeat is the same bytes even
+            // when the clock crosses a second between two posts (the server answers 409 otherwise).
+            if (n.PaidAt == 0)
+            {
+                n.PaidAt = timestamp;
+            }
+
             return MerchantProtocol.NotificationBody(Harness.TerminalId, timestamp, nonce, n.ToJson());
         }
 
