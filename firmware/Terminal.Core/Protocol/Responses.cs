@@ -10,6 +10,9 @@ namespace Terminal.Core.Protocol
     /// </summary>
     public static class Responses
     {
+        /// <summary>WeChat's currency when an answer states an amount without fee_type.</summary>
+        public const string DefaultFeeType = "CNY";
+
         /// <summary>What the request was, so the answer can be checked against it.</summary>
         public sealed class Expectation
         {
@@ -40,7 +43,7 @@ namespace Terminal.Core.Protocol
             WxParams p = outcome.Params;
             if (p.Get("result_code") == "SUCCESS")
             {
-                return Paid(outcome, expected);
+                return Paid(outcome);
             }
 
             ErrorCodes.ClassifyMicropay(p.Get("err_code"), outcome);
@@ -80,7 +83,7 @@ namespace Terminal.Core.Protocol
             switch (state)
             {
                 case "SUCCESS":
-                    return Paid(outcome, expected);
+                    return Paid(outcome);
                 case "USERPAYING":
                     outcome.Verdict = Verdict.UserPaying;
                     outcome.Detail = "USERPAYING: customer is entering the password";
@@ -154,7 +157,8 @@ namespace Terminal.Core.Protocol
         /// <summary>
         /// Parses and authenticates an answer: returns a Trusted outcome (verdict still to be
         /// decided) only when return_code=SUCCESS, the signature verifies with the request's sign
-        /// type, the ids are ours and result_code is SUCCESS or FAIL; otherwise a final outcome.
+        /// type, result_code is SUCCESS or FAIL and the answer is about the order asked about
+        /// (<see cref="NotAbout"/>); otherwise an untrusted outcome that decides nothing.
         /// </summary>
         private static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
         {
@@ -204,20 +208,16 @@ namespace Terminal.Core.Protocol
                 return Untrusted(api, p, "answer signature does not verify");
             }
 
-            if (p.Get("appid") != account.AppId || p.Get("mch_id") != account.MchId)
-            {
-                return Untrusted(api, p, "answer is for another merchant (appid/mch_id are not ours)");
-            }
-
-            if (account.PartnerMode && p.Get("sub_mch_id") != account.SubMchId)
-            {
-                return Untrusted(api, p, "answer is for another sub-merchant (sub_mch_id is not ours)");
-            }
-
             string resultCode = p.Get("result_code");
             if (resultCode != "SUCCESS" && resultCode != "FAIL")
             {
                 return Untrusted(api, p, "result_code is " + (resultCode == null ? "missing" : "'" + resultCode + "'"));
+            }
+
+            string otherOrder = NotAbout(api, p, expected, resultCode == "SUCCESS");
+            if (otherOrder != null)
+            {
+                return Untrusted(api, p, otherOrder);
             }
 
             WxOutcome outcome = new WxOutcome(Verdict.Unknown, null);
@@ -228,23 +228,101 @@ namespace Terminal.Core.Protocol
 
         private static WxOutcome ReturnFail(WxApi api, WxParams p)
         {
+            // Unsigned: whoever sends it, it proves nothing about the order, so it is never
+            // "nothing charged" — query (micropay, orderquery) or call again (reverse). A refusal
+            // retrying cannot fix (signature, ids, format) is flagged for the technician, and stops
+            // the reverse calls (the order stays unresolved, which is always safe).
             string message = p.Get("return_msg");
-            WxOutcome outcome;
-            if (api == WxApi.Micropay && !LooksLikeSystemError(message))
+            WxOutcome outcome = WxOutcome.NoAnswer(api, "return_code FAIL: " + Show(message));
+            if (!LooksLikeSystemError(message) && !LooksRateLimited(message))
             {
-                // Communication-level refusal (rate limit, bad signature, bad format): the order
-                // was not created, so nothing can have been charged.
-                outcome = new WxOutcome(Verdict.Failed, "return_code FAIL: " + Show(message));
-                outcome.Reason = FailureReason.NotAccepted;
-                outcome.RescanAllowed = true;
-            }
-            else
-            {
-                outcome = WxOutcome.NoAnswer(api, "return_code FAIL: " + Show(message));
+                outcome.TechnicianAttention = true;
+                outcome.Detail = outcome.Detail + ": WeChat refused the request (check the API key, sign type, appid/mch_id, certificate)";
+                if (api == WxApi.Reverse)
+                {
+                    outcome.Verdict = Verdict.ReverseRefused;
+                }
             }
 
             outcome.Params = p;
             return outcome;
+        }
+
+        /// <summary>
+        /// Why a signed answer is not about the order asked about, or null when it is: the ids must
+        /// be ours (sub-merchant ids exactly as the request used them; sub_appid may be left out),
+        /// and out_trade_no, total_fee and fee_type must match where present (an amount without
+        /// fee_type is CNY, WeChat's default). out_trade_no must be present where WeChat always
+        /// sends it: a micropay or orderquery answer with result_code SUCCESS. Failure answers and
+        /// reverse answers carry no out_trade_no in WeChat's documentation.
+        /// </summary>
+        private static string NotAbout(WxApi api, WxParams p, Expectation expected, bool resultSuccess)
+        {
+            MerchantAccount account = expected.Account;
+            if (p.Get("appid") != account.AppId || p.Get("mch_id") != account.MchId)
+            {
+                return "answer is for another merchant (appid/mch_id are not ours)";
+            }
+
+            if (Value(p, "sub_mch_id") != (account.PartnerMode ? account.SubMchId : null))
+            {
+                return "answer is for another sub-merchant (sub_mch_id is not ours)";
+            }
+
+            string subAppId = Value(p, "sub_appid");
+            if (subAppId != null && (account.SubAppId == null || subAppId != account.SubAppId))
+            {
+                return "answer is for another sub-merchant app (sub_appid " + Show(subAppId) + ")";
+            }
+
+            string outTradeNo = Value(p, "out_trade_no");
+            if (expected.OutTradeNo != null)
+            {
+                if (outTradeNo == null && resultSuccess && api != WxApi.Reverse)
+                {
+                    return "answer does not name its order (no out_trade_no)";
+                }
+
+                if (outTradeNo != null && outTradeNo != expected.OutTradeNo)
+                {
+                    return "out_trade_no " + Show(outTradeNo) + " is not the order asked about (" + expected.OutTradeNo + ")";
+                }
+            }
+
+            string feeType = Value(p, "fee_type");
+            string fee = Value(p, "total_fee");
+            if (fee != null)
+            {
+                long amount = Digits.ParseNonNegative(fee);
+                if (amount <= 0)
+                {
+                    return "total_fee " + Show(fee) + " is not a positive integer";
+                }
+
+                if (expected.TotalFee > 0 && amount != expected.TotalFee)
+                {
+                    return "total_fee " + amount.ToString() + " differs from the " + expected.TotalFee.ToString() + " requested";
+                }
+
+                if (feeType == null)
+                {
+                    feeType = DefaultFeeType;
+                }
+            }
+
+            if (feeType != null && account.Currency != null && feeType != account.Currency.Code)
+            {
+                return "fee_type " + feeType + " differs from " + account.Currency.Code;
+            }
+
+            return null;
+        }
+
+        /// <summary>A field's value, null when absent or empty (WeChat's signing treats both alike).</summary>
+        private static string Value(WxParams p, string name)
+        {
+            string value = p.Get(name);
+            return value == null || value.Length == 0 ? null : value;
         }
 
         private static WxOutcome Untrusted(WxApi api, WxParams p, string why)
@@ -254,7 +332,7 @@ namespace Terminal.Core.Protocol
             return outcome;
         }
 
-        private static WxOutcome Paid(WxOutcome outcome, Expectation expected)
+        private static WxOutcome Paid(WxOutcome outcome)
         {
             WxParams p = outcome.Params;
             outcome.TransactionId = p.Get("transaction_id");
@@ -271,21 +349,9 @@ namespace Terminal.Core.Protocol
             {
                 problem = "no transaction_id";
             }
-            else if (expected.OutTradeNo != null && outcome.OutTradeNo != expected.OutTradeNo)
-            {
-                problem = "out_trade_no " + Show(outcome.OutTradeNo) + " is not the order asked about (" + expected.OutTradeNo + ")";
-            }
             else if (outcome.TotalFee <= 0)
             {
                 problem = "total_fee missing or not a positive integer";
-            }
-            else if (expected.TotalFee > 0 && outcome.TotalFee != expected.TotalFee)
-            {
-                problem = "total_fee " + outcome.TotalFee + " differs from the " + expected.TotalFee + " requested";
-            }
-            else if (outcome.FeeType != null && expected.Account.Currency != null && outcome.FeeType != expected.Account.Currency.Code)
-            {
-                problem = "fee_type " + outcome.FeeType + " differs from " + expected.Account.Currency.Code;
             }
 
             if (problem != null)
@@ -298,6 +364,17 @@ namespace Terminal.Core.Protocol
             outcome.Verdict = Verdict.Paid;
             outcome.Detail = "paid, transaction " + outcome.TransactionId;
             return outcome;
+        }
+
+        private static bool LooksRateLimited(string message)
+        {
+            if (message == null)
+            {
+                return false;
+            }
+
+            string upper = message.ToUpper();
+            return message.IndexOf("频率") >= 0 || upper.IndexOf("FREQUEN") >= 0 || upper.IndexOf("RATE LIMIT") >= 0 || upper.IndexOf("TOO MANY") >= 0;
         }
 
         private static bool LooksLikeSystemError(string message)
