@@ -74,6 +74,12 @@ namespace Terminal.Core.Payments
         /// <summary>True when the file was damaged and the entry was rebuilt from its name alone.</summary>
         public bool Rebuilt { get; set; }
 
+        /// <summary>
+        /// Not stored: a monotonic time (ms) by which the order's last micropay had certainly left;
+        /// the 15 s reverse rule and the query deadline count from it outside a sale.
+        /// </summary>
+        public long SubmittedMs { get; set; }
+
         public byte[] Encode()
         {
             StringBuilder text = new StringBuilder(256);

@@ -61,5 +61,8 @@ namespace Terminal.Core.Payments
 
         /// <summary>Short English explanation for logs and the technician console.</summary>
         public string Detail { get; internal set; }
+
+        /// <summary>Settled outside the cashier's sale: by boot recovery or a background pass.</summary>
+        public bool Recovered { get; internal set; }
     }
 }

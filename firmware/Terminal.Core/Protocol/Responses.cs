@@ -72,6 +72,7 @@ namespace Terminal.Core.Protocol
                 else
                 {
                     outcome.Verdict = Verdict.Unknown;
+                    outcome.TechnicianAttention = ErrorCodes.IsPermanentRequestError(errCode);
                     outcome.Detail = WithDescription((errCode == null ? "result_code FAIL" : errCode) + ": query again", p);
                 }
 

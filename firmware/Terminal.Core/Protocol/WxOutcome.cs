@@ -14,7 +14,12 @@ namespace Terminal.Core.Protocol
         /// <summary>Failed only: a new scan (with a new order number) may succeed.</summary>
         public bool RescanAllowed { get; internal set; }
 
-        /// <summary>Failed only: a technician must fix configuration or firmware before sales can work.</summary>
+        /// <summary>
+        /// A technician must fix configuration or firmware before sales can work: a signed
+        /// configuration error (Failed, ReverseRefused, or a query error), or an unsigned refusal
+        /// (return_code=FAIL that is neither a system error nor a rate limit), which decides nothing
+        /// about the order but explains why nothing works.
+        /// </summary>
         public bool TechnicianAttention { get; internal set; }
 
         /// <summary>WeChat's err_code, or null.</summary>

@@ -1,0 +1,84 @@
+using Terminal.Core.Crypto;
+using Terminal.Core.Net;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+
+namespace Terminal.Core.Payments
+{
+    /// <summary>
+    /// The three calls to WeChat Pay, each read against what was asked (<see cref="Responses.Expectation"/>:
+    /// merchant ids, order number, amount). A transport failure becomes an outcome too: a query or
+    /// reverse with no answer is Unknown / ReverseAgain. Only a micropay's transport failure is
+    /// thrown, because "never sent" and "maybe sent" lead to different things.
+    /// </summary>
+    internal sealed class WxCalls
+    {
+        private readonly MerchantAccount account;
+        private readonly IRandomSource random;
+        private readonly IWxGateway gateway;
+
+        public WxCalls(MerchantAccount account, IRandomSource random, IWxGateway gateway)
+        {
+            this.account = account;
+            this.random = random;
+            this.gateway = gateway;
+        }
+
+        /// <summary>The host the last call went to (a re-submitted micropay goes to the same one).</summary>
+        public string LastHost
+        {
+            get { return gateway.LastHost; }
+        }
+
+        /// <summary>Sends a signed micropay and reads the answer; throws <see cref="ConnectionException"/> when no answer came.</summary>
+        public WxOutcome Micropay(byte[] body, string host, Responses.Expectation expected)
+        {
+            byte[] answer = gateway.Post(Endpoints.MicropayPath, body, host);
+            return Responses.ReadMicropay(answer, 0, answer.Length, expected);
+        }
+
+        public WxOutcome Query(JournalEntry entry)
+        {
+            RequestBuild build = Requests.OrderQuery(account, entry.OutTradeNo, null, Nonce.Create(random));
+            if (!build.Ok)
+            {
+                return WxOutcome.NoAnswer(WxApi.OrderQuery, build.Error);
+            }
+
+            try
+            {
+                byte[] answer = gateway.Post(Endpoints.OrderQueryPath, build.Body, null);
+                return Responses.ReadOrderQuery(answer, 0, answer.Length, Expect(entry));
+            }
+            catch (ConnectionException ex)
+            {
+                return WxOutcome.NoAnswer(WxApi.OrderQuery, "no answer to the query (" + ex.Message + ")");
+            }
+        }
+
+        public WxOutcome Reverse(JournalEntry entry)
+        {
+            entry.ReverseCalls++;
+            RequestBuild build = Requests.Reverse(account, entry.OutTradeNo, null, Nonce.Create(random));
+            if (!build.Ok)
+            {
+                return WxOutcome.NoAnswer(WxApi.Reverse, build.Error);
+            }
+
+            try
+            {
+                byte[] answer = gateway.Post(Endpoints.ReversePath, build.Body, null);
+                return Responses.ReadReverse(answer, 0, answer.Length, Expect(entry));
+            }
+            catch (ConnectionException ex)
+            {
+                return WxOutcome.NoAnswer(WxApi.Reverse, "no answer to the reverse (" + ex.Message + ")");
+            }
+        }
+
+        private Responses.Expectation Expect(JournalEntry entry)
+        {
+            return new Responses.Expectation(account, entry.OutTradeNo, entry.TotalFee);
+        }
+    }
+}
