@@ -123,6 +123,9 @@ namespace Terminal.Device
             ports.System = new SystemControl();
             ports.Gateways = gateways;
 
+            // Start recovers the orders a power cut left unfinished before anything can sell (the
+            // keypad and scanner open below): paid ones reach the outbox now; the rest need WeChat
+            // and settle in the background passes once Wi-Fi is up (docs/storage.md).
             app = new TerminalApp(ports);
             app.Start();
 

@@ -42,6 +42,12 @@ namespace Terminal.Sandbox
         /// <summary>The sandbox's time in ms (tests pass their virtual clock); null = real time.</summary>
         public Func<long> Clock { get; set; }
 
+        /// <summary>
+        /// Keep the ledger in <see cref="DataFolder"/>/ledger.json across restarts (the simulator does,
+        /// so a terminal's power cut can be rehearsed end to end); default false: a fresh ledger each start.
+        /// </summary>
+        public bool KeepLedger { get; set; }
+
         /// <summary>Longest real time a stalled answer is held before the connection is dropped.</summary>
         public int MaxStallMs { get; set; } = 30000;
     }
@@ -89,12 +95,19 @@ namespace Terminal.Sandbox
 
         private static int connections;
 
+        /// <summary>The ledger's file name in the data folder when <see cref="SandboxOptions.KeepLedger"/> is set.</summary>
+        public const string LedgerFileName = "ledger.json";
+
         public static SandboxServer Start(SandboxOptions options)
         {
             MerchantAccount merchant = options.Merchant ?? WeChatSandbox.DefaultMerchant();
             var stopwatch = Stopwatch.StartNew();
             Func<long> clock = options.Clock ?? (() => stopwatch.ElapsedMilliseconds);
             var sandbox = new WeChatSandbox(merchant, clock);
+            if (options.KeepLedger)
+            {
+                sandbox.LedgerPath = Path.Combine(options.DataFolder, LedgerFileName);
+            }
             (IPAddress[] listen, string[] sanNames, string host) = ListenPlan(options.ListenAddress);
             SandboxCertificates certificates = SandboxCertificates.LoadOrCreate(options.DataFolder, merchant.MchId, sanNames);
 

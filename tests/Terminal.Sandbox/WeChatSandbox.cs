@@ -96,7 +96,7 @@ namespace Terminal.Sandbox
     /// its answers. Time comes from the caller (virtual in tests, real when served over HTTPS).
     /// Thread-safe (one lock).
     /// </summary>
-    public sealed class WeChatSandbox
+    public sealed partial class WeChatSandbox
     {
         public const int AutoRevokeMs = 45000;
         public const long ReverseWindowMs = 7L * 24 * 3600 * 1000;
@@ -344,6 +344,7 @@ namespace Terminal.Sandbox
         private SandboxReply Log(long now, WxApi api, string outTradeNo, string host, SandboxFault fault, bool processed, string note, SandboxReply reply)
         {
             calls.Add(new SandboxCall(now, api, outTradeNo, host, fault, processed, note));
+            SaveLedger(now); // every call ends here: the ledger is on disk before the answer leaves
             return reply;
         }
 

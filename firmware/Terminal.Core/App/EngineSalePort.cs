@@ -13,10 +13,14 @@ namespace Terminal.Core.App
     /// may start only with the network up, the wall clock set, merchant credentials configured,
     /// the merchant not suspending sales, the velocity guard unlocked and room in the outbox;
     /// the sale runs on its own thread (<see cref="Inline"/> = false, device and simulator) or on
-    /// the caller's (tests, virtual time). Every finished sale goes to the <see cref="TransactionLog"/>.
+    /// the caller's (tests, virtual time). Every finished sale goes to the <see cref="TransactionLog"/>,
+    /// and so does every order the engine settles later (boot recovery, background passes: reason "Recovered").
     /// </summary>
-    public sealed class EngineSalePort : ISalePort, IPaymentListener
+    public sealed class EngineSalePort : ISalePort, IPaymentListener, ISettlementListener
     {
+        /// <summary>The reason written to the sales list for orders settled outside the cashier's sale.</summary>
+        public const string RecoveredReason = "Recovered";
+
         private readonly PaymentEngine engine;
         private readonly NotificationOutbox outbox;
         private readonly INetworkStatus network;
@@ -37,6 +41,7 @@ namespace Terminal.Core.App
             this.currency = currency;
             Configured = true;
             engine.Listener = this;
+            engine.SettlementListener = this;
         }
 
         /// <summary>Run each sale on the calling thread (tests) instead of a new thread.</summary>
@@ -145,6 +150,44 @@ namespace Terminal.Core.App
 
             string pending = "Unresolved " + engine.PendingCount.ToString();
             return new string[] { net + "  " + clk, queue, risk == null ? pending : pending + " " + risk };
+        }
+
+        /// <summary>
+        /// Boot: runs the engine's recovery of unfinished orders before any sale, showing its
+        /// progress on <paramref name="view"/> (the cashier screen). Returns what it found.
+        /// </summary>
+        public BootRecovery RecoverAtBoot(ISaleListener view)
+        {
+            listener = view;
+            try
+            {
+                engine.Recover();
+            }
+            finally
+            {
+                listener = null;
+            }
+
+            return engine.LastRecovery;
+        }
+
+        /// <summary>An order settled outside the cashier's sale goes to the sales list.</summary>
+        public void OnSettled(PaymentResult result)
+        {
+            if (log == null)
+            {
+                return;
+            }
+
+            TransactionRecord record = new TransactionRecord();
+            record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
+            record.OutTradeNo = result.OutTradeNo;
+            record.TotalFee = result.TotalFee;
+            record.Currency = currency;
+            record.Status = StatusName(result.Status);
+            record.Reason = RecoveredReason;
+            record.TransactionId = result.Payment == null ? null : result.Payment.TransactionId;
+            log.Add(record);
         }
 
         public void OnProgress(PaymentProgress progress)

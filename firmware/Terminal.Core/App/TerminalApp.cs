@@ -51,6 +51,9 @@ namespace Terminal.Core.App
         /// <summary>Background reconciliation interval for unresolved orders.</summary>
         public const int ReconcileEveryMs = 60000;
 
+        /// <summary>First background pass after a boot that left orders pending (the device's network is up by then, usually).</summary>
+        public const int ReconcileAfterBootMs = 15000;
+
         private readonly TerminalPorts ports;
         private readonly object scannerGate = new object();
         private long nextReconcileMs;
@@ -100,7 +103,16 @@ namespace Terminal.Core.App
         /// <summary>True when the bench redirection has its sandbox CA too (<c>wx_ca</c>); without it the device ignores <c>wx_endpoint</c>.</summary>
         public bool BenchComplete { get; private set; }
 
-        /// <summary>Loads configuration and state from flash and builds every part (no network traffic).</summary>
+        /// <summary>What boot recovery found in the payment journal (the console's <c>status</c> prints it).</summary>
+        public BootRecovery Recovery { get; private set; }
+
+        /// <summary>
+        /// Loads configuration and state from flash, builds every part, then — before any sale can
+        /// start — recovers the orders a power cut or reset left unfinished
+        /// (<see cref="PaymentEngine.Recover"/>, on screen): paid ones go to the outbox, the others
+        /// are settled by WeChat's rules or stay pending for the background passes. Without a
+        /// network (the device starts Wi-Fi afterwards) that takes no time and leaves them pending.
+        /// </summary>
         public void Start()
         {
             Config.Load();
@@ -143,7 +155,15 @@ namespace Terminal.Core.App
             console.BenchComplete = BenchComplete;
             console.ApplyLiveSettings = ApplyLiveSettings;
             Console = new TechConsole(console, ports.Console);
-            nextReconcileMs = ports.Clock.MonotonicMs + ReconcileEveryMs;
+            Ui.BeginRecovery();
+            Recovery = Sales.RecoverAtBoot(Ui);
+            Ui.EndRecovery(Recovery);
+            if (ports.Console != null && Recovery.Found > 0)
+            {
+                ports.Console.Write("recovery at boot: " + Recovery.Describe() + "\r\n");
+            }
+
+            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 
         /// <summary>Starts the outbox's forwarding thread (device and simulator; tests step the forwarder themselves).</summary>

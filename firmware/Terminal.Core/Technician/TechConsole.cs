@@ -283,6 +283,7 @@ namespace Terminal.Core.Technician
                 (s.HighWater ? ", above high water" : string.Empty));
             Say("sales: " + (s.SaleRefusal == null ? "allowed" : "refused: " + s.SaleRefusal));
             Say("unresolved orders: " + app.Engine.PendingCount.ToString());
+            Say("recovery at boot: " + app.Engine.LastRecovery.Describe());
             string last = s.LastError;
             TransactionRecord[] tx = app.Log.Last(1);
             Say("last error: " + (last == null ? "none" : "merchant server: " + last));

@@ -28,6 +28,8 @@ namespace Terminal.Core.Ui
             Result,
             Blocked,
             Status,
+            Recovering,
+            Recovered,
         }
 
         private readonly object gate = new object();
@@ -53,6 +55,8 @@ namespace Terminal.Core.Ui
         private bool cancelRequested;
         private SaleOutcome outcome;
         private SaleReadiness blocked;
+        private BootRecovery recovery;
+        private bool recovering;
 
         public CashierUi(ISalePort sales, IDisplay display, IFeedback feedback, IClock clock, Currency currency, long maxAmount)
         {
@@ -237,8 +241,12 @@ namespace Terminal.Core.Ui
                     case Mode.Result:
                         ResultKey(key);
                         break;
+                    case Mode.Recovering:
+                        Beep(Tone.Error);
+                        break;
                     case Mode.Blocked:
                     case Mode.Status:
+                    case Mode.Recovered:
                         if (key == Key.Enter || key == Key.Cancel || key == Key.F2)
                         {
                             Beep(Tone.Key);
@@ -473,7 +481,15 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                if (mode != Mode.Processing)
+                if (recovering && mode != Mode.Recovering)
+                {
+                    stage = newStage;
+                    secondsLeft = seconds;
+                    Enter(Mode.Recovering);
+                    return;
+                }
+
+                if (mode != Mode.Processing && mode != Mode.Recovering)
                 {
                     return;
                 }
@@ -520,6 +536,42 @@ namespace Terminal.Core.Ui
                 }
 
                 Enter(Mode.Result);
+            }
+        }
+
+        // ------------------------------------------------------------------ boot recovery
+
+        /// <summary>
+        /// Boot: the engine is about to settle orders a power cut left unfinished. The recovery
+        /// screen appears with the engine's first report (an empty journal shows nothing).
+        /// </summary>
+        public void BeginRecovery()
+        {
+            lock (gate)
+            {
+                recovering = true;
+            }
+        }
+
+        /// <summary>Boot recovery is over: shows what it found (a key returns to amount entry), or stays at amount entry when the journal was empty.</summary>
+        public void EndRecovery(BootRecovery found)
+        {
+            lock (gate)
+            {
+                recovering = false;
+                recovery = found;
+                if (found == null || (found.Found == 0 && found.Error == null))
+                {
+                    if (mode != Mode.Amount)
+                    {
+                        Enter(Mode.Amount);
+                    }
+
+                    return;
+                }
+
+                Beep(found.Pending > 0 || found.Error != null ? Tone.Alert : Tone.Success);
+                Enter(Mode.Recovered);
             }
         }
 
@@ -599,7 +651,10 @@ namespace Terminal.Core.Ui
             {
                 case Mode.Scan:
                 case Mode.Processing:
+                case Mode.Recovering:
                     return Led.Busy;
+                case Mode.Recovered:
+                    return recovery != null && recovery.Pending == 0 && recovery.Error == null ? Led.Idle : Led.Attention;
                 case Mode.Result:
                     return outcome != null && outcome.Status == SaleStatus.Paid ? Led.Success : Led.Attention;
                 case Mode.Blocked:
@@ -733,6 +788,17 @@ namespace Terminal.Core.Ui
                     break;
                 case Mode.Blocked:
                     RenderBlocked();
+                    break;
+                case Mode.Recovering:
+                    screen.Reset(ScreenId.Recovering, Language);
+                    screen.Title = Text(T.RecoveringTitle);
+                    screen.TitleInverted = true;
+                    screen.Large = secondsLeft >= 0 ? Seconds() : null;
+                    screen.Line1 = Text(stage == PaymentStage.WaitingForPassword ? T.PasswordBody :
+                        (stage == PaymentStage.Cancelling || stage == PaymentStage.Reversing ? T.CancellingTitle : T.PleaseWait));
+                    break;
+                case Mode.Recovered:
+                    RenderRecovered();
                     break;
                 case Mode.Status:
                     screen.Reset(ScreenId.Status, Language);
@@ -914,6 +980,40 @@ namespace Terminal.Core.Ui
 
             screen.Title = Text(title);
             screen.Line1 = Text(action);
+        }
+
+        private void RenderRecovered()
+        {
+            BootRecovery r = recovery;
+            screen.Reset(ScreenId.Recovered, Language);
+            screen.Title = Text(T.RecoveredTitle);
+            screen.TitleInverted = true;
+            screen.Hint = Text(T.OkHint);
+            if (r.Error != null)
+            {
+                screen.Line1 = Text(T.NotStartedTitle);
+                screen.Line2 = Text(T.CallTechnician);
+                return;
+            }
+
+            screen.Line1 = Text(T.PaidTitle) + " " + r.Paid.ToString();
+            screen.Line2 = Text(T.CancelledTitle) + " " + r.NothingCharged.ToString();
+            screen.Line3 = Text(T.UnresolvedTitle) + " " + r.Pending.ToString();
+            if (r.Pending > 0)
+            {
+                screen.Hint = Text(T.DoNotChargeAgain);
+            }
+
+            if (Language == Language.Chinese)
+            {
+                // Three lines of 16-pixel glyphs fill the screen: what matters most stays.
+                screen.Hint = null;
+                if (r.Pending > 0)
+                {
+                    screen.Line2 = screen.Line3;
+                    screen.Line3 = Text(T.DoNotChargeAgain);
+                }
+            }
         }
 
         private void RenderBlocked()

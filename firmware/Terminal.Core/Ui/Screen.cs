@@ -18,6 +18,12 @@ namespace Terminal.Core.Ui
         NotStarted,
         Blocked,
         Status,
+
+        /// <summary>Boot: orders a power cut left unfinished are being settled.</summary>
+        Recovering,
+
+        /// <summary>Boot: what recovery found (paid, nothing charged, still unresolved).</summary>
+        Recovered,
     }
 
     /// <summary>

@@ -80,6 +80,8 @@ namespace Terminal.Core.Ui
         NotificationPending,
         StatusTitle,
         NeedsPin,
+        RecoveringTitle,
+        RecoveredTitle,
         Count,
     }
 
@@ -161,6 +163,8 @@ namespace Terminal.Core.Ui
             "Note: notify pending",
             "Status",
             "Technician PIN needed",
+            "Resuming unfinished sale",
+            "Unfinished sales",
         };
 
         private static readonly string[] Chinese =
@@ -233,6 +237,8 @@ namespace Terminal.Core.Ui
             "通知待发送",
             "状态",
             "需要维护密码",
+            "正在查询订单",
+            "订单查询结果",
         };
 
         /// <summary>The text of <paramref name="id"/> in <paramref name="language"/>.</summary>

@@ -57,6 +57,9 @@ namespace Terminal.Simulator.Sim
 
         /// <summary>Merchant server over https: PEM of its root CA.</summary>
         public string MerchantRootCaFile { get; set; }
+
+        /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
+        public Action<Rig> Starting { get; set; }
     }
 
     /// <summary>
@@ -140,6 +143,7 @@ namespace Terminal.Simulator.Sim
                     Port = 0,
                     DataFolder = Path.Combine(data, "sandbox"),
                     Clock = virtualTime ? () => Clock.MonotonicMs : null,
+                    KeepLedger = true, // WeChat's side survives a restart of the simulator, like the terminal's flash
                 });
                 Sandbox = SandboxServer.Sandbox;
             }
@@ -171,6 +175,7 @@ namespace Terminal.Simulator.Sim
             }
 
             System.OnReboot = () => Reboot();
+            Options.Starting?.Invoke(this);
             StartApp();
         }
 

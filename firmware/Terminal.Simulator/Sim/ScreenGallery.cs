@@ -191,6 +191,21 @@ namespace Terminal.Simulator.Sim
             var (st, _) = Fresh();
             st.OnKey(Key.F2);
             Take(st, "status");
+
+            var (r, _) = Fresh();
+            r.BeginRecovery();
+            r.OnSaleProgress(PaymentStage.Recovering, -1);
+            Take(r, "recovering");
+            r.OnSaleProgress(PaymentStage.WaitingForPassword, 21);
+            Take(r, "recovering-password");
+            r.OnSaleProgress(PaymentStage.Cancelling, 6);
+            Take(r, "recovering-cancelling");
+            r.EndRecovery(new BootRecovery { Ran = true, Found = 2, Paid = 1, NothingCharged = 1 });
+            Take(r, "recovered");
+            var (ru, _) = Fresh();
+            ru.BeginRecovery();
+            ru.EndRecovery(new BootRecovery { Ran = true, Found = 3, Paid = 1, NothingCharged = 0, Pending = 2 });
+            Take(ru, "recovered-unresolved");
             return shots;
         }
 

@@ -102,6 +102,24 @@ namespace Terminal.Simulator.Sim
             }
 
             stdout.WriteLine("Starting the terminal simulator (data: " + options.DataFolder + ") ...");
+            options.Starting = starting =>
+            {
+                // Boot recovery of unfinished sales runs inside the start: show it as it happens.
+                starting.Display.Shown = (s, b) =>
+                {
+                    lock (ScreenGate)
+                    {
+                        stdout.WriteLine("screen " + s.ToText());
+                    }
+                };
+                starting.ConsoleOutput.Forward = text =>
+                {
+                    lock (ScreenGate)
+                    {
+                        stdout.Write(text.Replace("\r\n", "\n"));
+                    }
+                };
+            };
             using Rig rig = Rig.Start(options);
             foreach (string line in ServiceLines(rig))
             {

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Terminal.Core.Payments;
 using Terminal.Core.Protocol;
+using Terminal.Tests.Support;
 
 namespace Terminal.Tests.Payments
 {

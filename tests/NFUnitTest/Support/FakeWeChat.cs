@@ -3,9 +3,8 @@ using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Protocol;
 using Terminal.Core.Text;
-using Terminal.Tests.Support;
 
-namespace Terminal.Tests.Payments
+namespace Terminal.Tests.Support
 {
     /// <summary>What the fake WeChat does to one call instead of answering it plainly.</summary>
     public enum WxFault

@@ -1,0 +1,234 @@
+using nanoFramework.TestFramework;
+using Terminal.Core.App;
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+using Terminal.Core.Ui;
+using Terminal.Tests.Support;
+using Terminal.Tests.Ui;
+
+namespace Terminal.Tests.App
+{
+    /// <summary>
+    /// A power cut during a password wait, then the terminal starts again: <see cref="TerminalApp.Start"/>
+    /// recovers the unfinished order before any sale — on screen, in the console's status, the
+    /// unresolved list and the sales list — and the background passes settle what boot could not.
+    /// </summary>
+    [TestClass]
+    public class BootRecoveryTests
+    {
+        private const string ApiKey = "192006250b4c09247ec02edce69f6a2d";
+
+        /// <summary>The WeChat fake behind the terminal's gateway factory; the network is always up.</summary>
+        private sealed class FakeWeChatGateways : IGatewayFactory, INetworkStatus, ISystemControl
+        {
+            public FakeWeChat WeChat;
+
+            public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+            {
+                return WeChat;
+            }
+
+            public IMerchantLink CreateMerchantLink(TerminalConfig config)
+            {
+                return null;
+            }
+
+            public bool IsUp
+            {
+                get { return true; }
+            }
+
+            public string Describe()
+            {
+                return "test network";
+            }
+
+            public string FirmwareVersion
+            {
+                get { return "test"; }
+            }
+
+            public long FreeMemory
+            {
+                get { return 50000; }
+            }
+
+            public void Reboot()
+            {
+            }
+
+            public bool SetTime(System.DateTime utc)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>A provisioned terminal's flash with a sale a reset interrupted during the password wait; returns its order number.</summary>
+        private static string InterruptedSale(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat)
+        {
+            TerminalConfig config = new TerminalConfig(flash);
+            config.Load();
+            config.Set("terminal_id", "T1");
+            config.Set("appid", "wxd930ea5d5a258f4f");
+            config.Set("mch_id", "10000100");
+            config.SetSecret("api_key", ApiKey);
+            config.Save();
+            SaleWatcher watcher = new SaleWatcher();
+            PaymentEngine engine = new PaymentEngine(config.ToAccount(), "T1", config.ToPaymentConfig(), clock, new PowerCutStore(flash),
+                new CountingRandom(), wechat, new FlashOutbox(new PowerCutStore(flash)));
+            engine.Listener = watcher;
+            watcher.Engine = engine;
+            watcher.ResetAt = 28;
+            bool reset = false;
+            try
+            {
+                engine.Pay(4200, "134567890123456789");
+            }
+            catch (PowerCutException)
+            {
+                reset = true;
+            }
+
+            Assert.IsTrue(reset, "the reset happened during the password wait");
+
+            clock.Advance(2000);
+            return ((FakeOrder)wechat.Orders()[0]).OutTradeNo;
+        }
+
+        private static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log)
+        {
+            FakeWeChatGateways gateways = new FakeWeChatGateways();
+            gateways.WeChat = wechat;
+            TerminalPorts ports = new TerminalPorts();
+            ports.Clock = clock;
+            ports.Store = flash;
+            ports.Random = new CountingRandom();
+            ports.Display = log;
+            ports.Console = log;
+            ports.Network = gateways;
+            ports.System = gateways;
+            ports.Gateways = gateways;
+            TerminalApp app = new TerminalApp(ports);
+            app.Pin.Iterations = 10;
+            app.Start();
+            return app;
+        }
+
+        private static MerchantAccount Account()
+        {
+            MerchantAccount account = new MerchantAccount();
+            account.AppId = "wxd930ea5d5a258f4f";
+            account.MchId = "10000100";
+            account.ApiKey = ApiKey;
+            return account;
+        }
+
+        [TestMethod]
+        public void Start_finds_the_customer_who_paid_during_the_outage_and_queues_the_notification()
+        {
+            MemoryFileStore flash = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            wechat.Customer(8000, 0);
+            string order = InterruptedSale(flash, clock, wechat);
+
+            ScreenLog log = new ScreenLog();
+            TerminalApp app = Start(flash, clock, wechat, log);
+            Assert.AreEqual("SUCCESS", wechat.Find(order).State);
+            Assert.AreEqual(0, app.Engine.PendingCount);
+            Assert.AreEqual(1, app.Outbox.Status().Depth, "the notification is in the outbox at boot");
+            Assert.AreEqual(1, app.Recovery.Found);
+            Assert.AreEqual(1, app.Recovery.Paid);
+            Assert.AreEqual((int)ScreenId.Recovered, (int)app.Ui.Current);
+            Assert.Contains("Resuming unfinished sale", Joined(log));
+            Assert.Contains("PAID 1", log.Last);
+            Assert.Contains("recovery at boot: 1 unfinished order(s): 1 paid", log.Output);
+
+            log.Take();
+            app.Console.Execute("status");
+            Assert.Contains("recovery at boot: 1 unfinished order(s): 1 paid, 0 nothing charged, 0 still unresolved", log.Take());
+            app.Console.Execute("tx");
+            Assert.Contains(order + " 42.00 CNY Paid Recovered wx " + wechat.Find(order).TransactionId, log.Take());
+            app.OnKey(Key.Enter);
+            Assert.AreEqual((int)ScreenId.Amount, (int)app.Ui.Current);
+        }
+
+        [TestMethod]
+        public void Without_WeChat_at_boot_the_order_is_listed_unresolved_and_settled_by_the_first_background_pass()
+        {
+            MemoryFileStore flash = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            wechat.Customer(-1, 0);
+            string order = InterruptedSale(flash, clock, wechat);
+            wechat.Fault(null, WxFault.NotSent);
+            wechat.Fault(null, WxFault.NotSent);
+
+            ScreenLog log = new ScreenLog();
+            TerminalApp app = Start(flash, clock, wechat, log);
+            Assert.AreEqual(1, app.Engine.PendingCount, "known at boot, before the first sale");
+            Assert.AreEqual((int)ScreenId.Recovered, (int)app.Ui.Current);
+            Assert.Contains("UNRESOLVED 1", log.Last);
+            log.Take();
+            app.Console.Execute("unresolved");
+            Assert.Contains(order + ": unresolved - do not charge again", log.Take());
+            app.Console.Execute("tx");
+            Assert.Contains(order + " 42.00 CNY Unresolved Recovered", log.Take());
+
+            int queries = wechat.Count(Endpoints.OrderQueryPath);
+            clock.Advance(TerminalApp.ReconcileAfterBootMs);
+            app.Tick();
+            Assert.IsTrue(wechat.Count(Endpoints.OrderQueryPath) > queries, "the first background pass comes soon after boot");
+            Assert.AreEqual(1, app.Engine.PendingCount, "the customer may still pay until the deadline: left for the next pass");
+            clock.Advance(TerminalApp.ReconcileEveryMs);
+            app.Tick();
+            Assert.AreEqual(0, app.Engine.PendingCount, "settled by the next pass");
+            Assert.AreEqual("REVOKED", wechat.Find(order).State);
+            log.Take();
+            app.Console.Execute("tx");
+            Assert.Contains(order + " 42.00 CNY Cancelled Recovered", log.Take());
+        }
+
+        [TestMethod]
+        public void A_paid_order_waiting_in_the_journal_reaches_the_outbox_at_boot_even_with_sales_refused()
+        {
+            MemoryFileStore flash = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            TerminalConfig config = new TerminalConfig(flash);
+            config.Load();
+            config.Set("terminal_id", "T1");
+            config.Save(); // merchant credentials missing: no sale can start
+            OrderNumbers numbers = new OrderNumbers(flash, clock, "T1", 16);
+            JournalEntry entry = new JournalEntry();
+            entry.Sequence = 77;
+            entry.OutTradeNo = numbers.Format(77);
+            entry.TotalFee = 990;
+            entry.Currency = "CNY";
+            entry.State = JournalState.Paid;
+            entry.TransactionId = "4200000000000077";
+            new PaymentJournal(flash, numbers).Commit(entry);
+
+            ScreenLog log = new ScreenLog();
+            FakeWeChat offline = new FakeWeChat(Account(), clock);
+            TerminalApp app = Start(flash, clock, offline, log);
+            Assert.AreEqual(1, app.Outbox.Status().Depth);
+            Assert.AreEqual(0, app.Engine.PendingCount);
+            Assert.AreEqual(0, offline.Calls.Count, "nothing to ask WeChat");
+            Assert.AreEqual(0, flash.List(PaymentJournal.Folder).Length);
+        }
+
+        private static string Joined(ScreenLog log)
+        {
+            string all = string.Empty;
+            for (int i = 0; i < log.Screens.Count; i++)
+            {
+                all += (string)log.Screens[i] + "\n";
+            }
+
+            return all;
+        }
+    }
+}
