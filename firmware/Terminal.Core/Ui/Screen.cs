@@ -66,7 +66,7 @@ namespace Terminal.Core.Ui
         private static readonly string[] Names =
         {
             "Amount", "Confirm", "Scan", "Processing", "Password", "Checking", "Cancelling", "Paid",
-            "Failed", "Cancelled", "Unresolved", "NotSent", "NotStarted", "Blocked", "Status",
+            "Failed", "Cancelled", "Unresolved", "NotSent", "NotStarted", "Blocked", "Status", "Recovering", "Recovered",
         };
 
         /// <summary>The screen's name (enum names are not kept by the device's runtime).</summary>

@@ -219,6 +219,18 @@ namespace Terminal.Tests.Protocol
         }
 
         [TestMethod]
+        [DataRow("SIGNERROR", true)]
+        [DataRow("NOAUTH", true)]
+        [DataRow("SYSTEMERROR", false)]
+        public void Orderquery_configuration_errors_reach_the_technician(string errCode, bool technician)
+        {
+            byte[] body = ProtocolFixtures.Seal(ProtocolFixtures.Failure(errCode));
+            WxOutcome outcome = Responses.ReadOrderQuery(body, 0, body.Length, ProtocolFixtures.Expect());
+            Assert.AreEqual((int)Verdict.Unknown, (int)outcome.Verdict);
+            Assert.AreEqual(technician, outcome.TechnicianAttention, errCode);
+        }
+
+        [TestMethod]
         [DataRow("SUCCESS", "N", "", (int)Verdict.Revoked)]
         [DataRow("SUCCESS", "Y", "", (int)Verdict.ReverseAgain)]
         [DataRow("FAIL", "Y", "SYSTEMERROR", (int)Verdict.ReverseAgain)]

@@ -12,6 +12,8 @@ namespace Terminal.Tests.Ui
         [DataRow(7, "Paid")]
         [DataRow(10, "Unresolved")]
         [DataRow(14, "Status")]
+        [DataRow(15, "Recovering")]
+        [DataRow(16, "Recovered")]
         public void Screens_have_names_on_the_device_too(int id, string name)
         {
             // enum.ToString() gives the number on nanoFramework; the console and logs need the name.
@@ -21,12 +23,12 @@ namespace Terminal.Tests.Ui
         [TestMethod]
         public void Every_screen_id_has_a_name()
         {
-            for (int i = 0; i <= (int)ScreenId.Status; i++)
+            for (int i = 0; i <= (int)ScreenId.Recovered; i++)
             {
                 Assert.IsFalse(Screen.Name((ScreenId)i).StartsWith("Screen"), "screen " + i.ToString());
             }
 
-            Assert.AreEqual("Screen15", Screen.Name((ScreenId)15));
+            Assert.AreEqual("Screen17", Screen.Name((ScreenId)17));
         }
 
         [TestMethod]
