@@ -94,9 +94,10 @@ namespace Terminal.Core.Payments
             for (int i = 0; i < entries.Count; i++)
             {
                 JournalEntry entry = (JournalEntry)entries[i];
+                bool saleNeverEnded = entry.State == JournalState.Intent; // Unresolved and Paid ones were reported by their sale
                 reporter.Report(PaymentStage.Recovering, entry.OutTradeNo, entry.TotalFee, -1, "Resuming an unfinished order.");
                 PaymentResult result = wait ? Resume(entry) : Settle(entry);
-                if (result == null && book.IsPending(entry))
+                if (result == null && saleNeverEnded && book.IsPending(entry))
                 {
                     Tell(SaleFlow.Result(SaleStatus.Unresolved, entry, "not settled yet: do not charge again; the terminal keeps checking"));
                 }
