@@ -125,7 +125,7 @@ namespace Terminal.Sandbox.Tests
         public void The_server_refuses_reverse_from_a_connection_without_a_client_certificate()
         {
             var (rig, _, connector) = Connect(fixture.Server);
-            var client = new Http11Client(connector, 2000, 2000);
+            var client = new Http11Client(connector, rig.Clock, 2000, 2000);
             var request = new HttpRequest { Host = Endpoints.MainlandHost, Port = fixture.Server.Port, Path = Endpoints.ReversePath, Body = new byte[] { 60 } };
             HttpResponse response = client.Send(request);
             Assert.Equal(403, response.Status);
