@@ -39,6 +39,7 @@ namespace Terminal.Core.Payments
         private bool busy;
         private bool recovered;
         private bool cancelRequested; // read and written under gate (no volatile on the device)
+        private bool interruptible; // a sale's micropay or queries are on the wire: cancel may cut them (under gate)
 
         public PaymentEngine(MerchantAccount account, string terminalId, PaymentConfig config, IClock clock, IFileStore store,
             IRandomSource random, IWxGateway gateway, IPaidSink sink)
@@ -110,12 +111,20 @@ namespace Terminal.Core.Payments
             }
         }
 
-        /// <summary>The cashier pressed cancel: the running sale stops waiting and reverses (after the 15 s rule).</summary>
+        /// <summary>
+        /// The cashier pressed cancel: the running sale stops waiting at once — an answer still on
+        /// its way is abandoned (the gateway is interrupted) — and reverses after the 15 s rule.
+        /// The reverse itself is never interrupted.
+        /// </summary>
         public void Cancel()
         {
             lock (gate)
             {
                 cancelRequested = true;
+                if (interruptible)
+                {
+                    gateway.Interrupt();
+                }
             }
         }
 
@@ -239,6 +248,7 @@ namespace Terminal.Core.Payments
             }
             finally
             {
+                SetInterruptible(false);
                 SetCancel(false);
                 Leave();
             }
@@ -318,10 +328,19 @@ namespace Terminal.Core.Payments
                 return Rejected(entry.OutTradeNo, totalFee, "cannot record the sale in flash (nothing sent): " + ex.Message);
             }
 
+            SetInterruptible(true);
             WxOutcome outcome = Submit(sale, null);
             if (outcome == null)
             {
                 journal.Remove(entry);
+                if (CancelRequested())
+                {
+                    Report(PaymentStage.Failed, entry.OutTradeNo, totalFee, -1, "Cancelled before sending: nothing charged.");
+                    PaymentResult cancelled = Result(SaleStatus.NotSent, entry, "cancelled by the cashier before the micropay was sent");
+                    cancelled.CashierCancelled = true;
+                    return cancelled;
+                }
+
                 Report(PaymentStage.Failed, entry.OutTradeNo, totalFee, -1, "No connection to WeChat Pay: nothing sent, nothing charged.");
                 PaymentResult notSent = Result(SaleStatus.NotSent, entry, "no connection: the micropay was never sent");
                 return notSent;
@@ -347,11 +366,10 @@ namespace Terminal.Core.Payments
                 progress.Attempt = attempt;
                 progress.MaxAttempts = attempts;
                 Report(PaymentStage.Submitting, sale.Entry.OutTradeNo, sale.Entry.TotalFee, -1, "Submitting the payment.");
-                long started = clock.MonotonicMs;
                 try
                 {
                     byte[] answer = gateway.Post(Endpoints.MicropayPath, sale.MicropayBody, host);
-                    MarkSubmitted(sale, started);
+                    MarkSubmitted(sale);
                     WxOutcome outcome = Responses.ReadMicropay(answer, 0, answer.Length, sale.Expected);
                     sale.NoAnswer = !outcome.Trusted && outcome.Verdict == Verdict.Unknown;
                     return outcome;
@@ -360,9 +378,14 @@ namespace Terminal.Core.Payments
                 {
                     if (!ex.NothingSent)
                     {
-                        MarkSubmitted(sale, started);
+                        MarkSubmitted(sale);
                         sale.NoAnswer = true;
                         return WxOutcome.NoAnswer(WxApi.Micropay, "no answer to the micropay (" + ex.Message + ")");
+                    }
+
+                    if (CancelRequested())
+                    {
+                        return null; // nothing left the terminal and the cashier gave up
                     }
 
                     if (attempt < attempts)
@@ -375,15 +398,26 @@ namespace Terminal.Core.Payments
             return null;
         }
 
-        private void MarkSubmitted(Sale sale, long started)
+        /// <summary>
+        /// Records when the micropay went out: the moment its bytes were written (after DNS,
+        /// connect and handshake), as WeChat's clock sees it — or, when writing failed part way,
+        /// the moment of the failure. The deadline and the 15 s reverse rule count from here.
+        /// </summary>
+        private void MarkSubmitted(Sale sale)
         {
+            long sent = gateway.LastSentMs;
+            if (sent < 0)
+            {
+                sent = clock.MonotonicMs;
+            }
+
             if (!sale.Submitted)
             {
                 sale.Submitted = true;
-                sale.FirstSubmitMs = started;
+                sale.FirstSubmitMs = sent;
             }
 
-            sale.LastSubmitMs = started;
+            sale.LastSubmitMs = sent;
             sale.SubmitHost = gateway.LastHost;
         }
 
@@ -494,6 +528,7 @@ namespace Terminal.Core.Payments
 
         private PaymentResult ReverseSale(Sale sale, string why)
         {
+            SetInterruptible(false); // from here on, cancel changes nothing: the reverse must go through
             JournalEntry entry = sale.Entry;
             long notBefore = sale.LastSubmitMs + config.ReverseDelayMs;
             string waitMessage = "Cancelling (" + why + "): WeChat allows the reverse 15 s after the payment.";
@@ -942,6 +977,20 @@ namespace Terminal.Core.Payments
             lock (gate)
             {
                 cancelRequested = value;
+            }
+        }
+
+        /// <summary>Opens or closes the window in which <see cref="Cancel"/> interrupts the gateway.</summary>
+        private void SetInterruptible(bool value)
+        {
+            lock (gate)
+            {
+                interruptible = value;
+                gateway.ResetInterrupt();
+                if (value && cancelRequested)
+                {
+                    gateway.Interrupt(); // the cashier was quicker than the first request
+                }
             }
         }
 

@@ -154,6 +154,19 @@ namespace Terminal.Tests.Ui
             get { return "offline"; }
         }
 
+        public long LastSentMs
+        {
+            get { return -1; }
+        }
+
+        public void Interrupt()
+        {
+        }
+
+        public void ResetInterrupt()
+        {
+        }
+
         public bool IsUp
         {
             get { return true; }
