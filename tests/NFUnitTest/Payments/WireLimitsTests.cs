@@ -45,7 +45,7 @@ namespace Terminal.Tests.Payments
             PaymentResult result = rig.Pay(1234);
 
             int reverses = rig.WeChat.Count(Endpoints.ReversePath, null);
-            OutputHelper.WriteLine(result.Status + ": " + reverses + " reverse calls reached WeChat");
+            OutputHelper.WriteLine(reverses + " reverse calls reached WeChat");
             Assert.AreEqual((int)SaleStatus.Unresolved, (int)result.Status, result.Detail);
             Assert.IsTrue(reverses <= rig.Config.ReverseTries, reverses + " reverse calls for a limit of " + rig.Config.ReverseTries);
         }

@@ -160,7 +160,7 @@ namespace Terminal.Tests.Net
             raw[at] = 0;
             ScriptedConnector server = new ScriptedConnector();
             server.ReplyBytes(raw, true);
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             try
             {
                 client.Send(Post("x"));
