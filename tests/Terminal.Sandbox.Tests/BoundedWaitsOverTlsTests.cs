@@ -74,7 +74,11 @@ namespace Terminal.Sandbox.Tests
                 {
                     using TcpClient accepted = listener.AcceptTcpClient();
                     using var tls = new SslStream(accepted.GetStream());
-                    tls.AuthenticateAsServer(server.Certificates.Server);
+                    tls.AuthenticateAsServer(new SslServerAuthenticationOptions
+                    {
+                        // leaf + intermediate, as WeChat (and the sandbox) send them
+                        ServerCertificateContext = SslStreamCertificateContext.Create(server.Certificates.Server, server.Certificates.ServerChain, offline: true),
+                    });
                     var request = new byte[4096];
                     tls.Read(request, 0, request.Length);
                     byte[] answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n" + new string('x', 400));
