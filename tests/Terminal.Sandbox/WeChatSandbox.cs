@@ -103,6 +103,7 @@ namespace Terminal.Sandbox
 
         private readonly object gate = new object();
         private readonly Func<long> nowMs;
+        private long? sentAtOverride; // under gate, while Handle books a request at its send time
         private readonly Dictionary<string, SandboxOrder> orders = new Dictionary<string, SandboxOrder>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> attemptsByCode = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly HashSet<string> usedCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -215,7 +216,7 @@ namespace Terminal.Sandbox
                 sentAtOverride = sentAtMs;
                 try
                 {
-                    return HandleLocked(path, body, clientCertificate, host);
+                    return HandleAt(path, body, clientCertificate, host);
                 }
                 finally
                 {
@@ -224,133 +225,134 @@ namespace Terminal.Sandbox
             }
         }
 
-        private long? sentAtOverride;
-
         private long Now() => sentAtOverride ?? nowMs();
 
-        private SandboxReply HandleLocked(string path, byte[] body, bool clientCertificate, string host)
+        private SandboxReply HandleAt(string path, byte[] body, bool clientCertificate, string host)
         {
-            long now = Now();
-            WxApi api;
-            switch (path)
+            lock (gate)
             {
-                case Endpoints.MicropayPath:
-                    api = WxApi.Micropay;
-                    break;
-                case Endpoints.OrderQueryPath:
-                    api = WxApi.OrderQuery;
-                    break;
-                case Endpoints.ReversePath:
-                    api = WxApi.Reverse;
-                    break;
-                default:
-                    return new SandboxReply { Status = 404, Body = Encoding.UTF8.GetBytes("not found") };
+                long now = Now();
+                WxApi api;
+                switch (path)
+                {
+                    case Endpoints.MicropayPath:
+                        api = WxApi.Micropay;
+                        break;
+                    case Endpoints.OrderQueryPath:
+                        api = WxApi.OrderQuery;
+                        break;
+                    case Endpoints.ReversePath:
+                        api = WxApi.Reverse;
+                        break;
+                    default:
+                        return new SandboxReply { Status = 404, Body = Encoding.UTF8.GetBytes("not found") };
+                }
+
+                FlatXmlResult parsed = FlatXml.Parse(body ?? Array.Empty<byte>());
+                WxParams request = parsed.Ok ? parsed.Params : new WxParams();
+                string outTradeNo = request.Get("out_trade_no");
+
+                // Like WeChat: the algorithm is the request's sign_type (absent or empty = MD5), not a
+                // merchant setting, and every signed answer to this request uses it.
+                string declaredSignType = request.Get(SignTypes.ParameterName);
+                SignType requestSignType = SignType.Md5;
+                bool signTypeKnown = string.IsNullOrEmpty(declaredSignType) || SignTypes.TryParse(declaredSignType, out requestSignType);
+                answerSignType = signTypeKnown ? requestSignType : SignType.Md5;
+                SandboxFault fault = NextFault(api, outTradeNo);
+                var reply = new SandboxReply();
+
+                switch (fault)
+                {
+                    case SandboxFault.DnsError:
+                    case SandboxFault.ConnectTimeout:
+                    case SandboxFault.HandshakeFailure:
+                        reply.ConnectFault = fault;
+                        return Log(now, api, outTradeNo, host, fault, false, "connect fault", reply);
+                    case SandboxFault.DropBeforeProcessing:
+                        reply.Drop = true;
+                        return Log(now, api, outTradeNo, host, fault, false, "dropped", reply);
+                    case SandboxFault.StallBeforeProcessing:
+                        reply.Drop = true;
+                        reply.DelayMs = int.MaxValue;
+                        return Log(now, api, outTradeNo, host, fault, false, "stalled", reply);
+                    case SandboxFault.SystemError:
+                        reply.Body = Seal(api == WxApi.Reverse ? ReverseFail("SYSTEMERROR", "Y") : Fail("SYSTEMERROR"));
+                        return Log(now, api, outTradeNo, host, fault, false, "SYSTEMERROR", reply);
+                    case SandboxFault.ReturnFail:
+                        reply.Body = ReturnFailBody("频率限制");
+                        return Log(now, api, outTradeNo, host, fault, false, "return_code FAIL", reply);
+                    case SandboxFault.Http500:
+                        reply.Status = 500;
+                        reply.Body = Encoding.UTF8.GetBytes("internal error");
+                        return Log(now, api, outTradeNo, host, fault, false, "HTTP 500", reply);
+                }
+
+                if (api == WxApi.Reverse && !clientCertificate)
+                {
+                    // Real WeChat refuses the TLS handshake; over HTTP the sandbox answers 403.
+                    reply.Status = 403;
+                    reply.Body = Encoding.UTF8.GetBytes("client certificate required");
+                    return Log(now, api, outTradeNo, host, fault, false, "no client certificate", reply);
+                }
+
+                if (!parsed.Ok)
+                {
+                    reply.Body = ReturnFailBody("XML格式错误");
+                    return Log(now, api, outTradeNo, host, fault, false, "bad XML", reply);
+                }
+
+                if (!signTypeKnown || !Signer.Verify(request, Merchant.ApiKey, requestSignType))
+                {
+                    reply.Body = ReturnFailBody("签名错误");
+                    return Log(now, api, outTradeNo, host, fault, false, "bad request signature", reply);
+                }
+
+                if (request.Get("appid") != Merchant.AppId || request.Get("mch_id") != Merchant.MchId)
+                {
+                    reply.Body = ReturnFailBody("appid和mch_id不匹配");
+                    return Log(now, api, outTradeNo, host, fault, false, "not our merchant", reply);
+                }
+
+                WxParams answer;
+                bool processed = true;
+                string note;
+                switch (api)
+                {
+                    case WxApi.Micropay:
+                        answer = Micropay(request, now, reply, out processed, out note);
+                        break;
+                    case WxApi.OrderQuery:
+                        answer = Query(request, out note);
+                        break;
+                    default:
+                        answer = Reverse(request, now, out note);
+                        break;
+                }
+
+                if (answer != null)
+                {
+                    reply.Body = Seal(answer);
+                }
+
+                switch (fault)
+                {
+                    case SandboxFault.DropAfterProcessing:
+                        reply.Drop = true;
+                        break;
+                    case SandboxFault.SlowAfterProcessing:
+                        reply.Drop = true;
+                        reply.DelayMs = int.MaxValue;
+                        break;
+                    case SandboxFault.Truncate:
+                        reply.Body = reply.Body.Take(reply.Body.Length / 2).ToArray();
+                        break;
+                    case SandboxFault.BadSignature when answer != null:
+                        reply.Body = CorruptSign(answer);
+                        break;
+                }
+
+                return Log(now, api, outTradeNo, host, fault, processed, note, reply);
             }
-
-            FlatXmlResult parsed = FlatXml.Parse(body ?? Array.Empty<byte>());
-            WxParams request = parsed.Ok ? parsed.Params : new WxParams();
-            string outTradeNo = request.Get("out_trade_no");
-
-            // Like WeChat: the algorithm is the request's sign_type (absent or empty = MD5), not a
-            // merchant setting, and every signed answer to this request uses it.
-            string declaredSignType = request.Get(SignTypes.ParameterName);
-            SignType requestSignType = SignType.Md5;
-            bool signTypeKnown = string.IsNullOrEmpty(declaredSignType) || SignTypes.TryParse(declaredSignType, out requestSignType);
-            answerSignType = signTypeKnown ? requestSignType : SignType.Md5;
-            SandboxFault fault = NextFault(api, outTradeNo);
-            var reply = new SandboxReply();
-
-            switch (fault)
-            {
-                case SandboxFault.DnsError:
-                case SandboxFault.ConnectTimeout:
-                case SandboxFault.HandshakeFailure:
-                    reply.ConnectFault = fault;
-                    return Log(now, api, outTradeNo, host, fault, false, "connect fault", reply);
-                case SandboxFault.DropBeforeProcessing:
-                    reply.Drop = true;
-                    return Log(now, api, outTradeNo, host, fault, false, "dropped", reply);
-                case SandboxFault.StallBeforeProcessing:
-                    reply.Drop = true;
-                    reply.DelayMs = int.MaxValue;
-                    return Log(now, api, outTradeNo, host, fault, false, "stalled", reply);
-                case SandboxFault.SystemError:
-                    reply.Body = Seal(api == WxApi.Reverse ? ReverseFail("SYSTEMERROR", "Y") : Fail("SYSTEMERROR"));
-                    return Log(now, api, outTradeNo, host, fault, false, "SYSTEMERROR", reply);
-                case SandboxFault.ReturnFail:
-                    reply.Body = ReturnFailBody("频率限制");
-                    return Log(now, api, outTradeNo, host, fault, false, "return_code FAIL", reply);
-                case SandboxFault.Http500:
-                    reply.Status = 500;
-                    reply.Body = Encoding.UTF8.GetBytes("internal error");
-                    return Log(now, api, outTradeNo, host, fault, false, "HTTP 500", reply);
-            }
-
-            if (api == WxApi.Reverse && !clientCertificate)
-            {
-                // Real WeChat refuses the TLS handshake; over HTTP the sandbox answers 403.
-                reply.Status = 403;
-                reply.Body = Encoding.UTF8.GetBytes("client certificate required");
-                return Log(now, api, outTradeNo, host, fault, false, "no client certificate", reply);
-            }
-
-            if (!parsed.Ok)
-            {
-                reply.Body = ReturnFailBody("XML格式错误");
-                return Log(now, api, outTradeNo, host, fault, false, "bad XML", reply);
-            }
-
-            if (!signTypeKnown || !Signer.Verify(request, Merchant.ApiKey, requestSignType))
-            {
-                reply.Body = ReturnFailBody("签名错误");
-                return Log(now, api, outTradeNo, host, fault, false, "bad request signature", reply);
-            }
-
-            if (request.Get("appid") != Merchant.AppId || request.Get("mch_id") != Merchant.MchId)
-            {
-                reply.Body = ReturnFailBody("appid和mch_id不匹配");
-                return Log(now, api, outTradeNo, host, fault, false, "not our merchant", reply);
-            }
-
-            WxParams answer;
-            bool processed = true;
-            string note;
-            switch (api)
-            {
-                case WxApi.Micropay:
-                    answer = Micropay(request, now, reply, out processed, out note);
-                    break;
-                case WxApi.OrderQuery:
-                    answer = Query(request, out note);
-                    break;
-                default:
-                    answer = Reverse(request, now, out note);
-                    break;
-            }
-
-            if (answer != null)
-            {
-                reply.Body = Seal(answer);
-            }
-
-            switch (fault)
-            {
-                case SandboxFault.DropAfterProcessing:
-                    reply.Drop = true;
-                    break;
-                case SandboxFault.SlowAfterProcessing:
-                    reply.Drop = true;
-                    reply.DelayMs = int.MaxValue;
-                    break;
-                case SandboxFault.Truncate:
-                    reply.Body = reply.Body.Take(reply.Body.Length / 2).ToArray();
-                    break;
-                case SandboxFault.BadSignature when answer != null:
-                    reply.Body = CorruptSign(answer);
-                    break;
-            }
-
-            return Log(now, api, outTradeNo, host, fault, processed, note, reply);
         }
 
         private SandboxFault NextFault(WxApi api, string outTradeNo)
