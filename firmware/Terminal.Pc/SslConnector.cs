@@ -13,10 +13,12 @@ using Terminal.Core.Ports;
 namespace Terminal.Pc
 {
     /// <summary>
-    /// <see cref="IConnector"/> on .NET: TCP connect with a time-out, then <see cref="SslStream"/>
-    /// (TLS 1.2/1.3) validating the server against the configured roots only (DigiCert Global
-    /// Root G2 for WeChat Pay, or the sandbox CA), presenting the merchant client certificate when
-    /// asked (Revoke Order). Failures become <see cref="ConnectionException"/> with the right stage.
+    /// <see cref="IConnector"/> on .NET: DNS, TCP connect and the TLS handshake each bounded by the
+    /// connect time-out, then <see cref="SslStream"/> (TLS 1.2/1.3) validating the server against
+    /// the configured roots only (DigiCert Global Root G2 for WeChat Pay, or the sandbox CA),
+    /// presenting the merchant client certificate when asked (Revoke Order). Failures become
+    /// <see cref="ConnectionException"/> with the right stage; a refused connect is a Connect
+    /// failure that did not time out.
     /// <para>
     /// The chain is built from the leaf and the intermediates the server sent (WeChat sends leaf +
     /// intermediate) and must end at one of the pinned roots: no system trust store, no download
@@ -57,7 +59,11 @@ namespace Terminal.Pc
                 IPAddress[] addresses;
                 try
                 {
-                    addresses = Dns.GetHostAddresses(host);
+                    addresses = Dns.GetHostAddressesAsync(host).WaitAsync(TimeSpan.FromMilliseconds(connectTimeoutMs)).GetAwaiter().GetResult();
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "resolving " + host + " timed out after " + connectTimeoutMs + " ms", ex) { TimedOut = true };
                 }
                 catch (SocketException ex)
                 {
@@ -124,7 +130,7 @@ namespace Terminal.Pc
             }
 
             Interlocked.Increment(ref handshakes);
-            return new SslConnection(tcp, ssl, host);
+            return new SslConnection(tcp, network, ssl, host);
         }
 
         /// <summary>Only the pinned roots anchor a chain; nothing is fetched from the network.</summary>
@@ -164,12 +170,14 @@ namespace Terminal.Pc
         private sealed class SslConnection : IConnection
         {
             private readonly TcpClient tcp;
+            private readonly NetworkStream network;
             private readonly SslStream ssl;
             private readonly string host;
 
-            public SslConnection(TcpClient tcp, SslStream ssl, string host)
+            public SslConnection(TcpClient tcp, NetworkStream network, SslStream ssl, string host)
             {
                 this.tcp = tcp;
+                this.network = network;
                 this.ssl = ssl;
                 this.host = host;
             }
@@ -196,6 +204,49 @@ namespace Terminal.Pc
                 catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is SocketException)
                 {
                     throw new ConnectionException(ConnectionStage.Receive, "receiving from " + host + " failed: " + ex.Message, ex) { TimedOut = IsTimeout(ex) };
+                }
+            }
+
+            public void SetReadTimeout(int milliseconds)
+            {
+                try
+                {
+                    network.ReadTimeout = milliseconds;
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+
+            public bool IsStale()
+            {
+                try
+                {
+                    // Idle between answers, a readable socket means a close (FIN, close_notify) or unasked bytes.
+                    return tcp.Client.Poll(0, SelectMode.SelectRead);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                {
+                    return true;
+                }
+            }
+
+            public void Abort()
+            {
+                try
+                {
+                    tcp.Client.Shutdown(SocketShutdown.Both); // unblocks a Read on another thread
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                {
+                }
+
+                try
+                {
+                    tcp.Client.Close();
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                {
                 }
             }
 

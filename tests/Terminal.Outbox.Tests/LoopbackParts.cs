@@ -70,6 +70,31 @@ namespace Terminal.Outbox.Tests
                 }
             }
 
+            public void SetReadTimeout(int milliseconds) => socket.ReceiveTimeout = milliseconds;
+
+            public bool IsStale()
+            {
+                try
+                {
+                    return socket.Poll(0, SelectMode.SelectRead);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                {
+                    return true;
+                }
+            }
+
+            public void Abort()
+            {
+                try
+                {
+                    socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                {
+                }
+            }
+
             public void Close()
             {
                 try

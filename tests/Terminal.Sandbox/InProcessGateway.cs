@@ -38,6 +38,14 @@ namespace Terminal.Sandbox
         /// <summary>Virtual time each answered call takes.</summary>
         public int LatencyMs { get; set; }
 
+        public long LastSentMs { get; private set; } = -1;
+
+        private bool interrupted;
+
+        public void Interrupt() => interrupted = true;
+
+        public void ResetInterrupt() => interrupted = false;
+
         /// <summary>Hosts whose DNS fails (for failover tests).</summary>
         public HashSet<string> DownHosts { get; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -49,11 +57,10 @@ namespace Terminal.Sandbox
         {
             string target = host ?? Failover.Current;
             LastHost = target;
+            LastSentMs = -1;
             try
             {
-                byte[] answer = Exchange(path, body, target);
-                Failover.ReportSuccess(target);
-                return answer;
+                return Exchange(path, body, target);
             }
             catch (ConnectionException ex)
             {
@@ -64,6 +71,11 @@ namespace Terminal.Sandbox
 
         private byte[] Exchange(string path, byte[] body, string host)
         {
+            if (interrupted)
+            {
+                throw new ConnectionException(ConnectionStage.Connect, "interrupted before sending") { Interrupted = true };
+            }
+
             if (DownHosts.Contains(host))
             {
                 clock.Sleep(ConnectTimeoutMs);
@@ -71,6 +83,7 @@ namespace Terminal.Sandbox
             }
 
             Requests++;
+            long sentAt = clock.MonotonicMs;
             SandboxReply reply = sandbox.Handle(path, body, Endpoints.NeedsClientCertificate(path), host);
             switch (reply.ConnectFault)
             {
@@ -82,6 +95,8 @@ namespace Terminal.Sandbox
                 case SandboxFault.HandshakeFailure:
                     throw new ConnectionException(ConnectionStage.Handshake, "TLS handshake with " + host + " failed");
             }
+
+            LastSentMs = sentAt;
 
             if (reply.DelayMs >= ReadTimeoutMs || (reply.Drop && reply.DelayMs > 0))
             {

@@ -50,6 +50,12 @@ namespace Terminal.Sandbox
 
         /// <summary>Longest real time a stalled answer is held before the connection is dropped.</summary>
         public int MaxStallMs { get; set; } = 30000;
+
+        /// <summary>
+        /// Tests only: take the time of each request from its <see cref="SandboxServer.SentAtHeader"/>
+        /// (the test's virtual clock when the terminal wrote it) instead of the moment it is handled.
+        /// </summary>
+        public bool TrustSentAtHeader { get; set; }
     }
 
     /// <summary>
@@ -60,6 +66,9 @@ namespace Terminal.Sandbox
     /// </summary>
     public sealed class SandboxServer : IDisposable
     {
+        /// <summary>Request header a test transport adds: the sandbox time at which the request was written.</summary>
+        public const string SentAtHeader = "X-Sandbox-Sent-At";
+
         private readonly WebApplication app;
 
         private SandboxServer(WebApplication app, WeChatSandbox sandbox, SandboxCertificates certificates, int port, IPAddress[] listen, string host)
@@ -244,7 +253,8 @@ namespace Terminal.Sandbox
             await context.Request.Body.CopyToAsync(buffer);
             bool clientCertificate = context.Connection.ClientCertificate != null;
             string host = context.Request.Host.Host;
-            SandboxReply reply = sandbox.Handle(context.Request.Path.Value, buffer.ToArray(), clientCertificate, host);
+            long? sentAt = options.TrustSentAtHeader && long.TryParse(context.Request.Headers[SentAtHeader].ToString(), out long stamped) ? stamped : null;
+            SandboxReply reply = sandbox.Handle(context.Request.Path.Value, buffer.ToArray(), clientCertificate, host, sentAt);
             if (reply.DelayMs > 0)
             {
                 int delay = Math.Min(reply.DelayMs, options.MaxStallMs);

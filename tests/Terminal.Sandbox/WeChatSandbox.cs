@@ -103,6 +103,7 @@ namespace Terminal.Sandbox
 
         private readonly object gate = new object();
         private readonly Func<long> nowMs;
+        private long? sentAtOverride; // under gate, while Handle books a request at its send time
         private readonly Dictionary<string, SandboxOrder> orders = new Dictionary<string, SandboxOrder>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> attemptsByCode = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly HashSet<string> usedCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -202,12 +203,35 @@ namespace Terminal.Sandbox
 
         public long TotalNetCharged => Orders.Sum(o => o.NetCharged);
 
-        /// <summary>Handles one request as WeChat would (path = API path; host only for the log).</summary>
-        public SandboxReply Handle(string path, byte[] body, bool clientCertificate, string host = null)
+        /// <summary>
+        /// Handles one request as WeChat would (path = API path; host only for the log).
+        /// <paramref name="sentAtMs"/>: the sandbox time at which the terminal wrote the request,
+        /// when the transport reports it (the TLS tests do: under load a request may be handled
+        /// after the terminal gave up on it, and WeChat's rules are about the moment it was sent).
+        /// </summary>
+        public SandboxReply Handle(string path, byte[] body, bool clientCertificate, string host = null, long? sentAtMs = null)
         {
             lock (gate)
             {
-                long now = nowMs();
+                sentAtOverride = sentAtMs;
+                try
+                {
+                    return HandleAt(path, body, clientCertificate, host);
+                }
+                finally
+                {
+                    sentAtOverride = null;
+                }
+            }
+        }
+
+        private long Now() => sentAtOverride ?? nowMs();
+
+        private SandboxReply HandleAt(string path, byte[] body, bool clientCertificate, string host)
+        {
+            lock (gate)
+            {
+                long now = Now();
                 WxApi api;
                 switch (path)
                 {
@@ -514,7 +538,7 @@ namespace Terminal.Sandbox
                 return;
             }
 
-            long age = nowMs() - order.CreatedMs;
+            long age = Now() - order.CreatedMs;
             int n = order.Scenario.N;
             if (order.State == "USERPAYING" || order.State == "NOTPAY")
             {

@@ -44,7 +44,7 @@ namespace Terminal.Core.Net
             get { return Stage == ConnectionStage.Dns || Stage == ConnectionStage.Connect || Stage == ConnectionStage.Handshake; }
         }
 
-        /// <summary>True when the failure was a time-out (used by the domain-failover counters).</summary>
+        /// <summary>True when the failure was a time-out.</summary>
         public bool TimedOut { get; set; }
 
         /// <summary>The stage as text for messages (enum names are not kept on the device).</summary>
@@ -64,5 +64,11 @@ namespace Terminal.Core.Net
                     return "receive";
             }
         }
+
+        /// <summary>
+        /// True when the exchange was ended on purpose (<see cref="Http11Client.Interrupt"/>, the
+        /// cashier's cancel), not by the network: it says nothing about the server.
+        /// </summary>
+        public bool Interrupted { get; set; }
     }
 }

@@ -9,38 +9,48 @@ namespace Terminal.Core.Net
     /// Order) and hides response headers. Keeps one connection alive per host and certificate
     /// mode, so a payment's submit, queries and reverse share one TLS session when the server
     /// allows. Content-Length and chunked bodies; bounded header and body sizes.
-    /// Every failure is a <see cref="ConnectionException"/> whose Stage says whether the request
-    /// may have reached the server (Send/Receive) or certainly did not (Dns/Connect/Handshake).
-    /// Not thread-safe: one caller at a time (the payment engine or the outbox forwarder each
-    /// own an instance).
+    /// <para>Every failure is a <see cref="ConnectionException"/> whose Stage says whether the
+    /// request may have reached the server (Send/Receive) or certainly did not (Dns/Connect/
+    /// Handshake). The client never sends a request twice: what to do after a failure is the
+    /// caller's decision, so the caller can count every request that may have arrived.</para>
+    /// <para>Bounded waits: the whole answer (head and body) must arrive within
+    /// <see cref="ReadTimeoutMs"/> of the request being written — each read waits at most what is
+    /// left, so an answer trickled a byte at a time cannot hold the caller longer — and
+    /// <see cref="Interrupt"/> (from any thread) ends the wait at once. A body is refused as soon
+    /// as it passes <see cref="MaxBodyBytes"/>, and it is buffered in a block that at most
+    /// doubles, never re-copied per read.</para>
+    /// <para>Not thread-safe apart from <see cref="Interrupt"/> and <see cref="ResetInterrupt"/>:
+    /// one caller at a time (the payment engine or the outbox forwarder each own an instance).</para>
     /// </summary>
     public sealed class Http11Client
     {
         private const int LineLimit = 4096;
+        private const int FirstBodyBlock = 512;
         private readonly IConnector connector;
         private readonly IClock clock;
         private readonly byte[] receive = new byte[1024];
         private readonly char[] line = new char[LineLimit];
+        private readonly object interruptGate = new object();
         private int receivePos;
         private int receiveLen;
         private IConnection connection;
+        private IConnection active; // the connection an exchange is using (under interruptGate)
+        private bool interrupted; // under interruptGate
         private string connectionHost;
         private int connectionPort;
         private bool connectionCertificate;
+        private int connectionReadTimeoutMs;
         private long lastUsedMs;
+        private long answerDeadlineMs;
         private int headerBytes;
+        private int bodyBytes;
 
-        public Http11Client(IConnector connector, int connectTimeoutMs, int readTimeoutMs)
-            : this(connector, null, connectTimeoutMs, readTimeoutMs)
-        {
-        }
-
-        /// <param name="clock">Optional: lets the client drop connections idle longer than <see cref="IdleReuseMs"/>.</param>
+        /// <param name="clock">Times the answer time-out and the reuse of idle connections.</param>
         public Http11Client(IConnector connector, IClock clock, int connectTimeoutMs, int readTimeoutMs)
         {
-            if (connector == null)
+            if (connector == null || clock == null)
             {
-                throw new ArgumentNullException("connector");
+                throw new ArgumentNullException("connector and clock are required");
             }
 
             this.connector = connector;
@@ -48,18 +58,24 @@ namespace Terminal.Core.Net
             ConnectTimeoutMs = connectTimeoutMs;
             ReadTimeoutMs = readTimeoutMs;
             MaxHeaderBytes = 8192;
-            MaxBodyBytes = 64 * 1024;
+            MaxBodyBytes = 16 * 1024;
             IdleReuseMs = 4000;
+            LastSentMs = -1;
         }
 
+        /// <summary>TCP connect time-out, and again the TLS handshake's (each stage waits at most this long).</summary>
         public int ConnectTimeoutMs { get; set; }
 
+        /// <summary>The answer time-out: the whole answer must arrive within this time after the request was written.</summary>
         public int ReadTimeoutMs { get; set; }
 
         /// <summary>Largest accepted status line + headers, in bytes.</summary>
         public int MaxHeaderBytes { get; set; }
 
-        /// <summary>Largest accepted body, in bytes (WeChat answers are a few hundred bytes).</summary>
+        /// <summary>
+        /// Largest accepted body in bytes, chunk framing included (default 16 KB, the XML
+        /// parser's limit: WeChat's answers are a few hundred bytes; the board's heap is ~79 KB).
+        /// </summary>
         public int MaxBodyBytes { get; set; }
 
         /// <summary>A kept-alive connection idle longer than this is closed rather than reused (servers close idle ones).</summary>
@@ -71,27 +87,53 @@ namespace Terminal.Core.Net
         /// <summary>Requests written.</summary>
         public int Requests { get; private set; }
 
+        /// <summary>
+        /// Monotonic time at which the last request was completely written — after DNS, connect
+        /// and handshake: the moment the server's clock starts, which WeChat's timing rules count
+        /// from. -1 when the last <see cref="Send"/> wrote nothing.
+        /// </summary>
+        public long LastSentMs { get; private set; }
+
         /// <summary>True while a kept-alive connection is open.</summary>
         public bool HasOpenConnection
         {
             get { return connection != null; }
         }
 
-        /// <summary>Sends one request and reads the complete response.</summary>
+        /// <summary>
+        /// Sends one request and reads the complete response. A failure closes the connection;
+        /// the request is never sent again.
+        /// </summary>
         public HttpResponse Send(HttpRequest request)
         {
             byte[] message = Serialize(request);
+            LastSentMs = -1;
+            lock (interruptGate)
+            {
+                if (interrupted)
+                {
+                    throw NotSentInterrupted();
+                }
+            }
+
             Connect(request);
             ConnectionStage stage = ConnectionStage.Send;
             try
             {
+                Engage();
                 Requests++;
                 connection.Write(message, 0, message.Length);
+                LastSentMs = clock.MonotonicMs;
+                answerDeadlineMs = LastSentMs + ReadTimeoutMs;
                 stage = ConnectionStage.Receive;
                 HttpResponse response = ReadResponse();
-                if (response.KeepAlive)
+                if (Disengage())
                 {
-                    lastUsedMs = clock == null ? 0 : clock.MonotonicMs;
+                    Close(); // the answer made it, but Interrupt aborted the connection
+                }
+                else if (response.KeepAlive)
+                {
+                    lastUsedMs = clock.MonotonicMs;
                 }
                 else
                 {
@@ -100,15 +142,55 @@ namespace Terminal.Core.Net
 
                 return response;
             }
-            catch (ConnectionException)
+            catch (ConnectionException ex)
             {
+                bool wasInterrupted = Disengage();
                 Close();
+                if (wasInterrupted && !ex.Interrupted)
+                {
+                    ex.Interrupted = true;
+                }
+
                 throw;
             }
             catch (Exception ex)
             {
+                bool wasInterrupted = Disengage();
                 Close();
-                throw new ConnectionException(stage, (stage == ConnectionStage.Send ? "sending failed: " : "receiving failed: ") + ex.Message, ex);
+                ConnectionException wrapped = new ConnectionException(stage, (stage == ConnectionStage.Send ? "sending failed: " : "receiving failed: ") + ex.Message, ex);
+                wrapped.Interrupted = wasInterrupted;
+                throw wrapped;
+            }
+        }
+
+        /// <summary>
+        /// Thread-safe: ends the exchange in progress at once (its <see cref="Send"/> throws an
+        /// interrupted <see cref="ConnectionException"/>; the stage says whether the request left)
+        /// and makes every later <see cref="Send"/> fail before sending, until
+        /// <see cref="ResetInterrupt"/>. A connect or handshake in progress ends within its own
+        /// time-out; the request is then not sent.
+        /// </summary>
+        public void Interrupt()
+        {
+            IConnection target;
+            lock (interruptGate)
+            {
+                interrupted = true;
+                target = active;
+            }
+
+            if (target != null)
+            {
+                target.Abort();
+            }
+        }
+
+        /// <summary>Lets requests through again after <see cref="Interrupt"/>.</summary>
+        public void ResetInterrupt()
+        {
+            lock (interruptGate)
+            {
+                interrupted = false;
             }
         }
 
@@ -123,13 +205,43 @@ namespace Terminal.Core.Net
             }
         }
 
+        private void Engage()
+        {
+            lock (interruptGate)
+            {
+                if (interrupted)
+                {
+                    throw NotSentInterrupted();
+                }
+
+                active = connection;
+            }
+        }
+
+        private static ConnectionException NotSentInterrupted()
+        {
+            ConnectionException stopped = new ConnectionException(ConnectionStage.Connect, "interrupted before sending");
+            stopped.Interrupted = true;
+            return stopped;
+        }
+
+        /// <summary>Ends the exchange's interruptible phase; returns whether it was interrupted.</summary>
+        private bool Disengage()
+        {
+            lock (interruptGate)
+            {
+                active = null;
+                return interrupted;
+            }
+        }
+
         private void Connect(HttpRequest request)
         {
             if (connection != null)
             {
                 bool same = connectionHost == request.Host && connectionPort == request.Port && connectionCertificate == request.PresentClientCertificate;
-                bool fresh = clock == null || clock.MonotonicMs - lastUsedMs <= IdleReuseMs;
-                if (same && fresh)
+                bool fresh = clock.MonotonicMs - lastUsedMs <= IdleReuseMs;
+                if (same && fresh && !connection.IsStale())
                 {
                     return;
                 }
@@ -156,6 +268,7 @@ namespace Terminal.Core.Net
             connectionHost = request.Host;
             connectionPort = request.Port;
             connectionCertificate = request.PresentClientCertificate;
+            connectionReadTimeoutMs = ReadTimeoutMs;
         }
 
         private static byte[] Serialize(HttpRequest request)
@@ -222,13 +335,17 @@ namespace Terminal.Core.Net
 
                 string transfer = response.Header("Transfer-Encoding");
                 string length = response.Header("Content-Length");
+                bodyBytes = 0;
                 if (transfer != null && transfer.ToLower().IndexOf("chunked") >= 0)
                 {
                     response.Body = ReadChunked();
                 }
                 else if (length != null)
                 {
-                    response.Body = ReadExactly(ParseLength(length));
+                    int count = ParseLength(length);
+                    byte[] body = new byte[count];
+                    ReadInto(body, 0, count);
+                    response.Body = body;
                 }
                 else if (status == 204 || status == 304)
                 {
@@ -315,22 +432,22 @@ namespace Terminal.Core.Net
             return (int)value;
         }
 
-        private byte[] ReadExactly(int count)
+        /// <summary>Reads exactly <paramref name="count"/> body bytes into <paramref name="target"/>.</summary>
+        private void ReadInto(byte[] target, int offset, int count)
         {
-            byte[] body = new byte[count];
             int done = 0;
             while (done < count)
             {
                 if (receivePos < receiveLen)
                 {
                     int take = receiveLen - receivePos < count - done ? receiveLen - receivePos : count - done;
-                    Array.Copy(receive, receivePos, body, done, take);
+                    Array.Copy(receive, receivePos, target, offset + done, take);
                     receivePos += take;
                     done += take;
                     continue;
                 }
 
-                int read = connection.Read(body, done, count - done);
+                int read = ReadSome(target, offset + done, count - done);
                 if (read <= 0)
                 {
                     throw Truncated("body ended after " + done + " of " + count + " bytes");
@@ -338,39 +455,33 @@ namespace Terminal.Core.Net
 
                 done += read;
             }
-
-            return body;
         }
 
+        /// <summary>
+        /// A chunked body. Chunk sizes, extensions, line ends and trailers count towards the body
+        /// limit with the data, so a stream of tiny chunks is refused as early as a big body.
+        /// </summary>
         private byte[] ReadChunked()
         {
             byte[] body = new byte[0];
+            int used = 0;
             while (true)
             {
-                string sizeLine = ReadLine("chunk size");
-                int semicolon = sizeLine.IndexOf(';');
-                string hex = (semicolon >= 0 ? sizeLine.Substring(0, semicolon) : sizeLine).Trim();
-                int size = ParseHex(hex);
+                int size = ReadChunkSize();
                 if (size == 0)
                 {
-                    while (ReadLine("trailer").Length > 0)
+                    while (!SkipBodyLine())
                     {
                     }
 
-                    return body;
+                    return Trim(body, used);
                 }
 
-                if (body.Length + size > MaxBodyBytes)
-                {
-                    throw Malformed("chunked body exceeds the limit of " + MaxBodyBytes + " bytes");
-                }
-
-                byte[] chunk = ReadExactly(size);
-                byte[] grown = new byte[body.Length + size];
-                Array.Copy(body, 0, grown, 0, body.Length);
-                Array.Copy(chunk, 0, grown, body.Length, size);
-                body = grown;
-                if (ReadLine("chunk end").Length != 0)
+                CountBody(size);
+                body = Room(body, used, used + size);
+                ReadInto(body, used, size);
+                used += size;
+                if (!SkipBodyLine())
                 {
                     throw Malformed("chunk not followed by CRLF");
                 }
@@ -380,48 +491,144 @@ namespace Terminal.Core.Net
         private byte[] ReadToClose()
         {
             byte[] body = new byte[0];
+            int used = 0;
             while (true)
             {
                 if (receivePos >= receiveLen && !Fill())
                 {
-                    return body;
+                    return Trim(body, used);
                 }
 
                 int available = receiveLen - receivePos;
-                if (body.Length + available > MaxBodyBytes)
-                {
-                    throw Malformed("response body exceeds the limit of " + MaxBodyBytes + " bytes");
-                }
-
-                byte[] grown = new byte[body.Length + available];
-                Array.Copy(body, 0, grown, 0, body.Length);
-                Array.Copy(receive, receivePos, grown, body.Length, available);
+                CountBody(available);
+                body = Room(body, used, used + available);
+                Array.Copy(receive, receivePos, body, used, available);
                 receivePos = receiveLen;
-                body = grown;
+                used += available;
             }
         }
 
-        private int ParseHex(string hex)
+        private void CountBody(int count)
         {
-            if (hex.Length == 0 || hex.Length > 7)
+            bodyBytes += count;
+            if (bodyBytes > MaxBodyBytes || bodyBytes < 0)
             {
-                throw Malformed("bad chunk size '" + Clip(hex) + "'");
+                throw Malformed("response body exceeds the limit of " + MaxBodyBytes + " bytes");
+            }
+        }
+
+        /// <summary>A buffer holding at least <paramref name="needed"/> bytes (the first <paramref name="used"/> kept), doubling up to the limit.</summary>
+        private byte[] Room(byte[] body, int used, int needed)
+        {
+            if (needed <= body.Length)
+            {
+                return body;
             }
 
-            int value = 0;
-            for (int i = 0; i < hex.Length; i++)
+            int capacity = body.Length < FirstBodyBlock ? FirstBodyBlock : body.Length;
+            while (capacity < needed)
             {
-                char c = hex[i];
-                int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-                if (digit < 0)
+                capacity *= 2;
+            }
+
+            if (capacity > MaxBodyBytes)
+            {
+                capacity = needed > MaxBodyBytes ? needed : MaxBodyBytes;
+            }
+
+            byte[] grown = new byte[capacity];
+            Array.Copy(body, 0, grown, 0, used);
+            return grown;
+        }
+
+        private static byte[] Trim(byte[] body, int used)
+        {
+            if (body.Length == used)
+            {
+                return body;
+            }
+
+            byte[] exact = new byte[used];
+            Array.Copy(body, 0, exact, 0, used);
+            return exact;
+        }
+
+        /// <summary>Reads a chunk-size line ("1a;ext=x"), without building a string.</summary>
+        private int ReadChunkSize()
+        {
+            int value = 0;
+            int digits = 0;
+            bool inExtension = false;
+            bool spaces = false;
+            while (true)
+            {
+                byte b = NextBodyByte("chunk size");
+                if (b == (byte)'\n')
                 {
-                    throw Malformed("bad chunk size '" + Clip(hex) + "'");
+                    if (digits == 0)
+                    {
+                        throw Malformed("bad chunk size ''");
+                    }
+
+                    return value;
+                }
+
+                if (inExtension || b == (byte)'\r')
+                {
+                    continue;
+                }
+
+                if (b == (byte)';')
+                {
+                    inExtension = true;
+                    continue;
+                }
+
+                if (b == (byte)' ' || b == (byte)'\t')
+                {
+                    spaces = digits > 0;
+                    continue;
+                }
+
+                int digit = b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+                if (digit < 0 || spaces || digits == 7)
+                {
+                    throw Malformed("bad chunk size '" + (char)b + "…'");
                 }
 
                 value = value * 16 + digit;
+                digits++;
+            }
+        }
+
+        /// <summary>Consumes one line of the chunked body's framing; true when it was empty.</summary>
+        private bool SkipBodyLine()
+        {
+            int length = 0;
+            while (true)
+            {
+                byte b = NextBodyByte("chunk end");
+                if (b == (byte)'\n')
+                {
+                    return length == 0;
+                }
+
+                if (b != (byte)'\r')
+                {
+                    length++;
+                }
+            }
+        }
+
+        private byte NextBodyByte(string what)
+        {
+            if (receivePos >= receiveLen && !Fill())
+            {
+                throw Truncated("connection closed while reading the " + what);
             }
 
-            return value;
+            CountBody(1);
+            return receive[receivePos++];
         }
 
         /// <summary>Reads one CRLF- (or LF-) terminated line of the head, bounded by MaxHeaderBytes.</summary>
@@ -470,13 +677,31 @@ namespace Terminal.Core.Net
         private bool Fill()
         {
             receivePos = 0;
-            receiveLen = connection.Read(receive, 0, receive.Length);
-            if (receiveLen < 0)
+            receiveLen = 0;
+            int read = ReadSome(receive, 0, receive.Length);
+            receiveLen = read < 0 ? 0 : read;
+            return receiveLen > 0;
+        }
+
+        /// <summary>One read, waiting at most what is left of the answer time-out.</summary>
+        private int ReadSome(byte[] buffer, int offset, int count)
+        {
+            long left = answerDeadlineMs - clock.MonotonicMs;
+            if (left <= 0)
             {
-                receiveLen = 0;
+                ConnectionException late = new ConnectionException(ConnectionStage.Receive, "no complete answer within " + ReadTimeoutMs + " ms");
+                late.TimedOut = true;
+                throw late;
             }
 
-            return receiveLen > 0;
+            int wait = left < ReadTimeoutMs ? (int)left : ReadTimeoutMs;
+            if (wait != connectionReadTimeoutMs)
+            {
+                connection.SetReadTimeout(wait);
+                connectionReadTimeoutMs = wait;
+            }
+
+            return connection.Read(buffer, offset, count);
         }
 
         private static bool HasSpaceOrBreak(string text)

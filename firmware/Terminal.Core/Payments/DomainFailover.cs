@@ -4,22 +4,25 @@ using Terminal.Core.Ports;
 namespace Terminal.Core.Payments
 {
     /// <summary>
-    /// WeChat Pay's domain failover policy (the official SDK's): leave the current domain after
-    /// more than 2 connect time-outs or DNS errors; two consecutive successes clear the count;
-    /// a terminal on the backup returns to the primary after 3 minutes. Only failures where
-    /// nothing was sent count; it never decides to re-send anything (the engine never re-orders
-    /// on the other domain: an unknown micropay is queried, or re-sent to the same host).
+    /// Which WeChat Pay domain the next request goes to (docs/protocol.md, "Domain failover").
+    /// The official SDK's policy is the floor: it leaves a domain after more than 2 DNS errors or
+    /// connect time-outs and returns to the primary after 3 minutes. This policy leaves the
+    /// current domain at its first failure where nothing was sent and the network itself said
+    /// no — a DNS error, a refused or timed-out connect, a timed-out TLS handshake — so the very
+    /// next request (the same sale's next micropay attempt) goes to the other domain; it returns
+    /// to the primary <see cref="ReturnToPrimaryMs"/> after leaving it. Changing domain is safe
+    /// only because nothing was sent: a request that may have reached WeChat is never counted
+    /// here, and a micropay whose outcome is unknown is never re-ordered on the other domain
+    /// (the engine queries it, or re-sends it with the same out_trade_no to the host it went to).
+    /// A refused handshake (certificate, clock, missing client certificate) is a local problem
+    /// the other domain would not solve: it does not count.
     /// </summary>
     public sealed class DomainFailover
     {
-        public const int FailuresToSwitch = 3;
-        public const int SuccessesToClear = 2;
         public const long ReturnToPrimaryMs = 180000;
 
         private readonly object gate = new object();
         private readonly IClock clock;
-        private int failures;
-        private int successes;
         private bool onBackup;
         private long switchedAtMs;
 
@@ -47,48 +50,18 @@ namespace Terminal.Core.Payments
                     if (onBackup && clock.MonotonicMs - switchedAtMs >= ReturnToPrimaryMs)
                     {
                         onBackup = false;
-                        failures = 0;
-                        successes = 0;
                         Switches++;
                     }
 
-                    return onBackup ? BackupHost : PrimaryHost;
+                    return CurrentHostLocked();
                 }
             }
         }
 
-        public bool OnBackup
-        {
-            get
-            {
-                string current = Current;
-                return current == BackupHost && current != PrimaryHost;
-            }
-        }
-
-        /// <summary>An answer arrived from <paramref name="host"/>.</summary>
-        public void ReportSuccess(string host)
-        {
-            lock (gate)
-            {
-                if (host != CurrentHostLocked())
-                {
-                    return;
-                }
-
-                successes++;
-                if (successes >= SuccessesToClear)
-                {
-                    failures = 0;
-                    successes = 0;
-                }
-            }
-        }
-
-        /// <summary>A call to <paramref name="host"/> failed; DNS errors and connect time-outs count towards switching.</summary>
+        /// <summary>A call to <paramref name="host"/> failed: a failure that <see cref="Counts"/> moves the next request to the other domain.</summary>
         public void ReportFailure(string host, ConnectionException failure)
         {
-            if (!Counts(failure))
+            if (!Counts(failure) || BackupHost == null || BackupHost == PrimaryHost)
             {
                 return;
             }
@@ -97,25 +70,27 @@ namespace Terminal.Core.Payments
             {
                 if (host != CurrentHostLocked())
                 {
-                    return;
+                    return; // a request pinned to the other host (a re-submitted micropay)
                 }
 
-                successes = 0;
-                failures++;
-                if (failures >= FailuresToSwitch && BackupHost != null && BackupHost != PrimaryHost)
-                {
-                    onBackup = !onBackup;
-                    switchedAtMs = clock.MonotonicMs;
-                    failures = 0;
-                    Switches++;
-                }
+                onBackup = !onBackup;
+                switchedAtMs = clock.MonotonicMs;
+                Switches++;
             }
         }
 
-        /// <summary>DNS errors and connect time-outs (the SDK's UnknownHost / ConnectTimeout) count.</summary>
+        /// <summary>
+        /// Nothing was sent and the network refused: DNS errors, refused or timed-out connects,
+        /// timed-out handshakes. Not an interrupt (the cashier's cancel), not a refused handshake.
+        /// </summary>
         public static bool Counts(ConnectionException failure)
         {
-            return failure != null && (failure.Stage == ConnectionStage.Dns || (failure.Stage == ConnectionStage.Connect && failure.TimedOut));
+            if (failure == null || failure.Interrupted || !failure.NothingSent)
+            {
+                return false;
+            }
+
+            return failure.Stage != ConnectionStage.Handshake || failure.TimedOut;
         }
 
         private string CurrentHostLocked()

@@ -6,6 +6,8 @@ namespace Terminal.Core.Payments
     /// plug in an in-process fake WeChat. Throws <see cref="Terminal.Core.Net.ConnectionException"/>
     /// when no answer arrived: its Stage tells "nothing sent" (Dns/Connect/Handshake) from "maybe
     /// sent" (Send/Receive). An HTTP status other than 200 is a Receive failure (the server got it).
+    /// A gateway never re-sends a request on its own: every request that may have reached WeChat
+    /// is one the engine made and counted.
     /// </summary>
     public interface IWxGateway
     {
@@ -18,5 +20,22 @@ namespace Terminal.Core.Payments
 
         /// <summary>The host the last <see cref="Post"/> went to (or tried to).</summary>
         string LastHost { get; }
+
+        /// <summary>
+        /// Monotonic time at which the last <see cref="Post"/>'s request was completely written
+        /// (after DNS, connect and TLS handshake), or -1 when it was not. WeChat's timing rules
+        /// (the 15 s before a reverse, the query deadline) count from this moment.
+        /// </summary>
+        long LastSentMs { get; }
+
+        /// <summary>
+        /// Thread-safe (the cashier's cancel): ends the exchange in progress at once and makes
+        /// later posts fail before sending (an interrupted ConnectionException) until
+        /// <see cref="ResetInterrupt"/>.
+        /// </summary>
+        void Interrupt();
+
+        /// <summary>Lets posts through again after <see cref="Interrupt"/>.</summary>
+        void ResetInterrupt();
     }
 }

@@ -42,14 +42,14 @@ namespace Terminal.Core.Payments
             set { pollIntervalMs = value < 1000 ? 1000 : (value > 15000 ? 15000 : value); }
         }
 
-        /// <summary>Stop querying this long after the micropay and reverse (default 30 s; never beyond 45 s).</summary>
+        /// <summary>Stop querying this long after the micropay was sent and reverse (default 30 s; never beyond 45 s).</summary>
         public int DeadlineMs
         {
             get { return deadlineMs; }
             set { deadlineMs = value < 5000 ? 5000 : (value > MaxDeadlineMs ? MaxDeadlineMs : value); }
         }
 
-        /// <summary>Earliest reverse after the micropay call (default and minimum 15 s).</summary>
+        /// <summary>Earliest reverse after the micropay was sent (default and minimum 15 s).</summary>
         public int ReverseDelayMs
         {
             get { return reverseDelayMs; }
@@ -74,10 +74,10 @@ namespace Terminal.Core.Payments
         /// <summary>Pause before retrying a request that was not sent.</summary>
         public int RetryPauseMs { get; set; }
 
-        /// <summary>TCP connect + TLS handshake time-out (default 6 s).</summary>
+        /// <summary>Time-out of the TCP connect, and again of the TLS handshake (default 6 s; the official SDKs use 5–6 s).</summary>
         public int ConnectTimeoutMs { get; set; }
 
-        /// <summary>Time-out waiting for an answer (default 10 s).</summary>
+        /// <summary>The answer time-out: the whole answer must arrive within this time after the request was written (default 10 s).</summary>
         public int ReadTimeoutMs { get; set; }
 
         /// <summary>Reuse a kept-alive connection idle at most this long (covers the 5 s polls).</summary>

@@ -30,7 +30,7 @@ namespace Terminal.Core.Payments
         private readonly SaleFlow flow;
         private readonly Reconciler reconciler;
         private readonly ProgressReporter reporter = new ProgressReporter();
-        private readonly CancelSignal cancel = new CancelSignal();
+        private readonly CancelSignal cancel;
         private readonly object gate = new object();
         private bool busy;
 
@@ -46,6 +46,7 @@ namespace Terminal.Core.Payments
             numbers = new OrderNumbers(store, clock, terminalId, config.SequenceBlock);
             string currency = account.Currency == null ? null : account.Currency.Code;
             book = new OrderBook(new PaymentJournal(store, numbers), sink, numbers, clock, currency, config.Body);
+            cancel = new CancelSignal(gateway);
             WxCalls calls = new WxCalls(account, random, gateway);
             flow = new SaleFlow(account, config, clock, random, calls, book, numbers, reporter, cancel);
             reconciler = new Reconciler(config, clock, calls, book, numbers, flow, reporter);
@@ -105,10 +106,14 @@ namespace Terminal.Core.Payments
             return book.PendingOrders();
         }
 
-        /// <summary>The cashier pressed cancel: the running sale stops waiting and reverses (after the 15 s rule).</summary>
+        /// <summary>
+        /// The cashier pressed cancel: the running sale stops waiting at once — an answer still on
+        /// its way is abandoned (the gateway is interrupted) — and reverses after the 15 s rule.
+        /// The reverse itself is never interrupted.
+        /// </summary>
         public void Cancel()
         {
-            cancel.Requested = true;
+            cancel.Request();
         }
 
         /// <summary>
@@ -212,6 +217,7 @@ namespace Terminal.Core.Payments
             }
             finally
             {
+                cancel.SetInterruptible(false);
                 cancel.Requested = false;
                 Leave();
             }

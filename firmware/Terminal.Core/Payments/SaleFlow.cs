@@ -101,10 +101,19 @@ namespace Terminal.Core.Payments
                 return Rejected(entry.OutTradeNo, totalFee, "cannot record the sale in flash (nothing sent): " + ex.Message);
             }
 
+            cancel.SetInterruptible(true);
             WxOutcome outcome = Submit(sale, null);
             if (outcome == null)
             {
                 book.Finish(entry);
+                if (cancel.Requested)
+                {
+                    reporter.Report(PaymentStage.Failed, entry.OutTradeNo, totalFee, -1, "Cancelled before sending: nothing charged.");
+                    PaymentResult cancelled = Result(SaleStatus.NotSent, entry, "cancelled by the cashier before the micropay was sent");
+                    cancelled.CashierCancelled = true;
+                    return cancelled;
+                }
+
                 reporter.Report(PaymentStage.Failed, entry.OutTradeNo, totalFee, -1, "No connection to WeChat Pay: nothing sent, nothing charged.");
                 return Result(SaleStatus.NotSent, entry, "no connection: the micropay was never sent");
             }
@@ -149,11 +158,10 @@ namespace Terminal.Core.Payments
             {
                 reporter.Attempt(attempt, attempts);
                 reporter.Report(PaymentStage.Submitting, sale.Entry.OutTradeNo, sale.Entry.TotalFee, -1, "Submitting the payment.");
-                long started = clock.MonotonicMs;
                 try
                 {
                     WxOutcome outcome = calls.Micropay(sale.MicropayBody, host, sale.Expected);
-                    MarkSubmitted(sale, started);
+                    MarkSubmitted(sale);
                     sale.NoteMicropay(outcome);
                     return outcome;
                 }
@@ -161,10 +169,15 @@ namespace Terminal.Core.Payments
                 {
                     if (!ex.NothingSent)
                     {
-                        MarkSubmitted(sale, started);
+                        MarkSubmitted(sale);
                         WxOutcome lost = WxOutcome.NoAnswer(WxApi.Micropay, "no answer to the micropay (" + ex.Message + ")");
                         sale.NoteMicropay(lost);
                         return lost;
+                    }
+
+                    if (cancel.Requested)
+                    {
+                        return null; // nothing left the terminal and the cashier gave up
                     }
 
                     if (attempt < attempts)
@@ -177,15 +190,26 @@ namespace Terminal.Core.Payments
             return null;
         }
 
-        private void MarkSubmitted(Sale sale, long started)
+        /// <summary>
+        /// Records when the micropay went out: the moment its bytes were written (after DNS,
+        /// connect and handshake), as WeChat's clock sees it — or, when writing failed part way,
+        /// the moment of the failure. The deadline and the 15 s reverse rule count from here.
+        /// </summary>
+        private void MarkSubmitted(Sale sale)
         {
+            long sent = calls.LastSentMs;
+            if (sent < 0)
+            {
+                sent = clock.MonotonicMs;
+            }
+
             if (!sale.Submitted)
             {
                 sale.Submitted = true;
-                sale.FirstSubmitMs = started;
+                sale.FirstSubmitMs = sent;
             }
 
-            sale.LastSubmitMs = started;
+            sale.LastSubmitMs = sent;
             sale.SubmitHost = calls.LastHost;
         }
 
@@ -309,6 +333,7 @@ namespace Terminal.Core.Payments
 
         private PaymentResult ReverseSale(Sale sale, string why)
         {
+            cancel.SetInterruptible(false); // from here on, cancel changes nothing: the reverse must go through
             JournalEntry entry = sale.Entry;
             long notBefore = sale.LastSubmitMs + config.ReverseDelayMs;
             string waitMessage = "Cancelling (" + why + "): WeChat allows the reverse 15 s after the payment.";

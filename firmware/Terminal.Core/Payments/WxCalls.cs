@@ -30,6 +30,12 @@ namespace Terminal.Core.Payments
             get { return gateway.LastHost; }
         }
 
+        /// <summary>When the last request's bytes were written (monotonic ms), or -1: see <see cref="IWxGateway.LastSentMs"/>.</summary>
+        public long LastSentMs
+        {
+            get { return gateway.LastSentMs; }
+        }
+
         /// <summary>Sends a signed micropay and reads the answer; throws <see cref="ConnectionException"/> when no answer came.</summary>
         public WxOutcome Micropay(byte[] body, string host, Responses.Expectation expected)
         {

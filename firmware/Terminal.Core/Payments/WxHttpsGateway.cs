@@ -8,8 +8,10 @@ namespace Terminal.Core.Payments
     /// The production <see cref="IWxGateway"/>: POSTs the signed XML over the core's HTTP/1.1
     /// client (keep-alive: a payment's submit and queries share one TLS session, the reverse uses
     /// a second one with the merchant client certificate) to the host the failover policy picks.
-    /// A query or reverse whose reused connection turns out to be dead is retried once on a fresh
-    /// connection (both calls are idempotent); a micropay never is (the engine queries instead).
+    /// A request is sent once: a failure after its bytes may have left (even on a kept-alive
+    /// connection that turned out dead) goes back to the engine, which queries or tries again
+    /// and counts it — so WeChat never sees more reverse calls than the engine allows. Failures
+    /// where nothing was sent are reported to <see cref="DomainFailover"/>.
     /// </summary>
     public sealed class WxHttpsGateway : IWxGateway
     {
@@ -47,6 +49,11 @@ namespace Terminal.Core.Payments
 
         public string LastHost { get; private set; }
 
+        public long LastSentMs
+        {
+            get { return client.LastSentMs; }
+        }
+
         public byte[] Post(string path, byte[] body, string host)
         {
             string target = host == null ? failover.Current : host;
@@ -59,30 +66,15 @@ namespace Terminal.Core.Payments
             request.ContentType = ContentType;
             request.Body = body;
             request.PresentClientCertificate = Endpoints.NeedsClientCertificate(path);
-            bool idempotent = path != Endpoints.MicropayPath;
-            bool reused = client.HasOpenConnection;
             HttpResponse response;
             try
             {
                 response = client.Send(request);
             }
-            catch (ConnectionException first)
+            catch (ConnectionException failure)
             {
-                if (!(idempotent && reused && !first.NothingSent && !first.TimedOut))
-                {
-                    failover.ReportFailure(target, first);
-                    throw;
-                }
-
-                try
-                {
-                    response = client.Send(request);
-                }
-                catch (ConnectionException second)
-                {
-                    failover.ReportFailure(target, second);
-                    throw;
-                }
+                failover.ReportFailure(target, failure);
+                throw;
             }
 
             if (response.Status != 200)
@@ -91,8 +83,17 @@ namespace Terminal.Core.Payments
                 throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
             }
 
-            failover.ReportSuccess(target);
             return response.Body;
+        }
+
+        public void Interrupt()
+        {
+            client.Interrupt();
+        }
+
+        public void ResetInterrupt()
+        {
+            client.ResetInterrupt();
         }
 
         public void Close()

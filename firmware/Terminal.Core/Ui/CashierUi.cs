@@ -872,7 +872,9 @@ namespace Terminal.Core.Ui
         private void RenderResult()
         {
             SaleOutcome o = outcome;
-            switch (o.Status)
+            // CANCEL before the micropay left: nothing was sent, and the cashier asked for it.
+            SaleStatus shown = o.Status == SaleStatus.NotSent && o.CashierCancelled ? SaleStatus.Cancelled : o.Status;
+            switch (shown)
             {
                 case SaleStatus.Paid:
                     screen.Reset(ScreenId.Paid, Language);

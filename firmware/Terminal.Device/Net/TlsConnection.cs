@@ -56,6 +56,50 @@ namespace Terminal.Device.Net
             }
         }
 
+        /// <summary>nanoFramework's SslStream passes the socket's receive time-out to mbedTLS on every read.</summary>
+        public void SetReadTimeout(int milliseconds)
+        {
+            try
+            {
+                socket.ReceiveTimeout = milliseconds;
+            }
+            catch (Exception)
+            {
+            }
+        }
+
+        /// <summary>Idle between answers, a readable socket means the server closed it (FIN, close_notify) or sent something unasked.</summary>
+        public bool IsStale()
+        {
+            if (closed)
+            {
+                return true;
+            }
+
+            try
+            {
+                return socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (ObjectDisposedException)
+            {
+                return true;
+            }
+            catch (Exception)
+            {
+                return false; // cannot tell: reuse as before; a failure then goes back to the engine
+            }
+        }
+
+        /// <summary>
+        /// From another thread: closes the socket only, so a blocked read in mbedTLS fails at its
+        /// next poll; the SslStream (the mbedTLS context) is disposed by <see cref="Close"/> on the
+        /// owner's thread once the read has returned, never under its feet.
+        /// </summary>
+        public void Abort()
+        {
+            TlsConnector.CloseQuietly(null, socket);
+        }
+
         public void Close()
         {
             if (closed)

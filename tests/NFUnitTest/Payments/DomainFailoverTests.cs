@@ -1,6 +1,5 @@
 using Terminal.Core.Net;
 using Terminal.Core.Payments;
-using Terminal.Core.Ports;
 using Terminal.Tests.Support;
 using nanoFramework.TestFramework;
 
@@ -9,59 +8,61 @@ namespace Terminal.Tests.Payments
     [TestClass]
     public class DomainFailoverTests
     {
-        private static ConnectionException Timeout()
+        private static ConnectionException Failure(ConnectionStage stage, bool timedOut)
         {
-            ConnectionException ex = new ConnectionException(ConnectionStage.Connect, "timed out");
-            ex.TimedOut = true;
+            ConnectionException ex = new ConnectionException(stage, "scripted");
+            ex.TimedOut = timedOut;
             return ex;
         }
 
         [TestMethod]
-        public void Three_connect_timeouts_or_dns_errors_switch_to_the_backup()
+        [DataRow(0, false)] // DNS error
+        [DataRow(1, false)] // connection refused
+        [DataRow(1, true)] // connect time-out (black hole)
+        [DataRow(2, true)] // handshake time-out
+        public void A_network_failure_where_nothing_was_sent_moves_the_next_request_to_the_other_domain(int stage, bool timedOut)
         {
-            VirtualClock clock = new VirtualClock();
-            DomainFailover failover = new DomainFailover("api", "api2", clock);
-            failover.ReportFailure("api", Timeout());
-            failover.ReportFailure("api", new ConnectionException(ConnectionStage.Dns, "no name"));
+            DomainFailover failover = new DomainFailover("api", "api2", new VirtualClock());
+            failover.ReportFailure("api", Failure((ConnectionStage)stage, timedOut));
+            Assert.AreEqual("api2", failover.Current);
+            Assert.AreEqual(1, failover.Switches);
+        }
+
+        [TestMethod]
+        public void Failures_after_sending_refused_handshakes_and_interrupts_do_not_count()
+        {
+            DomainFailover failover = new DomainFailover("api", "api2", new VirtualClock());
+            ConnectionException interrupted = Failure(ConnectionStage.Connect, false);
+            interrupted.Interrupted = true;
+            for (int i = 0; i < 5; i++)
+            {
+                failover.ReportFailure("api", Failure(ConnectionStage.Receive, true));
+                failover.ReportFailure("api", Failure(ConnectionStage.Send, false));
+                failover.ReportFailure("api", Failure(ConnectionStage.Handshake, false)); // certificate, clock, no client certificate
+                failover.ReportFailure("api", interrupted);
+            }
+
             Assert.AreEqual("api", failover.Current);
-            failover.ReportFailure("api", Timeout());
+            Assert.AreEqual(0, failover.Switches);
+        }
+
+        [TestMethod]
+        public void A_failure_of_a_request_pinned_to_the_other_host_does_not_count()
+        {
+            DomainFailover failover = new DomainFailover("api", "api2", new VirtualClock());
+            failover.ReportFailure("api", Failure(ConnectionStage.Dns, false));
+            failover.ReportFailure("api", Failure(ConnectionStage.Dns, false)); // a re-submit to where the micropay went
             Assert.AreEqual("api2", failover.Current);
         }
 
         [TestMethod]
-        public void Failures_after_sending_and_refused_connections_do_not_count()
+        public void When_both_domains_fail_the_requests_alternate()
         {
-            VirtualClock clock = new VirtualClock();
-            DomainFailover failover = new DomainFailover("api", "api2", clock);
-            for (int i = 0; i < 5; i++)
-            {
-                failover.ReportFailure("api", new ConnectionException(ConnectionStage.Receive, "reset"));
-                failover.ReportFailure("api", new ConnectionException(ConnectionStage.Connect, "refused"));
-                failover.ReportFailure("api", new ConnectionException(ConnectionStage.Handshake, "bad cert"));
-            }
-
+            DomainFailover failover = new DomainFailover("api", "api2", new VirtualClock());
+            failover.ReportFailure("api", Failure(ConnectionStage.Connect, true));
+            failover.ReportFailure("api2", Failure(ConnectionStage.Connect, true));
             Assert.AreEqual("api", failover.Current);
-        }
-
-        [TestMethod]
-        public void Two_consecutive_successes_clear_the_count()
-        {
-            VirtualClock clock = new VirtualClock();
-            DomainFailover failover = new DomainFailover("api", "api2", clock);
-            failover.ReportFailure("api", Timeout());
-            failover.ReportFailure("api", Timeout());
-            failover.ReportSuccess("api");
-            failover.ReportFailure("api", Timeout());
-            Assert.AreEqual("api2", failover.Current, "one success does not clear");
-
-            DomainFailover cleared = new DomainFailover("api", "api2", clock);
-            cleared.ReportFailure("api", Timeout());
-            cleared.ReportFailure("api", Timeout());
-            cleared.ReportSuccess("api");
-            cleared.ReportSuccess("api");
-            cleared.ReportFailure("api", Timeout());
-            cleared.ReportFailure("api", Timeout());
-            Assert.AreEqual("api", cleared.Current);
+            Assert.AreEqual(2, failover.Switches);
         }
 
         [TestMethod]
@@ -69,16 +70,21 @@ namespace Terminal.Tests.Payments
         {
             VirtualClock clock = new VirtualClock();
             DomainFailover failover = new DomainFailover("api", "api2", clock);
-            for (int i = 0; i < 3; i++)
-            {
-                failover.ReportFailure("api", Timeout());
-            }
-
-            clock.Advance(179999);
+            failover.ReportFailure("api", Failure(ConnectionStage.Connect, true));
+            clock.Advance(DomainFailover.ReturnToPrimaryMs - 1);
             Assert.AreEqual("api2", failover.Current);
             clock.Advance(1);
             Assert.AreEqual("api", failover.Current);
             Assert.AreEqual(2, failover.Switches);
+        }
+
+        [TestMethod]
+        public void Without_a_distinct_backup_nothing_changes()
+        {
+            DomainFailover failover = new DomainFailover("api", "api", new VirtualClock());
+            failover.ReportFailure("api", Failure(ConnectionStage.Dns, false));
+            Assert.AreEqual("api", failover.Current);
+            Assert.AreEqual(0, failover.Switches);
         }
     }
 }

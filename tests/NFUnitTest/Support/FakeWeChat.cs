@@ -105,6 +105,7 @@ namespace Terminal.Tests.Support
             this.clock = clock;
             Calls = new ArrayList();
             LatencyMs = 50;
+            LastSentMs = -1;
         }
 
         /// <summary>Virtual time each call takes.</summary>
@@ -116,6 +117,22 @@ namespace Terminal.Tests.Support
         public string LastHost
         {
             get { return Host; }
+        }
+
+        /// <summary>When the last request was handed over (before the scripted latency), or -1.</summary>
+        public long LastSentMs { get; private set; }
+
+        /// <summary>True between <see cref="Interrupt"/> and <see cref="ResetInterrupt"/>: posts fail before sending.</summary>
+        public bool Interrupted { get; private set; }
+
+        public void Interrupt()
+        {
+            Interrupted = true;
+        }
+
+        public void ResetInterrupt()
+        {
+            Interrupted = false;
         }
 
         /// <summary>How the customer behind every new order behaves (0 password-free, &gt; 0 pays after that long, -1 never), and the reverse calls answered recall=Y first.</summary>
@@ -251,6 +268,12 @@ namespace Terminal.Tests.Support
 
         public byte[] Post(string path, byte[] body, string host)
         {
+            if (Interrupted)
+            {
+                throw new ConnectionException(ConnectionStage.Connect, "fake: interrupted before sending");
+            }
+
+            LastSentMs = clock.MonotonicMs;
             clock.Advance(LatencyMs);
             FlatXmlResult parsed = FlatXml.Parse(body);
             WxParams request = parsed.Ok ? parsed.Params : new WxParams();

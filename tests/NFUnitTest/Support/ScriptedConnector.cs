@@ -9,7 +9,10 @@ namespace Terminal.Tests.Support
     /// <summary>
     /// An <see cref="IConnector"/> whose server is a script: each queued reply is the raw bytes
     /// the server sends after the next request arrives (split into chunks to exercise partial
-    /// reads), optionally followed by closing the connection. Records every request.
+    /// reads), optionally followed by closing the connection. Records every request; a request
+    /// written after the server closed its side never reaches it (<see cref="LostRequests"/>).
+    /// With a <see cref="Clock"/>, every read costs <see cref="MsPerRead"/> of virtual time and
+    /// honours the connection's read time-out.
     /// </summary>
     public sealed class ScriptedConnector : IConnector
     {
@@ -26,6 +29,18 @@ namespace Terminal.Tests.Support
         public ArrayList Requests { get; private set; }
 
         public int Opens { get; private set; }
+
+        /// <summary>Requests written to a connection the server had already closed.</summary>
+        public int LostRequests { get; private set; }
+
+        /// <summary>Bytes of replies handed out.</summary>
+        public int BytesServed { get; private set; }
+
+        /// <summary>Optional: reads advance this clock.</summary>
+        public VirtualClock Clock { get; set; }
+
+        /// <summary>Virtual time each read takes (with <see cref="Clock"/>).</summary>
+        public int MsPerRead { get; set; }
 
         public int Closes { get; private set; }
 
@@ -71,20 +86,28 @@ namespace Terminal.Tests.Support
 
             Opens++;
             LastOpenHadClientCertificate = presentClientCertificate;
-            return new Connection(this);
+            return new Connection(this, readTimeoutMs);
         }
 
         private sealed class Connection : IConnection
         {
             private readonly ScriptedConnector owner;
+            private int readTimeoutMs;
+            private bool aborted;
             private byte[] pending;
             private int pendingPos;
             private bool closeWhenDrained;
             private bool closed;
 
-            public Connection(ScriptedConnector owner)
+            public Connection(ScriptedConnector owner, int readTimeoutMs)
             {
                 this.owner = owner;
+                this.readTimeoutMs = readTimeoutMs;
+            }
+
+            private bool ServerClosed
+            {
+                get { return pending != null && pendingPos >= pending.Length && closeWhenDrained; }
             }
 
             public void Write(byte[] buffer, int offset, int count)
@@ -92,6 +115,12 @@ namespace Terminal.Tests.Support
                 if (closed)
                 {
                     throw new ConnectionException(ConnectionStage.Send, "connection closed");
+                }
+
+                if (ServerClosed)
+                {
+                    owner.LostRequests++; // the bytes leave, but nobody reads them
+                    return;
                 }
 
                 owner.Requests.Add(Encoding.UTF8.GetString(buffer, offset, count));
@@ -113,6 +142,11 @@ namespace Terminal.Tests.Support
 
             public int Read(byte[] buffer, int offset, int count)
             {
+                if (aborted)
+                {
+                    throw new ConnectionException(ConnectionStage.Receive, "connection aborted");
+                }
+
                 if (owner.TimeOutNextRead)
                 {
                     owner.TimeOutNextRead = false;
@@ -128,8 +162,19 @@ namespace Terminal.Tests.Support
                         return 0;
                     }
 
+                    Wait(readTimeoutMs);
                     throw new ConnectionException(ConnectionStage.Receive, "read timed out (server sent nothing more)");
                 }
+
+                if (owner.Clock != null && owner.MsPerRead > readTimeoutMs)
+                {
+                    Wait(readTimeoutMs);
+                    ConnectionException slow = new ConnectionException(ConnectionStage.Receive, "read timed out");
+                    slow.TimedOut = true;
+                    throw slow;
+                }
+
+                Wait(owner.MsPerRead);
 
                 int take = pending.Length - pendingPos;
                 if (take > count)
@@ -144,7 +189,31 @@ namespace Terminal.Tests.Support
 
                 Array.Copy(pending, pendingPos, buffer, offset, take);
                 pendingPos += take;
+                owner.BytesServed += take;
                 return take;
+            }
+
+            private void Wait(int milliseconds)
+            {
+                if (owner.Clock != null)
+                {
+                    owner.Clock.Advance(milliseconds);
+                }
+            }
+
+            public void SetReadTimeout(int milliseconds)
+            {
+                readTimeoutMs = milliseconds;
+            }
+
+            public bool IsStale()
+            {
+                return ServerClosed || (pending != null && pendingPos < pending.Length);
+            }
+
+            public void Abort()
+            {
+                aborted = true;
             }
 
             public void Close()

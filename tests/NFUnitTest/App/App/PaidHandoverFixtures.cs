@@ -56,6 +56,20 @@ namespace Terminal.Tests.App
             get { return Endpoints.MainlandHost; }
         }
 
+        /// <summary>No transport: the engine takes the time of the answer as the send time.</summary>
+        public long LastSentMs
+        {
+            get { return -1; }
+        }
+
+        public void Interrupt()
+        {
+        }
+
+        public void ResetInterrupt()
+        {
+        }
+
         public static MerchantAccount Account()
         {
             MerchantAccount account = new MerchantAccount();

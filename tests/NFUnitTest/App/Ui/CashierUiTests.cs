@@ -128,6 +128,20 @@ namespace Terminal.Tests.Ui
         }
 
         [TestMethod]
+        public void A_cancel_before_the_micropay_left_shows_cancelled_not_no_network()
+        {
+            FakeSalePort port = new FakeSalePort();
+            CashierUi ui = Ui(port, new ScreenLog(), new VirtualClock(), Currency.CNY);
+            Type(ui, "5EE");
+            ui.OnScan(Code);
+            Type(ui, "X");
+            Assert.AreEqual(1, port.Cancels);
+            port.CashierCancelled = true;
+            port.Finish(SaleStatus.NotSent, null);
+            Assert.AreEqual((int)ScreenId.Cancelled, (int)ui.Current);
+        }
+
+        [TestMethod]
         [DataRow((int)FailureReason.InsufficientFunds, true, "Balance too low", "Customer switches card")]
         [DataRow((int)FailureReason.CodeExpired, true, "Code expired", "Customer refreshes code")]
         [DataRow((int)FailureReason.CodeInvalid, true, "Invalid payment code", "Scan again")]

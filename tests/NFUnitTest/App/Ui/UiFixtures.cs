@@ -19,6 +19,7 @@ namespace Terminal.Tests.Ui
         public string Code;
         public int Begins;
         public int Cancels;
+        public bool CashierCancelled;
 
         public SaleReadiness CheckReady()
         {
@@ -50,6 +51,7 @@ namespace Terminal.Tests.Ui
             o.TotalFee = Amount;
             o.OutTradeNo = "T1000000000001";
             o.TransactionId = "4200000000202611210000000001";
+            o.CashierCancelled = CashierCancelled;
             if (reason != null)
             {
                 o.Reason = reason.Reason;
@@ -152,6 +154,19 @@ namespace Terminal.Tests.Ui
         public string LastHost
         {
             get { return "offline"; }
+        }
+
+        public long LastSentMs
+        {
+            get { return -1; }
+        }
+
+        public void Interrupt()
+        {
+        }
+
+        public void ResetInterrupt()
+        {
         }
 
         public bool IsUp

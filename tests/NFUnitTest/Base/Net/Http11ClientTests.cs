@@ -28,7 +28,7 @@ namespace Terminal.Tests.Net
         {
             ScriptedConnector server = new ScriptedConnector();
             server.Reply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\n<xml/>");
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             HttpRequest request = Post("<xml>微信</xml>");
             request.AddHeader("X-Terminal", "T1");
             HttpResponse response = client.Send(request);
@@ -54,7 +54,7 @@ namespace Terminal.Tests.Net
             server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
             server.Reply("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\nc");
             server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nd");
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             Assert.AreEqual("a", Text(client.Send(Post("1"))));
             Assert.AreEqual("b", Text(client.Send(Post("2"))));
             Assert.AreEqual(1, client.Handshakes);
@@ -71,7 +71,7 @@ namespace Terminal.Tests.Net
             ScriptedConnector server = new ScriptedConnector();
             server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
             server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             client.Send(Post("1"));
             HttpRequest reverse = Post("2");
             reverse.Path = "/secapi/pay/reverse";
@@ -100,7 +100,7 @@ namespace Terminal.Tests.Net
         {
             ScriptedConnector server = new ScriptedConnector();
             server.Reply("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: y\r\n\r\n");
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             HttpResponse response = client.Send(Post("x"));
             Assert.AreEqual("hello, world", Text(response));
             Assert.IsTrue(response.KeepAlive);
@@ -111,7 +111,7 @@ namespace Terminal.Tests.Net
         {
             ScriptedConnector server = new ScriptedConnector();
             server.Reply("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             HttpResponse response = client.Send(Post("x"));
             Assert.AreEqual("until the end", Text(response));
             Assert.IsFalse(response.KeepAlive);
@@ -126,14 +126,14 @@ namespace Terminal.Tests.Net
         [DataRow("HTTP/1.1 2x0 OK\r\n\r\n", "malformed HTTP response: bad status code in 'HTTP/1.1 2x0 OK'")]
         [DataRow("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "malformed HTTP response: bad header line 'no colon here'")]
         [DataRow("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "malformed HTTP response: bad Content-Length '-1'")]
-        [DataRow("HTTP/1.1 200 OK\r\nContent-Length: 999999\r\n\r\n", "malformed HTTP response: response body of 999999 bytes exceeds the limit of 65536")]
-        [DataRow("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed HTTP response: bad chunk size 'zz'")]
+        [DataRow("HTTP/1.1 200 OK\r\nContent-Length: 999999\r\n\r\n", "malformed HTTP response: response body of 999999 bytes exceeds the limit of 16384")]
+        [DataRow("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed HTTP response: bad chunk size 'z…'")]
         [DataRow("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", "malformed HTTP response: chunk not followed by CRLF")]
         public void Bad_responses_fail_with_a_receive_stage_error(string raw, string message)
         {
             ScriptedConnector server = new ScriptedConnector();
             server.Reply(raw, true);
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             try
             {
                 client.Send(Post("x"));
@@ -160,7 +160,7 @@ namespace Terminal.Tests.Net
             raw[at] = 0;
             ScriptedConnector server = new ScriptedConnector();
             server.ReplyBytes(raw, true);
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             try
             {
                 client.Send(Post("x"));
@@ -184,7 +184,7 @@ namespace Terminal.Tests.Net
             }
 
             server.Reply(big + "\r\n", true);
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             try
             {
                 client.Send(Post("x"));
@@ -202,7 +202,7 @@ namespace Terminal.Tests.Net
             ScriptedConnector server = new ScriptedConnector();
             server.FailNextOpen = true;
             server.FailNextOpenStage = ConnectionStage.Connect;
-            Http11Client client = new Http11Client(server, 6000, 10000);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
             try
             {
                 client.Send(Post("x"));
@@ -230,6 +230,147 @@ namespace Terminal.Tests.Net
             }
 
             Assert.AreEqual(1, server.Requests.Count);
+        }
+
+        [TestMethod]
+        public void A_kept_alive_connection_the_server_closed_while_idle_is_not_reused()
+        {
+            ScriptedConnector server = new ScriptedConnector();
+            server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na", true); // keep-alive promised, then closed
+            server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
+            VirtualClock clock = new VirtualClock();
+            Http11Client client = new Http11Client(server, clock, 6000, 10000);
+            Assert.AreEqual("a", Text(client.Send(Post("1"))));
+            Assert.AreEqual("b", Text(client.Send(Post("2"))));
+            Assert.AreEqual(0, server.LostRequests, "nothing was written into the closed connection");
+            Assert.AreEqual(2, server.Opens);
+        }
+
+        [TestMethod]
+        public void A_trickled_answer_must_arrive_whole_within_the_read_time_out()
+        {
+            // One byte every 700 ms: every read is far under the 10 s read time-out, the answer is not.
+            ScriptedConnector server = new ScriptedConnector();
+            VirtualClock clock = new VirtualClock();
+            server.Clock = clock;
+            server.MsPerRead = 700;
+            server.ChunkSize = 1;
+            server.Reply("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n" + new string('x', 300));
+            Http11Client client = new Http11Client(server, clock, 6000, 10000);
+            try
+            {
+                client.Send(Post("x"));
+                Assert.IsTrue(false, "expected a ConnectionException");
+            }
+            catch (ConnectionException ex)
+            {
+                Assert.AreEqual((int)ConnectionStage.Receive, (int)ex.Stage);
+                Assert.IsTrue(ex.TimedOut, ex.Message);
+            }
+
+            Assert.IsTrue(clock.MonotonicMs <= 10000, "the answer held the client for " + clock.MonotonicMs + " ms");
+            Assert.IsFalse(client.HasOpenConnection);
+        }
+
+        [TestMethod]
+        public void The_answer_size_limit_fits_the_device()
+        {
+            // WeChat's answers are a few hundred bytes and are parsed with a 16 KB limit; the
+            // board's heap is about 79 KB.
+            Http11Client client = new Http11Client(new ScriptedConnector(), new VirtualClock(), 6000, 10000);
+            Assert.IsTrue(client.MaxBodyBytes <= 16 * 1024, "limit " + client.MaxBodyBytes);
+        }
+
+        [TestMethod]
+        [DataRow(false)]
+        [DataRow(true)]
+        public void An_endless_body_is_refused_as_soon_as_it_passes_the_limit(bool chunked)
+        {
+            EndlessServer server = new EndlessServer(chunked);
+            Http11Client client = new Http11Client(server, new VirtualClock(), 6000, 10000);
+            try
+            {
+                client.Send(Post("x"));
+                Assert.IsTrue(false, "expected a ConnectionException");
+            }
+            catch (ConnectionException ex)
+            {
+                Assert.AreEqual((int)ConnectionStage.Receive, (int)ex.Stage);
+                Assert.Contains("exceeds the limit", ex.Message);
+            }
+
+            int wirePerBodyByte = chunked ? 6 : 1; // "1\r\nx\r\n" per byte when chunked
+            Assert.IsTrue(server.Served <= client.MaxBodyBytes * wirePerBodyByte + 2048, "read " + server.Served + " bytes for a limit of " + client.MaxBodyBytes);
+        }
+
+        /// <summary>A server that answers with a body that never ends (until 2 MB, then close).</summary>
+        private sealed class EndlessServer : IConnector, IConnection
+        {
+            private const int Total = 2 * 1024 * 1024;
+            private readonly byte[] head;
+            private readonly bool chunked;
+
+            public EndlessServer(bool chunked)
+            {
+                this.chunked = chunked;
+                head = System.Text.Encoding.UTF8.GetBytes(chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" : "HTTP/1.0 200 OK\r\n\r\n");
+            }
+
+            public int Served { get; private set; }
+
+            public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
+            {
+                return this;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+            }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                int n = 0;
+                while (n < count && Served < Total)
+                {
+                    byte b;
+                    if (Served < head.Length)
+                    {
+                        b = head[Served];
+                    }
+                    else if (!chunked)
+                    {
+                        b = (byte)'x';
+                    }
+                    else
+                    {
+                        int phase = (Served - head.Length) % 6; // "1\r\nx\r\n"
+                        b = phase == 0 ? (byte)'1' : phase == 3 ? (byte)'x' : phase == 1 || phase == 4 ? (byte)13 : (byte)10;
+                    }
+
+                    buffer[offset + n] = b;
+                    n++;
+                    Served++;
+                }
+
+                return n;
+            }
+
+            public void SetReadTimeout(int milliseconds)
+            {
+            }
+
+            public bool IsStale()
+            {
+                return false;
+            }
+
+            public void Abort()
+            {
+            }
+
+            public void Close()
+            {
+            }
         }
 
         [TestMethod]
