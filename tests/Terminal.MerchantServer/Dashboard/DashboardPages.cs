@@ -595,14 +595,16 @@ button { background: var(--ink); color: #fff; border-color: var(--ink); cursor: 
 td.action form { display: flex; gap: 6px; }
 td.action input { width: 9em; }
 form.signout button { background: #fff; color: var(--ink); }
-.badge.notice { background: #fff8c5; color: #7d4e00; }
+.badge.info { background: #fff8c5; color: #7d4e00; }
 .verdict { padding: 8px 12px; border-radius: 6px; font-weight: 600; }
 .verdict.clean { background: #dafbe1; color: var(--accent); }
 .verdict.mismatch { background: #ffebe9; color: var(--warn); }
 .bill-actions { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; margin-bottom: 12px; }
 .bill-actions form { display: flex; gap: 8px; align-items: center; }
 table.issues td.detail { color: var(--muted); font-size: 13px; max-width: 28em; }
-table.zreports td:nth-child(4) { white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+td.figures { white-space: nowrap; line-height: 1.6; }
+table.issues tr.is-notice td { background: #fffdf0; }
 ";
     }
 }

@@ -157,7 +157,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         private static SafeHtml Issues(TerminalReconciliation t) => t.Mismatches == 0 && t.Notices == 0
             ? Html.Format($"<span class=\"badge selling\">none</span>")
-            : Html.Format($"{(t.Mismatches > 0 ? Html.Format($"<span class=\"badge suspended\">{t.Mismatches} mismatch{(t.Mismatches == 1 ? "" : "es")}</span>") : Html.Empty)} {(t.Notices > 0 ? Html.Format($"<span class=\"badge notice\">{t.Notices} notice{(t.Notices == 1 ? "" : "s")}</span>") : Html.Empty)}");
+            : Html.Format($"{(t.Mismatches > 0 ? Html.Format($"<span class=\"badge suspended\">{t.Mismatches} mismatch{(t.Mismatches == 1 ? "" : "es")}</span>") : Html.Empty)} {(t.Notices > 0 ? Html.Format($"<span class=\"badge info\">{t.Notices} notice{(t.Notices == 1 ? "" : "s")}</span>") : Html.Empty)}");
 
         private SafeHtml ZTable(ReconciliationReport report)
         {
@@ -170,14 +170,14 @@ namespace Terminal.MerchantServer.Dashboard
                     {
                         SafeHtml result = !c.MatchesNotified
                             ? Html.Format($"<span class=\"badge suspended\">differs from the notifications</span>")
-                            : !z.BillComplete ? Html.Format($"<span class=\"badge notice\">bill of {string.Join(", ", z.MissingBillDays)} not loaded</span>")
+                            : !z.BillComplete ? Html.Format($"<span class=\"badge info\">bill of {string.Join(", ", z.MissingBillDays)} not loaded</span>")
                             : c.MatchesBill ? Html.Format($"<span class=\"badge selling\">matches</span>")
                             : Html.Format($"<span class=\"badge suspended\">differs from WeChat</span>");
                         string period = ZTime(z.Report.OpenedAt, z.Report.UtcOffsetMinutes) + " – " + ZTime(z.Report.ClosedAt, z.Report.UtcOffsetMinutes);
                         rows.Add(Html.Format($@"<tr data-terminal=""{t.TerminalId}"" data-z=""{z.Report.ZNumber}"" data-currency=""{c.FeeType}"">
-<td>{t.TerminalId}</td><td class=""num"">{z.Report.ZNumber}</td><td>{z.Report.BusinessDay}</td><td>{period}</td><td>{c.FeeType}</td>
-<td class=""num"" data-field=""z-sales"">{Pair(c.Z.SalesCount, c.Z.SalesSum, c.FeeType)}</td><td class=""num"" data-field=""bill-sales"">{Tally(c.BillSales, c.FeeType)}</td><td class=""num"" data-field=""notified-sales"">{Tally(c.NotifiedSales, c.FeeType)}</td>
-<td class=""num"" data-field=""z-refunds"">{Pair(c.Z.RefundsCount, c.Z.RefundsSum, c.FeeType)}</td><td class=""num"" data-field=""bill-refunds"">{Tally(c.BillRefunds, c.FeeType)}</td><td class=""num"" data-field=""notified-refunds"">{Tally(c.NotifiedRefunds, c.FeeType)}</td>
+<td>{t.TerminalId}</td><td class=""num"">{z.Report.ZNumber}</td><td class=""nowrap"">{z.Report.BusinessDay}</td><td class=""nowrap"">{period}</td><td>{c.FeeType}</td>
+<td class=""num figures""><span data-field=""z-sales"">Z {Pair(c.Z.SalesCount, c.Z.SalesSum, c.FeeType)}</span><br><span data-field=""bill-sales"">WeChat {Tally(c.BillSales, c.FeeType)}</span><br><span data-field=""notified-sales"">notified {Tally(c.NotifiedSales, c.FeeType)}</span></td>
+<td class=""num figures""><span data-field=""z-refunds"">Z {Pair(c.Z.RefundsCount, c.Z.RefundsSum, c.FeeType)}</span><br><span data-field=""bill-refunds"">WeChat {Tally(c.BillRefunds, c.FeeType)}</span><br><span data-field=""notified-refunds"">notified {Tally(c.NotifiedRefunds, c.FeeType)}</span></td>
 <td class=""num"">{c.Z.RevokesCount} / {c.BillRevokes}</td><td class=""num"">{c.Z.UnresolvedCount}</td><td data-field=""result"">{result}</td></tr>"));
                     }
                 }
@@ -186,7 +186,7 @@ namespace Terminal.MerchantServer.Dashboard
             return rows.Count == 0 ? Html.Empty : Html.Format($@"<h2>Z reports</h2>
 <p class=""hint"">Each close of day against WeChat's bill and the terminal's notifications over the same period (the Z's own times, shown in the store's time).</p>
 <table class=""zreports"">
-<thead><tr><th>Terminal</th><th>Z</th><th>Business day</th><th>Period</th><th>Currency</th><th>Z: sales</th><th>WeChat: sales</th><th>Notified: sales</th><th>Z: refunds</th><th>WeChat: refunds</th><th>Notified: refunds</th><th>Revokes Z / WeChat</th><th>Unresolved</th><th>Result</th></tr></thead>
+<thead><tr><th>Terminal</th><th>Z</th><th>Business day</th><th>Period</th><th>Currency</th><th>Sales</th><th>Refunds</th><th>Revokes Z / WeChat</th><th>Unresolved</th><th>Result</th></tr></thead>
 <tbody>
 {Html.Join(rows)}
 </tbody></table>");
@@ -199,7 +199,7 @@ namespace Terminal.MerchantServer.Dashboard
                 return Html.Empty;
             }
 
-            SafeHtml rows = Html.Join(report.Issues.Select(i => Html.Format($@"<tr data-kind=""{IssueKinds.Code(i.Kind)}"" data-terminal=""{i.TerminalId ?? string.Empty}"" class=""{(IssueKinds.IsMismatch(i.Kind) ? "mismatch" : "notice")}"">
+            SafeHtml rows = Html.Join(report.Issues.Select(i => Html.Format($@"<tr data-kind=""{IssueKinds.Code(i.Kind)}"" data-terminal=""{i.TerminalId ?? string.Empty}"" class=""{(IssueKinds.IsMismatch(i.Kind) ? "is-mismatch" : "is-notice")}"">
 <td>{IssueKinds.Title(i.Kind)}</td><td>{i.TerminalId ?? "No terminal"}{(i.ZNumber.HasValue ? Html.Format($" · Z {i.ZNumber.Value}") : Html.Empty)}</td>
 <td class=""mono"">{i.OutTradeNo}</td><td class=""mono"">{i.OutRefundNo}</td>
 <td class=""num"" data-field=""wechat"">{Optional(i.WeChatAmount, i.FeeType)}</td><td class=""num"" data-field=""notified"">{Optional(i.NotifiedAmount, i.FeeType)}</td>
@@ -220,6 +220,6 @@ namespace Terminal.MerchantServer.Dashboard
 
         // A Z's times in the store's own offset, as the terminal printed them.
         private static string ZTime(long unixSeconds, int offsetMinutes) =>
-            DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(TimeSpan.FromMinutes(offsetMinutes)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(TimeSpan.FromMinutes(offsetMinutes)).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 }

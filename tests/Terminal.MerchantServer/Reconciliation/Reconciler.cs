@@ -333,7 +333,7 @@ namespace Terminal.MerchantServer.Reconciliation
                             {
                                 Kind = success ? IssueKind.RefundNotNotified : IssueKind.RefundProcessing, TerminalId = terminal, OutTradeNo = row.OutTradeNo,
                                 TransactionId = row.TransactionId, OutRefundNo = row.OutRefundNo, RefundId = row.RefundId, FeeType = row.FeeType, WeChatAmount = row.Amount, At = at,
-                                Detail = "bill line " + row.Line + ", 退款状态 " + (row.RefundStatus ?? "(none)") + " when the bill was made",
+                                Detail = "bill line " + row.Line + ", refund status " + (row.RefundStatus ?? "(none)") + " when the bill was made",
                             });
                         }
                         else if (notified.RefundFee != row.RefundFee || notified.FeeType != row.FeeType || notified.OutTradeNo != row.OutTradeNo || notified.RefundId != row.RefundId)
@@ -399,7 +399,7 @@ namespace Terminal.MerchantServer.Reconciliation
                     {
                         Add(new ReconciliationIssue
                         {
-                            Kind = IssueKind.ZMismatchNotified, TerminalId = z.TerminalId, ZNumber = z.ZNumber, FeeType = c.FeeType, WeChatAmount = null, NotifiedAmount = c.NotifiedSales.Sum,
+                            Kind = IssueKind.ZMismatchNotified, TerminalId = z.TerminalId, ZNumber = z.ZNumber, FeeType = c.FeeType,
                             Detail = "Z: sales " + c.Z.SalesCount + "/" + c.Z.SalesSum + ", refunds " + c.Z.RefundsCount + "/" + c.Z.RefundsSum +
                                 "; notified: sales " + c.NotifiedSales.Count + "/" + c.NotifiedSales.Sum + ", refunds " + c.NotifiedRefunds.Count + "/" + c.NotifiedRefunds.Sum,
                         });
@@ -409,7 +409,7 @@ namespace Terminal.MerchantServer.Reconciliation
                     {
                         Add(new ReconciliationIssue
                         {
-                            Kind = IssueKind.ZMismatchBill, TerminalId = z.TerminalId, ZNumber = z.ZNumber, FeeType = c.FeeType, WeChatAmount = c.BillSales.Sum, NotifiedAmount = c.Z.SalesSum,
+                            Kind = IssueKind.ZMismatchBill, TerminalId = z.TerminalId, ZNumber = z.ZNumber, FeeType = c.FeeType,
                             Detail = "Z: sales " + c.Z.SalesCount + "/" + c.Z.SalesSum + ", refunds " + c.Z.RefundsCount + "/" + c.Z.RefundsSum + ", revokes " + c.Z.RevokesCount +
                                 "; WeChat: sales " + c.BillSales.Count + "/" + c.BillSales.Sum + ", refunds " + c.BillRefunds.Count + "/" + c.BillRefunds.Sum + ", revokes of paid orders " + c.BillRevokes,
                         });
