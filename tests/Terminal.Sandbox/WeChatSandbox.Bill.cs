@@ -199,9 +199,9 @@ namespace Terminal.Sandbox
             var lines = new List<BillLine>();
             foreach (SandboxOrder order in orders.Values.Where(o => o.AuthCode != null))
             {
-                if (order.PaidMs >= 0 && InDay(order.PaidMs) && billType != BillTypeRefund)
+                if (order.PaidAtMs >= 0 && InDay(order.PaidAtMs) && billType != BillTypeRefund)
                 {
-                    lines.Add(new BillLine { AtMs = order.PaidMs, TradeState = "SUCCESS", Order = order });
+                    lines.Add(new BillLine { AtMs = order.PaidAtMs, TradeState = "SUCCESS", Order = order });
                 }
 
                 if (order.RevokedMs >= 0 && InDay(order.RevokedMs) && billType != BillTypeSuccess)

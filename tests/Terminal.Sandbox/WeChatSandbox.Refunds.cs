@@ -295,12 +295,12 @@ namespace Terminal.Sandbox
         // Why WeChat refuses a new refund of this order ("ERR_CODE description"), or null.
         private string RefusalOf(SandboxOrder order, long totalFee, long refundFee, string refundFeeType, long now)
         {
-            if (order.Charged == 0 || order.PaidMs < 0)
+            if (order.PaidAtMs < 0)
             {
                 return "INVALID_REQUEST 订单未支付，不能退款";
             }
 
-            if (now - order.PaidMs > RefundWindowMs)
+            if (now - order.PaidAtMs > RefundWindowMs)
             {
                 return "TRADE_OVERDUE 订单已经超过可退款的最大期限(支付后一年内可退款)";
             }

@@ -92,6 +92,12 @@ namespace Terminal.Sandbox
         /// <summary>When the customer paid (sandbox ms), or -1: the bill's 交易时间 and time_end.</summary>
         public long PaidMs { get; set; } = -1;
 
+        /// <summary>
+        /// The payment time of a charged order: <see cref="PaidMs"/>, or its creation when that is
+        /// unknown (an order read back from a ledger file written before PaidMs existed); -1 when unpaid.
+        /// </summary>
+        public long PaidAtMs => Charged <= 0 ? -1 : PaidMs >= 0 ? PaidMs : CreatedMs;
+
         /// <summary>When a reverse returned the money of a paid order (sandbox ms), or -1: the bill's REVOKED row.</summary>
         public long RevokedMs { get; set; } = -1;
 
@@ -804,7 +810,7 @@ namespace Terminal.Sandbox
             p.Set("out_trade_no", order.OutTradeNo);
             // The payment time, once, in China Standard Time (UTC+8), as WeChat reports it: the
             // terminal's paid_at and the velocity rules are counted from it, and the bill's 交易时间 is the same moment.
-            order.TimeEnd ??= ChinaTime(order.PaidMs).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            order.TimeEnd ??= ChinaTime(order.PaidAtMs).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             p.Set("time_end", order.TimeEnd);
             return p;
         }
