@@ -85,7 +85,7 @@ namespace Terminal.MerchantServer
         /// <summary>WeChat's refund_success_time ("yyyy-MM-dd HH:mm:ss", China Standard Time), or null.</summary>
         public string RefundSuccessTime { get; init; }
 
-        /// <summary>When the terminal learned of the success: Unix seconds UTC.</summary>
+        /// <summary>Unix seconds UTC: WeChat's refund_success_time when it came (stable bytes on every hand-over), else when the terminal learned of the success.</summary>
         public long RefundedAt { get; init; }
 
         public string Key => KeyOf(OutRefundNo);

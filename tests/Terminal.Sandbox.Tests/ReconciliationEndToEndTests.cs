@@ -93,12 +93,16 @@ namespace Terminal.Sandbox.Tests
                     return;
                 }
 
+                // As OutboxPaidSink builds it: paid_at is WeChat's time_end.
                 var n = new PaidNotification
                 {
                     TerminalId = payment.TerminalId, OutTradeNo = payment.OutTradeNo, TransactionId = payment.TransactionId, TotalFee = payment.TotalFee,
                     CashFee = payment.CashFee < 0 ? payment.TotalFee : payment.CashFee, FeeType = payment.FeeType, TimeEnd = payment.TimeEnd, BankType = payment.BankType,
-                    OpenId = payment.OpenId, PaidAt = OrderNumbers.UnixSeconds(payment.ConfirmedUtc),
+                    OpenId = payment.OpenId,
                 };
+                n.FitToLimits();
+                n.PaidAt = PaidNotification.UnixFromTimeEnd(n.TimeEnd);
+                Assert.True(n.PaidAt > 0, "the sandbox sends time_end");
                 Assert.Equal(200, test.Notify(n.ToJson()).Status);
             }
         }
@@ -134,11 +138,18 @@ namespace Terminal.Sandbox.Tests
             return result;
         }
 
-        private string RefundNotification(PaymentResult sale, WxParams accepted, string outRefundNo, string successTime) =>
-            "{\"type\":\"refund\",\"version\":1,\"terminal_id\":\"" + TerminalId + "\",\"out_trade_no\":\"" + sale.OutTradeNo + "\",\"transaction_id\":\"" +
-            sale.Payment.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo + "\",\"refund_id\":\"" + accepted.Get("refund_id") + "\",\"refund_fee\":" +
-            accepted.Get("refund_fee") + ",\"total_fee\":" + sale.TotalFee + ",\"fee_type\":\"CNY\",\"refund_success_time\":\"" + successTime + "\",\"refunded_at\":" +
-            new DateTimeOffset(clock.UtcNow).ToUnixTimeSeconds() + "}";
+        // The refund notification as the contract defines it, from what refund query says once the refund succeeded.
+        private string RefundNotification(PaymentResult sale, WxParams accepted, string outRefundNo, string expectedSuccessTime)
+        {
+            WxParams query = new StoreOpsClient(sandbox).RefundQuery("out_refund_no", outRefundNo);
+            Assert.Equal("SUCCESS", query.Get("refund_status_0"));
+            string successTime = query.Get("refund_success_time_0");
+            Assert.Equal(expectedSuccessTime, successTime);
+            long refundedAt = DateTimeOffset.ParseExact(successTime + " +08:00", "yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+            return "{\"type\":\"refund\",\"version\":1,\"terminal_id\":\"" + TerminalId + "\",\"out_trade_no\":\"" + sale.OutTradeNo + "\",\"transaction_id\":\"" +
+                sale.Payment.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo + "\",\"refund_id\":\"" + accepted.Get("refund_id") + "\",\"refund_fee\":" +
+                accepted.Get("refund_fee") + ",\"total_fee\":" + sale.TotalFee + ",\"fee_type\":\"CNY\",\"refund_success_time\":\"" + successTime + "\",\"refunded_at\":" + refundedAt + "}";
+        }
 
         [Fact]
         public void A_withheld_payment_and_an_unnotified_refund_are_found_in_WeChats_bill()
