@@ -642,7 +642,7 @@ namespace Terminal.Sandbox
             order.Charged = order.TotalFee;
             if (order.PaidMs < 0)
             {
-                order.PaidMs = nowMs();
+                order.PaidMs = Now(); // the send time when a transport reports it, like every booking of this call
             }
         }
 
