@@ -187,6 +187,49 @@ namespace Terminal.Dashboard.Tests
         }
 
         [SkippableFact]
+        public void Reconciliation_shows_each_terminals_day_its_z_reports_and_every_disagreement_with_WeChats_bill()
+        {
+            Open("dashboard/reconciliation");
+            Assert.Equal("2026-11-20", Browser.FindElement(By.Name("day")).GetAttribute("value")); // yesterday, China time
+            Assert.Equal("missing", Browser.FindElement(By.CssSelector("section.bill")).GetAttribute("data-status"));
+            Assert.Contains("Not loaded", Browser.FindElement(By.CssSelector("section.bill")).Text);
+            Assert.Equal("Fetch WeChat's bill", Browser.FindElement(By.CssSelector("form[action='/dashboard/reconciliation/fetch'] button")).Text);
+            Assert.Empty(Browser.FindElements(By.CssSelector("table.issues")));
+
+            IWebElement day = Browser.FindElement(By.Name("day"));
+            ((IJavaScriptExecutor)Browser).ExecuteScript("arguments[0].value = arguments[1]", day, DashboardFixture.ReconciledDay);
+            Submit(Browser.FindElement(By.CssSelector("form.search button")));
+            Assert.EndsWith("day=" + DashboardFixture.ReconciledDay, Browser.Url);
+            Assert.Equal("loaded", Browser.FindElement(By.CssSelector("section.bill")).GetAttribute("data-status"));
+            IWebElement verdict = Browser.FindElement(By.CssSelector(".verdict"));
+            Assert.Equal("false", verdict.GetAttribute("data-clean"));
+            Assert.Equal("5 mismatches and 1 notice: see below.", verdict.Text);
+
+            string Figure(string terminal, string field) => Browser.FindElements(By.CssSelector("table.reconciliation tbody tr"))
+                .Single(r => r.GetAttribute("data-terminal") == terminal).FindElement(By.CssSelector("[data-field='" + field + "']")).Text;
+            Assert.Equal("3 · 97.30 CNY", Figure("T-0001", "wechat-payments"));
+            Assert.Equal("2 · 61.30 CNY", Figure("T-0001", "notified-payments"));
+            Assert.Equal("2 · 30.00 CNY", Figure("T-0002", "wechat-refunds"));
+            Assert.Equal("1 · 20.00 CNY", Figure("T-0002", "notified-refunds"));
+
+            string[] kinds = Browser.FindElements(By.CssSelector("table.issues tbody tr")).Select(r => r.GetAttribute("data-kind")).ToArray();
+            Assert.Equal(new[] { "payment_not_notified", "payment_not_in_bill", "refund_not_notified", "refund_processing", "z_mismatch_bill", "z_mismatch_notified" }, kinds);
+            IWebElement withheld = Browser.FindElements(By.CssSelector("table.issues tbody tr")).First();
+            Assert.Contains("T-0001000000000103", withheld.Text);
+            Assert.Equal("36.00 CNY", withheld.FindElement(By.CssSelector("[data-field='wechat']")).Text);
+            Assert.Equal("—", withheld.FindElement(By.CssSelector("[data-field='notified']")).Text);
+
+            string Result(string terminal) => Browser.FindElements(By.CssSelector("table.zreports tbody tr"))
+                .Single(r => r.GetAttribute("data-terminal") == terminal).FindElement(By.CssSelector("[data-field='result']")).Text;
+            Assert.Equal("differs from the notifications", Result("T-0001"));
+            Assert.Equal("differs from WeChat", Result("T-0002"));
+            System.Drawing.Size window = Browser.Manage().Window.Size;
+            Browser.Manage().Window.Size = new System.Drawing.Size(window.Width, 1720); // the whole page: figures, Z reports and issues
+            fixture.Screenshot("dashboard-reconciliation");
+            Browser.Manage().Window.Size = window;
+        }
+
+        [SkippableFact]
         public void Stored_markup_is_shown_as_text_on_every_page_and_never_runs()
         {
             foreach (string page in DashboardFixture.Pages)

@@ -42,6 +42,11 @@ namespace Terminal.Dashboard.Tests
                 SurgeAmount = 2_000_000,
                 SurgeWindowSeconds = 600,
             };
+            // A merchant account so the reconciliation page offers "fetch"; nothing listens there (the tests upload bills).
+            options.WeChat.AppId = "wxdashboard000001";
+            options.WeChat.MchId = "1900000109";
+            options.WeChat.ApiKey = "dashboarddashboarddashboard00001";
+            options.WeChat.BaseUrl = "https://127.0.0.1:9";
             foreach (string id in new[] { "T-0001", "T-0002", "T-0003", HostileTerminal })
             {
                 options.Terminals[id] = Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef");
@@ -146,6 +151,64 @@ namespace Terminal.Dashboard.Tests
             store.Suspend("T-0002", "surge: 20 payments in 10 min");
             store.RecordSeen("T-0003", Now - 45, 0, 0, false, string.Empty);
             store.RecordSeen(HostileTerminal, Now - 3 * 86400, 2, 0, true, HostileReason);
+            SeedReconciliation();
+        }
+
+        /// <summary>The reconciled day (China time): 2026-11-17, away from the days the other pages' tests count.</summary>
+        public const string ReconciledDay = "2026-11-17";
+
+        /// <summary>
+        /// A day of WeChat's bill against what the terminals notified: T-0001's 11:30 payment was
+        /// never notified, T-0002's second refund (made on WeChat's merchant platform) neither,
+        /// T-0003's refund was still processing when the bill was made, and the hostile terminal
+        /// notified a payment WeChat does not have; Z reports of T-0001 and T-0002.
+        /// </summary>
+        private void SeedReconciliation()
+        {
+            MerchantStore store = Server.Store;
+            static long At(int hour, int minute, int second = 0) => new DateTimeOffset(2026, 11, 17, hour, minute, second, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
+            void Paid(string terminal, string order, string transaction, long fee, long at) =>
+                store.StoreNotification(terminal, order + ":" + transaction, order, transaction, fee, fee, "CNY",
+                    DateTimeOffset.FromUnixTimeSeconds(at).ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmss"), "CMB_DEBIT", "o", at, "{\"order\":\"" + order + "\"}", at + 3);
+            Paid("T-0001", "T-0001000000000101", "4200000000202611170000000101", 4250, At(9, 12, 7));
+            Paid("T-0001", "T-0001000000000102", "4200000000202611170000000102", 1880, At(10, 5, 44));
+            Paid("T-0002", "T-0002000000000201", "4200000000202611170000000201", 12000, At(12, 0, 30));
+            Paid("T-0003", "T-0003000000000301", "4200000000202611170000000301", 990, At(16, 0));
+            Paid(HostileTerminal, HostileOrder + "2", "4200000000202611170000000401", 100, At(17, 0));
+            store.StoreRefund(new RefundNotification
+            {
+                TerminalId = "T-0002", OutTradeNo = "T-0002000000000201", TransactionId = "4200000000202611170000000201", OutRefundNo = "RF-201-1",
+                RefundId = "50300000000000000000000201", RefundFee = 2000, TotalFee = 12000, FeeType = "CNY", RefundSuccessTime = "2026-11-17 14:00:05", RefundedAt = At(14, 0, 6),
+            }, "{\"refund\":\"RF-201-1\"}", At(14, 0, 9));
+            void Z(string terminal, long number, long sales, long salesSum, long refunds, long refundsSum) =>
+                store.StoreZReport(new ZReport
+                {
+                    TerminalId = terminal, ZNumber = number, BusinessDay = ReconciledDay, UtcOffsetMinutes = 480, OpenedAt = At(8, 0), ClosedAt = At(22, 0),
+                    Totals = new[] { new ZTotals { FeeType = "CNY", SalesCount = sales, SalesSum = salesSum, RefundsCount = refunds, RefundsSum = refundsSum } },
+                }, "{\"z\":" + number + "}", At(22, 0, 5));
+            Z("T-0001", 41, 3, 9730, 0, 0);
+            Z("T-0002", 17, 1, 12000, 1, 2000);
+
+            static string Row(string time, string order, string transaction, string state, string amount, string refundId = "0", string refundNo = "0", string refund = "0.00", string status = "") =>
+                "`" + ReconciledDay + " " + time + ",`wxdashboard000001,`1900000109,`0,`,`" + transaction + ",`" + order + ",`o,`MICROPAY,`" + state + ",`CMB_DEBIT,`CNY,`" +
+                (state == "SUCCESS" ? amount : "0.00") + ",`0.00,`" + refundId + ",`" + refundNo + ",`" + refund + ",`0.00,`" + (state == "SUCCESS" ? "" : "ORIGINAL") + ",`" + status +
+                ",`咖啡,`,`0.00000,`0.60%,`" + (state == "SUCCESS" ? amount : "0.00") + ",`" + refund + ",`";
+            string bill = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\n" +
+                string.Join("\n",
+                    Row("09:12:07", "T-0001000000000101", "4200000000202611170000000101", "SUCCESS", "42.50"),
+                    Row("10:05:44", "T-0001000000000102", "4200000000202611170000000102", "SUCCESS", "18.80"),
+                    Row("11:30:02", "T-0001000000000103", "4200000000202611170000000103", "SUCCESS", "36.00"),
+                    Row("12:00:30", "T-0002000000000201", "4200000000202611170000000201", "SUCCESS", "120.00"),
+                    Row("14:00:00", "T-0002000000000201", "4200000000202611170000000201", "REFUND", null, "50300000000000000000000201", "RF-201-1", "20.00", "SUCCESS"),
+                    Row("15:00:00", "T-0002000000000201", "4200000000202611170000000201", "REFUND", null, "50300000000000000000000202", "WXPLATFORM-1", "10.00", "SUCCESS"),
+                    Row("16:00:00", "T-0003000000000301", "4200000000202611170000000301", "SUCCESS", "9.90"),
+                    Row("16:30:00", "T-0003000000000301", "4200000000202611170000000301", "REFUND", null, "50300000000000000000000301", "T-0003R1", "9.90", "PROCESSING")) +
+                "\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`8,`227.20,`39.90,`0.00,`0.00000,`227.20,`39.90\n";
+            (var outcome, string detail) = Server.BillReconciliation.Upload(new DateOnly(2026, 11, 17), Encoding.UTF8.GetBytes(bill));
+            if (outcome != Terminal.MerchantServer.Reconciliation.BillLoadOutcome.Loaded)
+            {
+                throw new InvalidOperationException("the fixture's bill did not load: " + outcome + " " + detail);
+            }
         }
 
         private void Pay(string terminal, long fee, string currency, long paidAt, string bank, string order = null)
@@ -158,7 +221,7 @@ namespace Terminal.Dashboard.Tests
         }
 
         /// <summary>Pages of the dashboard, for tests that look at all of them.</summary>
-        public static readonly IReadOnlyList<string> Pages = new[] { "dashboard", "dashboard/notifications?day=", "dashboard/totals?from=2026-11-19&to=2026-11-21", "dashboard/risk" };
+        public static readonly IReadOnlyList<string> Pages = new[] { "dashboard", "dashboard/notifications?day=", "dashboard/totals?from=2026-11-19&to=2026-11-21", "dashboard/risk", "dashboard/reconciliation?day=" + ReconciledDay };
     }
 }
 

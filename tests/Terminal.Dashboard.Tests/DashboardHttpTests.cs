@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Text.RegularExpressions;
 using Terminal.MerchantServer;
 using Terminal.MerchantServer.Dashboard;
@@ -69,6 +70,33 @@ namespace Terminal.Dashboard.Tests
             Assert.True(fixture.Server.Store.State("T-0001").Suspended);
             Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/resume", ("csrf", csrf)).StatusCode);
             Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+        }
+
+        [Fact]
+        public void The_reconciliation_forms_need_the_CSRF_token_and_a_failed_fetch_or_upload_keeps_the_bill()
+        {
+            using HttpClient http = SignedIn();
+            var day = new DateOnly(2026, 11, 17);
+            long loadedAt = fixture.Server.Store.Bill(day).LoadedAt;
+            Assert.Equal(HttpStatusCode.Forbidden, Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay)).StatusCode);
+            var forgedUpload = new MultipartFormDataContent { { new StringContent(DashboardFixture.ReconciledDay), "day" }, { new ByteArrayContent(new byte[] { 1 }), "bill", "bill.csv" } };
+            Assert.Equal(HttpStatusCode.Forbidden, http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), forgedUpload).GetAwaiter().GetResult().StatusCode);
+
+            string html = http.GetStringAsync(fixture.Url("dashboard/reconciliation?day=" + DashboardFixture.ReconciledDay)).GetAwaiter().GetResult();
+            string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
+            HttpResponseMessage fetch = Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay), ("csrf", csrf));
+            Assert.Equal(HttpStatusCode.SeeOther, fetch.StatusCode);
+            Assert.Contains(Uri.EscapeDataString("Not loaded: WeChat Pay did not give the bill"), fetch.Headers.Location.OriginalString); // nothing listens at the configured address
+
+            var garbage = new MultipartFormDataContent
+            {
+                { new StringContent(csrf), "csrf" }, { new StringContent(DashboardFixture.ReconciledDay), "day" }, { new ByteArrayContent(Encoding.UTF8.GetBytes("not a bill")), "bill", "bill.csv" },
+            };
+            HttpResponseMessage upload = http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), garbage).GetAwaiter().GetResult();
+            Assert.Equal(HttpStatusCode.SeeOther, upload.StatusCode);
+            Assert.Contains(Uri.EscapeDataString("Not loaded: the file is not a WeChat Pay bill"), upload.Headers.Location.OriginalString);
+            Assert.Equal(loadedAt, fixture.Server.Store.Bill(day).LoadedAt);
+            Assert.Equal("loaded", fixture.Server.Store.Bill(day).Status);
         }
 
         [Theory]

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Terminal.MerchantServer.Reconciliation;
 
 namespace Terminal.MerchantServer
 {
@@ -39,7 +40,11 @@ namespace Terminal.MerchantServer
             this.app = app;
             Store = store;
             Admin = adminToken;
+            BillReconciliation = new ReconciliationService(store, options);
         }
+
+        /// <summary>WeChat's daily bills against the terminals' notifications and Z reports (docs/merchant-api.md, "Reconciliation").</summary>
+        public ReconciliationService BillReconciliation { get; }
 
         public MerchantStore Store { get; }
 
@@ -169,6 +174,68 @@ namespace Terminal.MerchantServer
                 Store.UpsertTerminal(id, secret);
                 return Json(ctx, 200, TerminalJson(Store.State(id)));
             }));
+            app.MapGet("/admin/refunds", ctx => RequireAdmin(ctx, () =>
+            {
+                var list = Store.Refunds(ctx.Request.Query["terminal"].FirstOrDefault());
+                return Json(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(list.Select(r => new
+                {
+                    key = r.Key, terminal_id = r.TerminalId, out_trade_no = r.OutTradeNo, transaction_id = r.TransactionId, out_refund_no = r.OutRefundNo,
+                    refund_id = r.RefundId, refund_fee = r.RefundFee, total_fee = r.TotalFee, fee_type = r.FeeType, refund_success_time = r.RefundSuccessTime,
+                    refunded_at = r.RefundedAt, received_at = r.ReceivedAt, deliveries = r.Deliveries,
+                })));
+            }));
+            app.MapGet("/admin/z-reports", ctx => RequireAdmin(ctx, () =>
+            {
+                var list = Store.ZReports(ctx.Request.Query["terminal"].FirstOrDefault());
+                return Json(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(list.Select(z => new
+                {
+                    key = z.Key, terminal_id = z.Report.TerminalId, z_number = z.Report.ZNumber, business_day = z.Report.BusinessDay,
+                    utc_offset_minutes = z.Report.UtcOffsetMinutes, opened_at = z.Report.OpenedAt, closed_at = z.Report.ClosedAt,
+                    totals = z.Report.Totals.Select(t => new
+                    {
+                        fee_type = t.FeeType, sales_count = t.SalesCount, sales_sum = t.SalesSum, refunds_count = t.RefundsCount, refunds_sum = t.RefundsSum,
+                        revokes_count = t.RevokesCount, unresolved_count = t.UnresolvedCount,
+                    }),
+                    received_at = z.ReceivedAt, deliveries = z.Deliveries,
+                })));
+            }));
+            app.MapGet("/admin/reconciliation", ctx => RequireAdmin(ctx, () =>
+            {
+                if (!ReconciliationService.TryParseDay(ctx.Request.Query["date"].FirstOrDefault(), out DateOnly day))
+                {
+                    return Json(ctx, 400, Error(null, "bad_date", "date must be yyyy-MM-dd (a China Standard Time day: WeChat's bill day)"));
+                }
+
+                return Json(ctx, 200, ReconciliationService.Json(BillReconciliation.Report(day)));
+            }));
+            app.MapPost("/admin/reconciliation/fetch", ctx => RequireAdmin(ctx, () =>
+            {
+                if (!ReconciliationService.TryParseDay(ctx.Request.Query["date"].FirstOrDefault(), out DateOnly day))
+                {
+                    return Json(ctx, 400, Error(null, "bad_date", "date must be yyyy-MM-dd (a China Standard Time day: WeChat's bill day)"));
+                }
+
+                (BillLoadOutcome outcome, string detail) = BillReconciliation.Fetch(day);
+                return LoadAnswer(ctx, day, outcome, detail);
+            }));
+            app.MapPost("/admin/reconciliation/bill", ctx => RequireAdmin(ctx, async () =>
+            {
+                if (!ReconciliationService.TryParseDay(ctx.Request.Query["date"].FirstOrDefault(), out DateOnly day))
+                {
+                    await Json(ctx, 400, Error(null, "bad_date", "date must be yyyy-MM-dd (a China Standard Time day: WeChat's bill day)"));
+                    return;
+                }
+
+                byte[] body = await ReadUpload(ctx);
+                if (body == null)
+                {
+                    await Json(ctx, 413, Error(null, "too_large", "a bill over " + ReconciliationService.MaxUploadBytes + " bytes"));
+                    return;
+                }
+
+                (BillLoadOutcome outcome, string detail) = BillReconciliation.Upload(day, body);
+                await LoadAnswer(ctx, day, outcome, detail);
+            }));
             app.MapGet("/admin/notifications", ctx => RequireAdmin(ctx, () =>
             {
                 var list = Store.Notifications(ctx.Request.Query["terminal"].FirstOrDefault());
@@ -177,6 +244,50 @@ namespace Terminal.MerchantServer
                     key = n.Key, terminal_id = n.TerminalId, total_fee = n.TotalFee, paid_at = n.PaidAt, received_at = n.ReceivedAt, deliveries = n.Deliveries,
                 })));
             }));
+        }
+
+        // A bill load's answer: the day's report when loaded, else the outcome's error.
+        private Task LoadAnswer(HttpContext ctx, DateOnly day, BillLoadOutcome outcome, string detail)
+        {
+            int status = BillLoadOutcomes.Status(outcome);
+            if (status != 200)
+            {
+                return Json(ctx, status, Error(null, BillLoadOutcomes.Code(outcome),
+                    BillLoadOutcomes.Message(outcome) + (detail == null ? string.Empty : ": " + detail)));
+            }
+
+            return Json(ctx, 200, ReconciliationService.Json(BillReconciliation.Report(day)));
+        }
+
+        /// <summary>An uploaded bill: up to <see cref="ReconciliationService.MaxUploadBytes"/> (far above the terminals' 16 KB); null when larger.</summary>
+        internal static async Task<byte[]> ReadUpload(HttpContext ctx)
+        {
+            var limit = ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+            if (limit != null && !limit.IsReadOnly)
+            {
+                limit.MaxRequestBodySize = ReconciliationService.MaxUploadBytes + 1L;
+            }
+
+            using var memory = new MemoryStream();
+            byte[] buffer = new byte[65536];
+            try
+            {
+                int read;
+                while ((read = await ctx.Request.Body.ReadAsync(buffer)) > 0)
+                {
+                    memory.Write(buffer, 0, read);
+                    if (memory.Length > ReconciliationService.MaxUploadBytes)
+                    {
+                        return null;
+                    }
+                }
+            }
+            catch (BadHttpRequestException)
+            {
+                return null;
+            }
+
+            return memory.ToArray();
         }
 
         private Task RequireAdmin(HttpContext ctx, Func<Task> handler)
@@ -352,6 +463,31 @@ namespace Terminal.MerchantServer
                 return new Answer(400, Error(nonce, "malformed", "notification object missing"));
             }
 
+            // The type (absent = payment, the original format) and its version: docs/merchant-api.md, "Notification types".
+            string typeProblem = TypedNotificationReader.TypeOf(n, out string type, out long version);
+            if (typeProblem != null)
+            {
+                return Refuse(nonce, NotificationError.InvalidNotification, typeProblem);
+            }
+
+            switch (type)
+            {
+                case null:
+                case NotificationTypes.Payment:
+                    if (version > 1)
+                    {
+                        return Refuse(nonce, NotificationError.UnsupportedVersion, "payment notifications have version 1 (or none); this server does not know version " + version);
+                    }
+
+                    break;
+                case NotificationTypes.Refund:
+                    return StoreRefund(n, nonce, terminalId, version, now);
+                case NotificationTypes.ZReport:
+                    return StoreZReport(n, nonce, terminalId, version, now);
+                default:
+                    return Refuse(nonce, NotificationError.UnknownType, "unknown notification type '" + Truncate(type, 40) + "' (this server knows payment, refund and z_report)");
+            }
+
             string outTradeNo = Str(n, "out_trade_no");
             string transactionId = Str(n, "transaction_id");
             long totalFee = Int64(n, "total_fee");
@@ -383,6 +519,73 @@ namespace Terminal.MerchantServer
             }
 
             return new Answer(200, Ack(nonce, outcome == StoreOutcome.Stored ? "stored" : "duplicate", key, terminalId));
+        }
+
+        private static Answer Refuse(string nonce, NotificationError error, string message) =>
+            new Answer(NotificationErrors.Status(error), Error(nonce, NotificationErrors.Code(error), message));
+
+        private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+
+        private Answer StoreRefund(JsonElement n, string nonce, string terminalId, long version, long now)
+        {
+            if (version != NotificationTypes.RefundVersion)
+            {
+                return Refuse(nonce, NotificationError.UnsupportedVersion, version < 0
+                    ? "refund notifications need \"version\":" + NotificationTypes.RefundVersion
+                    : "this server knows refund version " + NotificationTypes.RefundVersion + ", not " + version);
+            }
+
+            RefundNotification refund = TypedNotificationReader.ReadRefund(n, terminalId, out string problem);
+            if (refund == null)
+            {
+                return Refuse(nonce, NotificationError.InvalidNotification, problem);
+            }
+
+            (StoreOutcome outcome, NotificationError? refusal, string detail) = Store.StoreRefund(refund, n.GetRawText(), now);
+            if (refusal != null)
+            {
+                return Refuse(nonce, refusal.Value, detail);
+            }
+
+            Count(outcome);
+            return new Answer(200, Ack(nonce, outcome == StoreOutcome.Stored ? "stored" : "duplicate", refund.Key, terminalId));
+        }
+
+        private Answer StoreZReport(JsonElement n, string nonce, string terminalId, long version, long now)
+        {
+            if (version != NotificationTypes.ZReportVersion)
+            {
+                return Refuse(nonce, NotificationError.UnsupportedVersion, version < 0
+                    ? "z_report notifications need \"version\":" + NotificationTypes.ZReportVersion
+                    : "this server knows z_report version " + NotificationTypes.ZReportVersion + ", not " + version);
+            }
+
+            ZReport report = TypedNotificationReader.ReadZReport(n, terminalId, out string problem);
+            if (report == null)
+            {
+                return Refuse(nonce, NotificationError.InvalidNotification, problem);
+            }
+
+            StoreOutcome outcome = Store.StoreZReport(report, n.GetRawText(), now);
+            if (outcome == StoreOutcome.Conflict)
+            {
+                return Refuse(nonce, NotificationError.Conflict, "a different Z report with the idempotency key " + report.Key + " is already stored");
+            }
+
+            Count(outcome);
+            return new Answer(200, Ack(nonce, outcome == StoreOutcome.Stored ? "stored" : "duplicate", report.Key, terminalId));
+        }
+
+        private void Count(StoreOutcome outcome)
+        {
+            if (outcome == StoreOutcome.Stored)
+            {
+                Interlocked.Increment(ref stored);
+            }
+            else
+            {
+                Interlocked.Increment(ref duplicates);
+            }
         }
 
         // Surge rule: N payments or amount X paid within T seconds (counting only payments after the last resume).

@@ -40,5 +40,8 @@ namespace Terminal.MerchantServer
 
         /// <summary>Largest accepted request body in bytes.</summary>
         public int MaxBodyBytes { get; set; } = 16 * 1024;
+
+        /// <summary>The WeChat Pay merchant account daily bills are fetched with (reconciliation); unset = upload bills only.</summary>
+        public Reconciliation.WeChatBillOptions WeChat { get; } = new Reconciliation.WeChatBillOptions();
     }
 }

@@ -77,7 +77,7 @@ namespace Terminal.MerchantServer
     /// One connection guarded by a lock; WAL with synchronous=FULL so an acknowledged
     /// notification survives a crash of the server machine.
     /// </summary>
-    public sealed class MerchantStore : IDisposable
+    public sealed partial class MerchantStore : IDisposable
     {
         private readonly object gate = new object();
         private readonly SqliteConnection db;
@@ -102,6 +102,7 @@ namespace Terminal.MerchantServer
                         resumed_at INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL DEFAULT 0, depth INTEGER NOT NULL DEFAULT 0,
                         dead_letters INTEGER NOT NULL DEFAULT 0, velocity_locked INTEGER NOT NULL DEFAULT 0, velocity_reason TEXT NOT NULL DEFAULT '');
                       CREATE TABLE IF NOT EXISTS nonces(terminal_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY(terminal_id, nonce));");
+            CreateStoreOperationTables();
         }
 
         public string Path { get; }

@@ -1,10 +1,16 @@
 using System;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
+using Terminal.Core.Protocol;
 using Terminal.MerchantServer;
 
 // Standalone reference merchant server (docs/merchant-api.md):
 //   dotnet run --project tests/Terminal.MerchantServer -- --port 5080 --data ./merchant-data --terminal T-0001=<secret hex>
 // Options: --surge-count N, --surge-amount X (minor units), --surge-window T (seconds), --replay-window S, --admin-token TOKEN,
 //          --time-zone ID (the dashboard's days and times; default: this machine's).
+// Reconciliation (fetching WeChat's daily bill): --wx-appid ID --wx-mch-id ID [--wx-sub-mch-id ID] --wx-key-file FILE
+//          [--wx-sign-type MD5|HMAC-SHA256] [--wx-base-url https://api.mch.weixin.qq.com] [--wx-ca ROOT.pem]
+//          [--bill-after-hours H] (hours after the China day's end a bill is asked for; WeChat: 10).
 var options = new MerchantServerOptions();
 for (int i = 0; i < args.Length; i++)
 {
@@ -19,6 +25,23 @@ for (int i = 0; i < args.Length; i++)
         case "--replay-window": options.ReplayWindowSeconds = int.Parse(value); i++; break;
         case "--admin-token": options.AdminToken = value; i++; break;
         case "--time-zone": options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(value); i++; break;
+        case "--wx-appid": options.WeChat.AppId = value; i++; break;
+        case "--wx-mch-id": options.WeChat.MchId = value; i++; break;
+        case "--wx-sub-mch-id": options.WeChat.SubMchId = value; i++; break;
+        case "--wx-base-url": options.WeChat.BaseUrl = value; i++; break;
+        case "--wx-key-file": options.WeChat.ApiKey = File.ReadAllText(value).Trim(); i++; break; // the key itself is never printed
+        case "--wx-sign-type":
+            if (!SignTypes.TryParse(value, out SignType signType))
+            {
+                Console.Error.WriteLine("--wx-sign-type must be MD5 or HMAC-SHA256");
+                return 2;
+            }
+
+            options.WeChat.SignType = signType;
+            i++;
+            break;
+        case "--wx-ca": options.WeChat.TrustedRoots.Add(X509Certificate2.CreateFromPem(File.ReadAllText(value))); i++; break;
+        case "--bill-after-hours": options.WeChat.AvailableAfter = TimeSpan.FromHours(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture)); i++; break;
         case "--terminal":
             int eq = value.IndexOf('=');
             options.Terminals[value.Substring(0, eq)] = Convert.FromHexString(value.Substring(eq + 1));
@@ -34,6 +57,9 @@ using MerchantServer server = MerchantServer.Start(options, consoleLogging: true
 Console.WriteLine("merchant server listening on " + server.BaseAddress + " (data: " + server.Store.Path + "); Ctrl+C to stop");
 Console.WriteLine(server.Admin.Describe());
 Console.WriteLine("dashboard: " + server.DashboardAddress);
+Console.WriteLine(options.WeChat.Configured
+    ? "reconciliation: daily bills of mch_id " + options.WeChat.MchId + " from " + options.WeChat.BaseUrl
+    : "reconciliation: no WeChat Pay account given (--wx-appid, --wx-mch-id, --wx-key-file); bills can be uploaded");
 server.WaitForShutdown();
 return 0;
 

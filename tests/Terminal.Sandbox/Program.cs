@@ -51,9 +51,10 @@ namespace Terminal.Sandbox
             }
 
             Console.WriteLine("  CA certificate (trust it in the terminal): " + server.Certificates.CaCertificatePath);
-            Console.WriteLine("  merchant client certificate (for /secapi/): " + server.Certificates.ClientPfxPath + " (password: the mch_id)");
+            Console.WriteLine("  merchant client certificate (for /secapi/: reverse and refund): " + server.Certificates.ClientPfxPath + " (password: the mch_id)");
             Console.WriteLine("  merchant: appid " + server.Sandbox.Merchant.AppId + ", mch_id " + server.Sandbox.Merchant.MchId + ", API key " + server.Sandbox.Merchant.ApiKey);
             Console.WriteLine("  ledger: GET " + server.BaseAddress + "/sandbox/ledger ; faults: POST " + server.BaseAddress + "/sandbox/fault?api=micropay&fault=DropAfterProcessing");
+            Console.WriteLine("  refunds: GET " + server.BaseAddress + "/sandbox/refunds ; today's bill so far: GET " + server.BaseAddress + "/sandbox/bill (days are China time)");
             Console.WriteLine("Press Ctrl+C to stop.");
             var done = new ManualResetEventSlim();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.Set(); };

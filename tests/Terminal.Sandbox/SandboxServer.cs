@@ -56,13 +56,17 @@ namespace Terminal.Sandbox
         /// (the test's virtual clock when the terminal wrote it) instead of the moment it is handled.
         /// </summary>
         public bool TrustSentAtHeader { get; set; }
+
+        /// <summary>When a day's bill exists after the day ends (China time); null = WeChat's 09:00 next day (<see cref="WeChatSandbox.BillDelay"/>).</summary>
+        public TimeSpan? BillDelay { get; set; }
     }
 
     /// <summary>
-    /// The sandbox over HTTPS (Kestrel; loopback only unless <see cref="SandboxOptions.ListenAddress"/>): /pay/micropay, /pay/orderquery and
-    /// /secapi/pay/reverse (client certificate issued by the sandbox CA required), plus
-    /// /sandbox/ledger (GET, JSON), /sandbox/calls (GET, JSON), /sandbox/fault (POST
-    /// ?api=micropay|orderquery|reverse|any&amp;fault=&lt;SandboxFault&gt;[&amp;count=n]).
+    /// The sandbox over HTTPS (Kestrel; loopback only unless <see cref="SandboxOptions.ListenAddress"/>): /pay/micropay, /pay/orderquery,
+    /// /secapi/pay/reverse and /secapi/pay/refund (client certificate issued by the sandbox CA required),
+    /// /pay/refundquery, /pay/downloadbill, /payitil/report, plus the control endpoints of docs/sandbox.md:
+    /// /sandbox/ledger, /sandbox/refunds, /sandbox/calls, /sandbox/reports, /sandbox/bill (GET, inspection),
+    /// /sandbox/fault and /sandbox/refund-scenario (POST).
     /// </summary>
     public sealed class SandboxServer : IDisposable
     {
@@ -117,6 +121,11 @@ namespace Terminal.Sandbox
             {
                 sandbox.LedgerPath = Path.Combine(options.DataFolder, LedgerFileName);
             }
+            if (options.BillDelay.HasValue)
+            {
+                sandbox.BillDelay = options.BillDelay.Value;
+            }
+
             (IPAddress[] listen, string[] sanNames, string host) = ListenPlan(options.ListenAddress);
             SandboxCertificates certificates = SandboxCertificates.LoadOrCreate(options.DataFolder, merchant.MchId, sanNames);
 
@@ -155,11 +164,56 @@ namespace Terminal.Sandbox
             app.MapPost("/pay/micropay", context => Serve(context, server.Sandbox, options));
             app.MapPost("/pay/orderquery", context => Serve(context, server.Sandbox, options));
             app.MapPost("/secapi/pay/reverse", context => Serve(context, server.Sandbox, options));
+            app.MapPost(Endpoints.RefundPath, context => Serve(context, server.Sandbox, options));
+            app.MapPost(Endpoints.RefundQueryPath, context => Serve(context, server.Sandbox, options));
+            app.MapPost(Endpoints.DownloadBillPath, context => Serve(context, server.Sandbox, options));
+            app.MapPost(Endpoints.ReportPath, context => Serve(context, server.Sandbox, options));
             app.MapGet("/sandbox/ledger", context => Json(context, server.Sandbox.Orders.Select(o => new
             {
-                o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.NetCharged, scenario = o.Scenario.ToString(),
-                o.TransactionId, o.ReverseCalls, o.QueryCalls,
+                o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.RefundPending, o.NetCharged, scenario = o.Scenario.ToString(),
+                refundScenario = o.RefundScenario.ToString(), o.TransactionId, o.ReverseCalls, o.QueryCalls,
+                paidAt = o.PaidAtMs < 0 ? null : server.Sandbox.ChinaTime(o.PaidAtMs).ToString("yyyy-MM-dd HH:mm:ss"),
             })));
+            app.MapGet("/sandbox/refunds", context => Json(context, server.Sandbox.Refunds.Select(r => new
+            {
+                r.OutRefundNo, r.RefundId, r.OutTradeNo, r.TransactionId, r.RefundFee, r.TotalFee, r.FeeType, r.State,
+                acceptedAt = server.Sandbox.ChinaTime(r.AcceptedMs).ToString("yyyy-MM-dd HH:mm:ss"),
+                settlesAt = server.Sandbox.ChinaTime(r.SettleMs).ToString("yyyy-MM-dd HH:mm:ss"), r.FinalState,
+            })));
+            app.MapGet("/sandbox/reports", context => Json(context, server.Sandbox.Reports.Select(r => new
+            {
+                r.AtMs, r.Form, r.InterfaceUrl, r.DeviceInfo, r.UserIp, r.ExecuteTimeMs, r.ReturnCode, r.ResultCode, r.ErrCode, r.OutTradeNo, r.Time,
+                trades = r.Trades.Select(t => new { t.OutTradeNo, t.BeginTime, t.EndTime, t.State, t.ErrMsg }),
+            })));
+            app.MapGet("/sandbox/bill", context =>
+            {
+                // Inspection: the bill of a China day as it stands now (whether or not WeChat would have made it yet).
+                string dateText = context.Request.Query["bill_date"].ToString();
+                string billType = context.Request.Query["bill_type"].ToString();
+                DateOnly day = server.Sandbox.ChinaToday;
+                if (dateText.Length > 0 && !DateOnly.TryParseExact(dateText, "yyyyMMdd", out day))
+                {
+                    context.Response.StatusCode = 400;
+                    return context.Response.WriteAsync("bill_date must be yyyyMMdd (a China Standard Time day)");
+                }
+
+                string text = server.Sandbox.BillText(day, billType.Length == 0 ? WeChatSandbox.BillTypeAll : billType, soFar: true);
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync(text ?? "No Bill Exist", Encoding.UTF8);
+            });
+            app.MapPost("/sandbox/refund-scenario", context =>
+            {
+                string outTradeNo = context.Request.Query["out_trade_no"].ToString();
+                if (outTradeNo.Length == 0 || !Enum.TryParse(context.Request.Query["scenario"].ToString(), true, out RefundScenarioKind kind) || !Enum.IsDefined(kind))
+                {
+                    context.Response.StatusCode = 400;
+                    return context.Response.WriteAsync("out_trade_no and scenario (one of: " + string.Join(", ", Enum.GetNames<RefundScenarioKind>()) + ") are required; m optional");
+                }
+
+                int m = int.TryParse(context.Request.Query["m"].ToString(), out int parsed) && parsed >= 0 ? parsed : 0;
+                server.Sandbox.ScriptRefund(outTradeNo, kind, m);
+                return context.Response.WriteAsync("refunds of " + outTradeNo + ": " + kind + "(" + m + ")");
+            });
             app.MapGet("/sandbox/calls", context => Json(context, server.Sandbox.Calls.Select(c => new
             {
                 c.AtMs, api = c.Api.ToString(), c.OutTradeNo, fault = c.Fault.ToString(), c.Processed, c.Answer,
@@ -178,6 +232,10 @@ namespace Terminal.Sandbox
                     "micropay" => WxApi.Micropay,
                     "orderquery" => WxApi.OrderQuery,
                     "reverse" => WxApi.Reverse,
+                    "refund" => WxApi.Refund,
+                    "refundquery" => WxApi.RefundQuery,
+                    "downloadbill" => WxApi.DownloadBill,
+                    "report" => WxApi.Report,
                     _ => null,
                 };
                 int count = int.TryParse(context.Request.Query["count"].ToString(), out int n) && n > 0 ? n : 1;
@@ -275,7 +333,7 @@ namespace Terminal.Sandbox
             }
 
             context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "text/xml; charset=utf-8";
+            context.Response.ContentType = reply.ContentType;
             context.Response.ContentLength = reply.Body.Length;
             await context.Response.Body.WriteAsync(reply.Body);
         }

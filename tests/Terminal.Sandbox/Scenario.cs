@@ -6,7 +6,8 @@ namespace Terminal.Sandbox
     /// What the sandbox's "customer" does, chosen by the scanned payment code:
     /// <c>13 SS NNN xxxxxxxxxxx</c> — digits 3–4 the scenario, 5–7 its parameter N (seconds or a
     /// count), the rest free (make them unique per sale). Any other 18-digit code behaves as
-    /// <see cref="ScenarioKind.PasswordFree"/>. docs/sandbox.md lists them.
+    /// <see cref="ScenarioKind.PasswordFree"/>. Scenario 20 pays password-free and lets digits 8–12
+    /// choose what a refund of the sale does (<see cref="RefundScenario"/>). docs/sandbox.md lists them.
     /// </summary>
     public enum ScenarioKind
     {
@@ -30,6 +31,9 @@ namespace Terminal.Sandbox
         AutoRevoke = 17,
         OrderNotExistThenResubmit = 18,
         NeverArrives = 19,
+
+        /// <summary>Password-free payment whose refunds follow digits 8–12 (<see cref="RefundScenario"/>).</summary>
+        RefundScripted = 20,
     }
 
     public sealed class Scenario
@@ -63,6 +67,15 @@ namespace Terminal.Sandbox
         public static string Code(ScenarioKind kind, int n, long unique)
         {
             return "13" + ((int)kind).ToString("D2") + n.ToString("D3") + (Math.Abs(unique) % 100000000000L).ToString("D11");
+        }
+
+        /// <summary>
+        /// A password-free payment code whose refunds follow <paramref name="refund"/> with parameter
+        /// <paramref name="m"/>: <c>13 20 000 RR MMM xxxxxx</c>; <paramref name="unique"/> fills the last six digits.
+        /// </summary>
+        public static string RefundCode(RefundScenarioKind refund, int m, long unique)
+        {
+            return "13" + ((int)ScenarioKind.RefundScripted).ToString("D2") + "000" + ((int)refund).ToString("D2") + m.ToString("D3") + (Math.Abs(unique) % 1000000L).ToString("D6");
         }
 
         public override string ToString() => Kind + "(" + N + ")";

@@ -63,6 +63,9 @@ namespace Terminal.Sandbox
 
         /// <summary>Connect-stage failure the in-process gateway raises (DnsError/ConnectTimeout/HandshakeFailure), else None.</summary>
         public SandboxFault ConnectFault { get; set; }
+
+        /// <summary>The answer's media type: XML, or the bill's text (or gzip).</summary>
+        public string ContentType { get; set; } = "text/xml; charset=utf-8";
     }
 
     /// <summary>One call the sandbox received, for timing assertions.</summary>
@@ -77,17 +80,48 @@ namespace Terminal.Sandbox
         public string FeeType { get; init; }
         public long CreatedMs { get; init; }
         public Scenario Scenario { get; init; }
+
+        /// <summary>What a refund of this order does (digits 8–12 of the payment code; see <see cref="RefundScenario"/>).</summary>
+        public RefundScenario RefundScenario { get; init; } = new RefundScenario();
+
+        /// <summary>The micropay's body, attach and device_info, for the bill's 商品名称, 商户数据包 and 设备号.</summary>
+        public string Body { get; init; }
+        public string Attach { get; init; }
+        public string DeviceInfo { get; init; }
+
+        /// <summary>When the customer paid (sandbox ms), or -1: the bill's 交易时间 and time_end.</summary>
+        public long PaidMs { get; set; } = -1;
+
+        /// <summary>
+        /// The payment time of a charged order: <see cref="PaidMs"/>, or its creation when that is
+        /// unknown (an order read back from a ledger file written before PaidMs existed); -1 when unpaid.
+        /// </summary>
+        public long PaidAtMs => Charged <= 0 ? -1 : PaidMs >= 0 ? PaidMs : CreatedMs;
+
+        /// <summary>When a reverse returned the money of a paid order (sandbox ms), or -1: the bill's REVOKED row.</summary>
+        public long RevokedMs { get; set; } = -1;
+
+        /// <summary>WeChat's refund number of the money a reverse returned (the REVOKED row's 微信退款单号).</summary>
+        public string RevokeRefundId { get; set; }
         public string TransactionId { get; init; }
         public string State { get; set; }
         public long Charged { get; set; }
 
         /// <summary>WeChat's time_end (China Standard Time), fixed by the first paid answer: every later answer repeats it.</summary>
         public string TimeEnd { get; set; }
+
+        /// <summary>Money back to the customer: a paid order's reversal plus refunds that reached SUCCESS.</summary>
         public long Refunded { get; set; }
+
+        /// <summary>Refunds accepted but not (yet) SUCCESS: PROCESSING or CHANGE. No longer refundable.</summary>
+        public long RefundPending { get; set; }
         public int RecallsLeft { get; set; }
         public int ReverseCalls { get; set; }
         public int QueryCalls { get; set; }
         public long NetCharged => Charged - Refunded;
+
+        /// <summary>What a new refund may still take: charged, less returned, less refunds under way.</summary>
+        public long Refundable => Charged - Refunded - RefundPending;
     }
 
     /// <summary>
@@ -118,6 +152,7 @@ namespace Terminal.Sandbox
         {
             Merchant = merchant;
             this.nowMs = nowMs;
+            UnixOffsetMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - nowMs();
         }
 
         /// <summary>
@@ -244,6 +279,18 @@ namespace Terminal.Sandbox
                     case Endpoints.ReversePath:
                         api = WxApi.Reverse;
                         break;
+                    case Endpoints.RefundPath:
+                        api = WxApi.Refund;
+                        break;
+                    case Endpoints.RefundQueryPath:
+                        api = WxApi.RefundQuery;
+                        break;
+                    case Endpoints.DownloadBillPath:
+                        api = WxApi.DownloadBill;
+                        break;
+                    case Endpoints.ReportPath:
+                        api = WxApi.Report;
+                        break;
                     default:
                         return new SandboxReply { Status = 404, Body = Encoding.UTF8.GetBytes("not found") };
                 }
@@ -276,7 +323,7 @@ namespace Terminal.Sandbox
                         reply.DelayMs = int.MaxValue;
                         return Log(now, api, outTradeNo, host, fault, false, "stalled", reply);
                     case SandboxFault.SystemError:
-                        reply.Body = Seal(api == WxApi.Reverse ? ReverseFail("SYSTEMERROR", "Y") : Fail("SYSTEMERROR"));
+                        reply.Body = SystemErrorBody(api);
                         return Log(now, api, outTradeNo, host, fault, false, "SYSTEMERROR", reply);
                     case SandboxFault.ReturnFail:
                         reply.Body = ReturnFailBody("频率限制");
@@ -287,7 +334,7 @@ namespace Terminal.Sandbox
                         return Log(now, api, outTradeNo, host, fault, false, "HTTP 500", reply);
                 }
 
-                if (api == WxApi.Reverse && !clientCertificate)
+                if (Endpoints.NeedsClientCertificate(path) && !clientCertificate)
                 {
                     // Real WeChat refuses the TLS handshake; over HTTP the sandbox answers 403.
                     reply.Status = 403;
@@ -323,6 +370,20 @@ namespace Terminal.Sandbox
                         break;
                     case WxApi.OrderQuery:
                         answer = Query(request, out note);
+                        break;
+                    case WxApi.Refund:
+                        answer = Refund(request, now, reply, out processed, out note);
+                        break;
+                    case WxApi.RefundQuery:
+                        answer = RefundQuery(request, now, out note);
+                        break;
+                    case WxApi.DownloadBill:
+                        answer = null;
+                        DownloadBill(request, now, reply, out note);
+                        break;
+                    case WxApi.Report:
+                        answer = null;
+                        AcceptReport(request, now, host, reply, out note);
                         break;
                     default:
                         answer = Reverse(request, now, out note);
@@ -457,6 +518,10 @@ namespace Terminal.Sandbox
                 Scenario = scenario,
                 TransactionId = "42000" + (++transactions).ToString("D23"),
                 State = "USERPAYING",
+                RefundScenario = RefundScenario.Parse(authCode),
+                Body = request.Get("body"),
+                Attach = request.Get("attach"),
+                DeviceInfo = request.Get("device_info"),
                 RecallsLeft = scenario.Kind == ScenarioKind.RecallY ? scenario.N : 0,
             };
             orders[outTradeNo] = order;
@@ -549,6 +614,7 @@ namespace Terminal.Sandbox
                     case ScenarioKind.BankErrorThenPaid:
                         if (age >= n * 1000L && n * 1000L < AutoRevokeMs)
                         {
+                            order.PaidMs = order.CreatedMs + n * 1000L; // when the customer confirmed, not when we looked
                             Charge(order);
                             return;
                         }
@@ -575,6 +641,10 @@ namespace Terminal.Sandbox
         {
             order.State = "SUCCESS";
             order.Charged = order.TotalFee;
+            if (order.PaidMs < 0)
+            {
+                order.PaidMs = Now(); // the send time when a transport reports it, like every booking of this call
+            }
         }
 
         // ------------------------------------------------------------------ orderquery and reverse
@@ -601,13 +671,15 @@ namespace Terminal.Sandbox
 
             Refresh(order);
             order.QueryCalls++;
-            note = order.State;
+            // A paid order with a refund reads REFUND (转入退款), as at WeChat after a partial or full refund.
+            string tradeState = order.State == "SUCCESS" && RefundsOf(order.OutTradeNo).Count > 0 ? "REFUND" : order.State;
+            note = tradeState;
             WxParams p = order.State == "SUCCESS" ? PaidAnswer(order) : Answer("SUCCESS");
             p.Set("out_trade_no", order.OutTradeNo);
-            p.Set("trade_state", order.State);
-            if (order.State != "SUCCESS")
+            p.Set("trade_state", tradeState);
+            if (tradeState != "SUCCESS")
             {
-                p.Set("trade_state_desc", order.State);
+                p.Set("trade_state_desc", tradeState);
             }
 
             return p;
@@ -645,9 +717,13 @@ namespace Terminal.Sandbox
                 return ReverseFail("SYSTEMERROR", "Y");
             }
 
-            if (order.State == "SUCCESS")
+            if (order.State == "SUCCESS" && order.Refundable > 0)
             {
-                order.Refunded = order.Charged;
+                // A paid order's money goes back: what is left after refunds (the terminal never
+                // reverses a refunded order; WeChat does not document it — the sandbox's choice).
+                order.Refunded += order.Refundable;
+                order.RevokedMs = now;
+                order.RevokeRefundId = NextRefundId();
             }
 
             if (order.State != "CLOSED")
@@ -680,10 +756,31 @@ namespace Terminal.Sandbox
 
         private WxParams Fail(string errCode)
         {
+            return Fail(errCode, "sandbox " + errCode);
+        }
+
+        private WxParams Fail(string errCode, string description)
+        {
             var p = Answer("FAIL");
             p.Set("err_code", errCode);
-            p.Set("err_code_des", "sandbox " + errCode);
+            p.Set("err_code_des", description);
             return p;
+        }
+
+        // The SystemError fault: a signed SYSTEMERROR where the API signs its answers; the bill
+        // and the report answer unsigned return_code=FAIL instead.
+        private byte[] SystemErrorBody(WxApi api)
+        {
+            switch (api)
+            {
+                case WxApi.Reverse:
+                    return Seal(ReverseFail("SYSTEMERROR", "Y"));
+                case WxApi.DownloadBill:
+                case WxApi.Report:
+                    return ReturnFailBody("SYSTEMERROR");
+                default:
+                    return Seal(Fail("SYSTEMERROR"));
+            }
         }
 
         private WxParams ReverseOk()
@@ -713,8 +810,8 @@ namespace Terminal.Sandbox
             p.Set("transaction_id", order.TransactionId);
             p.Set("out_trade_no", order.OutTradeNo);
             // The payment time, once, in China Standard Time (UTC+8), as WeChat reports it: the
-            // terminal's paid_at and the velocity rules are counted from it.
-            order.TimeEnd ??= DateTime.UtcNow.AddHours(8).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            // terminal's paid_at and the velocity rules are counted from it, and the bill's 交易时间 is the same moment.
+            order.TimeEnd ??= ChinaTime(order.PaidAtMs).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             p.Set("time_end", order.TimeEnd);
             return p;
         }

@@ -74,11 +74,15 @@ namespace Terminal.Core.Protocol
         }
     }
 
-    /// <summary>The three calls the terminal makes.</summary>
+    /// <summary>The WeChat Pay v2 calls (Endpoints has their paths). New members go at the end.</summary>
     public enum WxApi
     {
         Micropay,
         OrderQuery,
         Reverse,
+        Refund,
+        RefundQuery,
+        DownloadBill,
+        Report,
     }
 }

@@ -21,7 +21,7 @@ namespace Terminal.MerchantServer.Dashboard
     /// form that changes something carries a per-session CSRF token. Everything stored is shown
     /// through <see cref="Html.Format"/>, which encodes it.
     /// </summary>
-    public sealed class DashboardPages
+    public sealed partial class DashboardPages
     {
         public const string Root = "/dashboard";
         public const string CookieName = "dashboard_session";
@@ -48,6 +48,19 @@ namespace Terminal.MerchantServer.Dashboard
             app.MapGet(Root + "/notifications", ctx => Page(ctx, "Notifications", NotificationsPage));
             app.MapGet(Root + "/totals", ctx => Page(ctx, "Daily totals", TotalsPage));
             app.MapGet(Root + "/risk", ctx => Page(ctx, "Risk rule", RiskPage));
+            app.MapGet(Root + "/reconciliation", ctx => Page(ctx, "Reconciliation", ReconciliationPage));
+            app.MapPost(Root + "/reconciliation/fetch", ctx => Act(ctx, session => FetchBill(ctx)));
+            app.MapPost(Root + "/reconciliation/upload", ctx =>
+            {
+                // A bill file is far larger than the terminals' requests: this form alone may send up to the upload limit.
+                var limit = ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+                if (limit != null && !limit.IsReadOnly)
+                {
+                    limit.MaxRequestBodySize = Reconciliation.ReconciliationService.MaxUploadBytes + 64 * 1024;
+                }
+
+                return Act(ctx, session => UploadBill(ctx));
+            });
             app.MapGet(Root + "/style.css", Stylesheet);
             app.MapGet(Root + "/login", ctx => Send(ctx, 200, LoginPage(ReturnPath(ctx.Request.Query["return"].FirstOrDefault()), null)));
             app.MapPost(Root + "/login", Login);
@@ -181,7 +194,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         private SafeHtml Layout(string session, string title, SafeHtml main)
         {
-            SafeHtml nav = Html.Join(new[] { ("Terminals", Root), ("Notifications", Root + "/notifications"), ("Daily totals", Root + "/totals"), ("Risk rule", Root + "/risk") }
+            SafeHtml nav = Html.Join(new[] { ("Terminals", Root), ("Notifications", Root + "/notifications"), ("Daily totals", Root + "/totals"), ("Reconciliation", Root + "/reconciliation"), ("Risk rule", Root + "/risk") }
                 .Select(link => Html.Format($"<a href=\"{link.Item2}\"{(link.Item1 == title ? Html.Format($" class=\"current\" aria-current=\"page\"") : Html.Empty)}>{link.Item1}</a>")));
             SafeHtml signOut = session == null ? Html.Empty : Html.Format(
                 $"<form method=\"post\" action=\"{Root}/logout\" class=\"signout\"><input type=\"hidden\" name=\"csrf\" value=\"{CsrfToken(session)}\"><button type=\"submit\">Sign out</button></form>");
@@ -582,6 +595,16 @@ button { background: var(--ink); color: #fff; border-color: var(--ink); cursor: 
 td.action form { display: flex; gap: 6px; }
 td.action input { width: 9em; }
 form.signout button { background: #fff; color: var(--ink); }
+.badge.info { background: #fff8c5; color: #7d4e00; }
+.verdict { padding: 8px 12px; border-radius: 6px; font-weight: 600; }
+.verdict.clean { background: #dafbe1; color: var(--accent); }
+.verdict.mismatch { background: #ffebe9; color: var(--warn); }
+.bill-actions { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; margin-bottom: 12px; }
+.bill-actions form { display: flex; gap: 8px; align-items: center; }
+table.issues td.detail { color: var(--muted); font-size: 13px; max-width: 28em; }
+td.nowrap { white-space: nowrap; }
+td.figures { white-space: nowrap; line-height: 1.6; }
+table.issues tr.is-notice td { background: #fffdf0; }
 ";
     }
 }
