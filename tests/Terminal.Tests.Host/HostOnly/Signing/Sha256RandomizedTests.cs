@@ -116,6 +116,20 @@ namespace Terminal.Tests.HostOnly.Signing
             }
         }
 
+        [Fact]
+        public void Pbkdf2_at_the_pin_guard_round_counts_matches_dotnet()
+        {
+            byte[] salt = new byte[16];
+            new Random(TestSeed.Base).NextBytes(salt);
+            foreach (int rounds in new[] { Terminal.Core.Technician.PinGuard.DefaultIterations, 2000 })
+            {
+                byte[] pin = System.Text.Encoding.UTF8.GetBytes("482913");
+                Assert.Equal(
+                    Convert.ToHexString(Rfc2898DeriveBytes.Pbkdf2(pin, salt, rounds, HashAlgorithmName.SHA256, 32)),
+                    Hex.Encode(Terminal.Core.Technician.PinGuard.Derive("482913", salt, rounds)));
+            }
+        }
+
         private static void CheckHash(Random random, int length, int seed)
         {
             byte[] data = new byte[length];
