@@ -9,15 +9,17 @@ namespace Terminal.DeviceCheck;
 /// The byte-code budget of a device assembly and a portable estimate of it. A nanoFramework 1.x
 /// .pe holds at most 65,535 bytes of byte code; the project keeps each assembly at or under
 /// <see cref="ByteCodeBudget"/> so features can grow. MetadataProcessor compacts IL (2-byte tokens
-/// instead of 4), so the device byte code is smaller than the IL: measured 0.73-0.93 of it
-/// (docs/performance.md). <see cref="EstimateByteCode"/> multiplies by <see cref="ByteCodePerIlByte"/>,
-/// above every measured ratio; .ci/run proves with the real toolchain that it never undershoots.
+/// instead of 4) and copies the rest, so the device byte code is at most the IL: measured 0.73-0.96
+/// of it (docs/performance.md; 0.96 for Base, whose unrolled SHA-256 and MD5 are constants and
+/// locals with almost no tokens). <see cref="EstimateByteCode"/> multiplies by
+/// <see cref="ByteCodePerIlByte"/>, above every measured ratio; .ci/run proves with the real
+/// toolchain that it never undershoots.
 /// </summary>
 public static class Budget
 {
     public const int ByteCodeBudget = 49152;
     public const int PeByteCodeLimit = 65535;
-    public const double ByteCodePerIlByte = 0.95;
+    public const double ByteCodePerIlByte = 1.0;
 
     public static readonly XNamespace Msb = "http://schemas.microsoft.com/developer/msbuild/2003";
 

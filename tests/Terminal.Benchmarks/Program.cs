@@ -34,6 +34,7 @@ namespace Terminal.Benchmarks
 
             IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray(), config);
             PrintMd5Ratios(summaries);
+            PrintManagedRatios(summaries);
             return 0;
         }
 
@@ -56,6 +57,29 @@ namespace Terminal.Benchmarks
                 Console.WriteLine(
                     "MD5 {0,6} B: managed {1,8:F1} MB/s, .NET {2,8:F1} MB/s, managed/.NET time ratio {3:F2}",
                     size, size / managed * 1e3, size / dotnet * 1e3, managed / dotnet);
+            }
+        }
+
+        // The managed SHA-256, HMAC and PBKDF2 against .NET's: time ratio per parameter value.
+        private static void PrintManagedRatios(IEnumerable<Summary> summaries)
+        {
+            var types = new[] { typeof(Sha256Benchmarks), typeof(HmacBenchmarks), typeof(Pbkdf2Benchmarks) };
+            var reports = summaries
+                .SelectMany(s => s.Reports)
+                .Where(r => types.Contains(r.BenchmarkCase.Descriptor.Type) && r.ResultStatistics != null)
+                .ToList();
+            foreach (var group in reports.GroupBy(r => r.BenchmarkCase.Descriptor.Type.Name + " " + r.BenchmarkCase.Parameters.PrintInfo))
+            {
+                var managed = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "Managed");
+                var dotnet = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "DotNet");
+                if (managed == null || dotnet == null)
+                {
+                    continue;
+                }
+
+                Console.WriteLine(
+                    "{0}: managed {1:F2} us, .NET {2:F2} us, managed/.NET time ratio {3:F2}",
+                    group.Key.Trim(), managed.ResultStatistics.Mean / 1e3, dotnet.ResultStatistics.Mean / 1e3, managed.ResultStatistics.Mean / dotnet.ResultStatistics.Mean);
             }
         }
 

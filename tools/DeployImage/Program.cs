@@ -12,8 +12,14 @@ namespace Terminal.Tools.DeployImage
     ///   partition; reads both back and checks them; prints the sizes against the ESP32 4 MB and
     ///   8 MB partition tables. Exit 1 on any problem or when the image leaves less than half of
     ///   the 4 MB board's deploy partition free.
+    ///   Each assembly's native checksum is checked against the firmware docs/flashing.md names
+    ///   (<see cref="Firmware.Documented"/>): exit 1 when the nanoCLR of that firmware would refuse
+    ///   an assembly or lacks its native code.
     /// deploy-image verify IMAGE PE...
     ///   exit 0 when IMAGE holds exactly these .pe files (then only erased bytes).
+    /// deploy-image check-firmware DEVICEDETAILS.txt PE...
+    ///   compares the .pe files' native checksums with a board's, as saved from
+    ///   `nanoff --nanodevice --serialport PORT --devicedetails`; exit 0 when every one matches.
     /// </summary>
     public static class Program
     {
@@ -30,6 +36,11 @@ namespace Terminal.Tools.DeployImage
                 {
                     return Verify(args[1], ReadAll(Sub(args, 2)));
                 }
+
+                if (args.Length >= 3 && args[0] == "check-firmware")
+                {
+                    return CheckFirmware(args[1], Sub(args, 2));
+                }
             }
             catch (IOException e)
             {
@@ -37,7 +48,7 @@ namespace Terminal.Tools.DeployImage
                 return 1;
             }
 
-            Console.Error.WriteLine("usage: deploy-image build --bin OUT.bin --deploy-bin OUT.deploy.bin PE... | verify IMAGE PE...");
+            Console.Error.WriteLine("usage: deploy-image build --bin OUT.bin --deploy-bin OUT.deploy.bin PE... | verify IMAGE PE... | check-firmware DEVICEDETAILS.txt PE...");
             return 2;
         }
 
@@ -94,15 +105,22 @@ namespace Terminal.Tools.DeployImage
                 return 1;
             }
 
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,8} {2,9}  {3,-10} {4}", "assembly (load order)", "offset", ".pe bytes", "native", "version"));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,8} {2,9}  {3,-10} {4,-10} {5}", "assembly (load order)", "offset", ".pe bytes", "native", "version", "firmware"));
             int peTotal = 0;
+            List<string> firmwareProblems = new List<string>();
             for (int i = 0; i < scanned.Count; i++)
             {
                 ImageEntry entry = scanned[i];
                 string name = entry.Assembly.Name ?? Path.GetFileNameWithoutExtension(peFiles[i]);
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} 0x{1:X6} {2,9:N0}  {3,-10} {4}", name, entry.Offset, entry.Assembly.TotalSize,
-                    entry.Assembly.NativeChecksum == 0 ? "-" : "0x" + entry.Assembly.NativeChecksum.ToString("X8", CultureInfo.InvariantCulture), entry.Assembly.Version));
+                string onFirmware = Firmware.Documented.Describe(name, entry.Assembly.NativeChecksum);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} 0x{1:X6} {2,9:N0}  {3,-10} {4,-10} {5}", name, entry.Offset, entry.Assembly.TotalSize,
+                    Hex(entry.Assembly.NativeChecksum), entry.Assembly.Version, onFirmware));
                 peTotal += entry.Assembly.TotalSize;
+                NativeMatch match = Firmware.Documented.Check(name, entry.Assembly.NativeChecksum);
+                if (match == NativeMatch.Mismatch || match == NativeMatch.NotInFirmware)
+                {
+                    firmwareProblems.Add(name + " " + Hex(entry.Assembly.NativeChecksum) + ": " + onFirmware);
+                }
             }
 
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} assemblies, {1:N0} bytes of .pe; image {2:N0} bytes ({3})", pes.Count, peTotal, image.Length, Path.GetFileName(bin)));
@@ -126,7 +144,59 @@ namespace Terminal.Tools.DeployImage
                 fits = false;
             }
 
-            return fits ? 0 : 1;
+            Console.WriteLine("firmware: " + Firmware.Documented.Description + ": "
+                + (firmwareProblems.Count == 0 ? "every native checksum matches" : firmwareProblems.Count + " assembly(ies) do not match"));
+            foreach (string problem in firmwareProblems)
+            {
+                Console.Error.WriteLine("deploy-image: WARNING: this image cannot run on the firmware docs/flashing.md names: " + problem
+                    + " (move the package to a version whose checksum that firmware has, or document a firmware that has it)");
+            }
+
+            return fits && firmwareProblems.Count == 0 ? 0 : 1;
+        }
+
+        private static int CheckFirmware(string deviceDetailsPath, List<string> peFiles)
+        {
+            Firmware board = Firmware.FromDeviceDetails(File.ReadAllText(deviceDetailsPath));
+            if (board == null)
+            {
+                Console.Error.WriteLine("deploy-image: " + deviceDetailsPath + " has no \"Native Assemblies:\" section: save the output of nanoff --nanodevice --serialport PORT --devicedetails");
+                return 2;
+            }
+
+            int problems = 0;
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,-10} {2,-10} {3}", "assembly", "native", "board", "result"));
+            foreach (string path in peFiles)
+            {
+                byte[] pe = File.ReadAllBytes(path);
+                AssemblyProblem problem = NfAssembly.TryRead(pe, 0, pe.Length, out NfAssembly assembly);
+                if (problem != AssemblyProblem.None)
+                {
+                    Console.Error.WriteLine("deploy-image: " + path + ": not a nanoFramework assembly (" + problem + ")");
+                    return 2;
+                }
+
+                string name = assembly.Name ?? Path.GetFileNameWithoutExtension(path);
+                uint? onBoard = board.ChecksumOf(name);
+                NativeMatch match = board.Check(name, assembly.NativeChecksum);
+                if (match == NativeMatch.Mismatch || match == NativeMatch.NotInFirmware)
+                {
+                    problems++;
+                }
+
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,-10} {2,-10} {3}", name, Hex(assembly.NativeChecksum),
+                    onBoard == null ? "-" : Hex(onBoard.Value), board.Describe(name, assembly.NativeChecksum)));
+            }
+
+            Console.WriteLine(problems == 0
+                ? "check-firmware: the board's firmware has every native checksum these assemblies need"
+                : "check-firmware: " + problems + " assembly(ies) will not run on this board's firmware (docs/flashing.md, section 1)");
+            return problems == 0 ? 0 : 1;
+        }
+
+        private static string Hex(uint checksum)
+        {
+            return checksum == 0 ? "-" : "0x" + checksum.ToString("X8", CultureInfo.InvariantCulture);
         }
 
         private static int Verify(string imagePath, List<byte[]> pes)

@@ -20,12 +20,15 @@ namespace Terminal.Core.Technician
     }
 
     /// <summary>
-    /// The technician PIN: 4-12 digits, stored only as a random 16-byte salt and a PBKDF2-style
-    /// HMAC-SHA256 hash (<see cref="Iterations"/> rounds) in <c>terminal/pin</c>
-    /// (<c>v1|iterations|salt hex|hash hex|failures</c>). The <see cref="FreeAttempts"/>-th wrong
-    /// PIN in a row (the third) starts a lockout of 30 s; each further wrong PIN doubles it, up to one hour; the failure
-    /// count survives reboots (the lockout restarts from boot), a correct PIN clears it.
-    /// Comparison is constant-time. The PIN itself is never stored, logged or echoed.
+    /// The technician PIN: 4-12 digits, stored only as a random 16-byte salt and a PBKDF2-HMAC-SHA256
+    /// hash (one 32-byte block, the record's own round count) in <c>terminal/pin</c>
+    /// (<c>v1|rounds|salt hex|hash hex|failures</c>). New PINs use <see cref="DefaultIterations"/>;
+    /// a record with another count (the 2,000 of the native-HMAC firmware) still verifies with its
+    /// own and is re-derived with the current count at the first correct PIN. The
+    /// <see cref="FreeAttempts"/>-th wrong PIN in a row (the third) starts a lockout of 30 s; each
+    /// further wrong PIN doubles it, up to one hour; the failure count survives reboots (the lockout
+    /// restarts from boot), a correct PIN clears it. Comparison is constant-time. The PIN itself is
+    /// never stored, logged or echoed.
     /// </summary>
     public sealed class PinGuard
     {
@@ -35,6 +38,17 @@ namespace Terminal.Core.Technician
         public const int MaxLockoutSeconds = 3600;
         public const int MinLength = 4;
         public const int MaxLength = 12;
+
+        /// <summary>
+        /// PBKDF2 rounds for a new PIN. A round of the managed HMAC-SHA256 (two SHA-256
+        /// compressions) costs 0.43 million host instructions on the nanoCLR interpreter, an
+        /// estimated 2-5 ms on the ESP32: 100 rounds keep a PIN check at about 0.2-0.5 s there,
+        /// where the 2,000 of the native HMAC would take 4-9 s. The count is only a constant factor
+        /// on an offline search of a record read from flash; the console is guarded by the lockout
+        /// and the flash by flash encryption, whatever the count (docs/performance.md, "PIN key
+        /// derivation"; docs/security.md).
+        /// </summary>
+        public const int DefaultIterations = 100;
 
         private readonly IFileStore store;
         private readonly IClock clock;
@@ -50,10 +64,10 @@ namespace Terminal.Core.Technician
             this.store = store;
             this.clock = clock;
             this.random = random;
-            Iterations = 2000;
+            Iterations = DefaultIterations;
         }
 
-        /// <summary>Hash rounds for a newly set PIN (default 2000; stored with the hash).</summary>
+        /// <summary>Hash rounds for a newly set PIN (default <see cref="DefaultIterations"/>; stored with the hash).</summary>
         public int Iterations { get; set; }
 
         public bool IsSet
@@ -155,7 +169,12 @@ namespace Terminal.Core.Technician
                 return PinCheck.LockedOut;
             }
 
-            byte[] candidate = Derive(pin == null ? string.Empty : pin, salt, iterations);
+            if (pin == null)
+            {
+                pin = string.Empty;
+            }
+
+            byte[] candidate = Derive(pin, salt, iterations);
             int diff = 0;
             for (int i = 0; i < 32; i++)
             {
@@ -164,10 +183,15 @@ namespace Terminal.Core.Technician
 
             if (diff == 0)
             {
-                if (failures != 0)
+                bool cleared = failures != 0;
+                failures = 0;
+                lockedUntilMs = 0;
+                if (iterations != Iterations)
                 {
-                    failures = 0;
-                    lockedUntilMs = 0;
+                    Rederive(pin);
+                }
+                else if (cleared)
+                {
                     SaveQuietly();
                 }
 
@@ -219,26 +243,37 @@ namespace Terminal.Core.Technician
             return CappedBackoff.Delay(failureCount - FreeAttempts + 1, FirstLockoutSeconds, MaxLockoutSeconds) * 1000;
         }
 
-        /// <summary>PBKDF2-HMAC-SHA256, one 32-byte block: U1 = HMAC(pin, salt || 00000001), Ui = HMAC(pin, Ui-1), result = U1 xor … xor Un.</summary>
+        /// <summary>PBKDF2-HMAC-SHA256 of the PIN's UTF-8, one 32-byte block: U1 = HMAC(pin, salt || 00000001), Ui = HMAC(pin, Ui-1), result = U1 xor … xor Un.</summary>
         public static byte[] Derive(string pin, byte[] salt, int rounds)
         {
-            byte[] key = Utf8.Encode(pin);
-            byte[] block = new byte[salt.Length + 4];
-            System.Array.Copy(salt, block, salt.Length);
-            block[block.Length - 1] = 1;
-            byte[] u = Hmac.Sha256(key, block);
-            byte[] result = new byte[32];
-            System.Array.Copy(u, result, 32);
-            for (int i = 1; i < rounds; i++)
-            {
-                u = Hmac.Sha256(key, u);
-                for (int j = 0; j < 32; j++)
-                {
-                    result[j] ^= u[j];
-                }
-            }
+            return Hmac.Pbkdf2Sha256(Utf8.Encode(pin), salt, rounds);
+        }
 
-            return result;
+        /// <summary>
+        /// The correct PIN of a record with another round count: a fresh salt and hash with
+        /// <see cref="Iterations"/>. If the record cannot be written, the old one stays in force
+        /// (in memory and in flash), so the PIN keeps working either way.
+        /// </summary>
+        private void Rederive(string pin)
+        {
+            byte[] oldSalt = salt;
+            byte[] oldHash = hash;
+            int oldIterations = iterations;
+            byte[] s = new byte[16];
+            random.NextBytes(s);
+            iterations = Iterations;
+            salt = s;
+            hash = Derive(pin, s, iterations);
+            try
+            {
+                Save();
+            }
+            catch (StoreException)
+            {
+                salt = oldSalt;
+                hash = oldHash;
+                iterations = oldIterations;
+            }
         }
 
         private void Save()

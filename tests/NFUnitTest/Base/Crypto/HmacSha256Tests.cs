@@ -4,7 +4,7 @@ using nanoFramework.TestFramework;
 
 namespace Terminal.Tests.Crypto
 {
-    /// <summary>RFC 4231 test cases 1-7, through Signer.HmacSha256 (the call path the signer uses).</summary>
+    /// <summary>RFC 4231 test cases 1-7, through Hmac.Sha256 (the one call path of the signer, the merchant protocol and the PIN).</summary>
     [TestClass]
     public class HmacSha256Tests
     {

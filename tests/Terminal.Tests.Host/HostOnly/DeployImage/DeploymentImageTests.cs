@@ -180,7 +180,7 @@ namespace Terminal.Tests.HostOnly.DeployImage
         }
 
         /// <summary>A made-up assembly the nanoCLR's header checks accept: its name in its string table, a pattern for the rest.</summary>
-        private static byte[] FakePe(string name, int totalSize, int seed = 1, int stringTableVersion = NfAssembly.StringTableVersion)
+        internal static byte[] FakePe(string name, int totalSize, int seed = 1, int stringTableVersion = NfAssembly.StringTableVersion, uint nativeChecksum = 0)
         {
             byte[] pe = new byte[totalSize];
             for (int i = NfAssembly.HeaderSize; i < totalSize; i++)
@@ -195,6 +195,7 @@ namespace Terminal.Tests.HostOnly.DeployImage
             PutU16(pe, 34, 4);
             PutU16(pe, 36, 0); // name: the first string of the table
             PutU16(pe, 38, stringTableVersion);
+            PutU32(pe, 20, nativeChecksum);
             int strings = NfAssembly.HeaderSize;
             int stringsEnd = strings + name.Length + 1;
             for (int table = 0; table < 16; table++)
