@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -42,10 +43,10 @@ namespace Terminal.Dashboard.Tests
         }
 
         [Fact]
-        public void Without_a_session_pages_redirect_to_sign_in_and_actions_change_nothing()
+        public async Task Without_a_session_pages_redirect_to_sign_in_and_actions_change_nothing()
         {
             using HttpClient http = Client();
-            HttpResponseMessage page = http.GetAsync(fixture.Url("dashboard/totals")).GetAwaiter().GetResult();
+            HttpResponseMessage page = await http.GetAsync(fixture.Url("dashboard/totals"));
             Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
             Assert.StartsWith("/dashboard/login?return=", page.Headers.Location.OriginalString);
 
@@ -55,7 +56,7 @@ namespace Terminal.Dashboard.Tests
         }
 
         [Fact]
-        public void A_signed_in_form_without_its_CSRF_token_is_refused()
+        public async Task A_signed_in_form_without_its_CSRF_token_is_refused()
         {
             using HttpClient http = SignedIn();
             HttpResponseMessage forged = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "forged"));
@@ -64,7 +65,7 @@ namespace Terminal.Dashboard.Tests
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
             Assert.False(fixture.Server.Store.State("T-0001").Suspended);
 
-            string html = http.GetStringAsync(fixture.Url("dashboard")).GetAwaiter().GetResult();
+            string html = await http.GetStringAsync(fixture.Url("dashboard"));
             string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
             Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "ok"), ("csrf", csrf)).StatusCode);
             Assert.True(fixture.Server.Store.State("T-0001").Suspended);
@@ -73,16 +74,16 @@ namespace Terminal.Dashboard.Tests
         }
 
         [Fact]
-        public void The_reconciliation_forms_need_the_CSRF_token_and_a_failed_fetch_or_upload_keeps_the_bill()
+        public async Task The_reconciliation_forms_need_the_CSRF_token_and_a_failed_fetch_or_upload_keeps_the_bill()
         {
             using HttpClient http = SignedIn();
             var day = new DateOnly(2026, 11, 17);
             long loadedAt = fixture.Server.Store.Bill(day).LoadedAt;
             Assert.Equal(HttpStatusCode.Forbidden, Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay)).StatusCode);
             var forgedUpload = new MultipartFormDataContent { { new StringContent(DashboardFixture.ReconciledDay), "day" }, { new ByteArrayContent(new byte[] { 1 }), "bill", "bill.csv" } };
-            Assert.Equal(HttpStatusCode.Forbidden, http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), forgedUpload).GetAwaiter().GetResult().StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), forgedUpload)).StatusCode);
 
-            string html = http.GetStringAsync(fixture.Url("dashboard/reconciliation?day=" + DashboardFixture.ReconciledDay)).GetAwaiter().GetResult();
+            string html = await http.GetStringAsync(fixture.Url("dashboard/reconciliation?day=" + DashboardFixture.ReconciledDay));
             string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
             HttpResponseMessage fetch = Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay), ("csrf", csrf));
             Assert.Equal(HttpStatusCode.SeeOther, fetch.StatusCode);
@@ -92,7 +93,7 @@ namespace Terminal.Dashboard.Tests
             {
                 { new StringContent(csrf), "csrf" }, { new StringContent(DashboardFixture.ReconciledDay), "day" }, { new ByteArrayContent(Encoding.UTF8.GetBytes("not a bill")), "bill", "bill.csv" },
             };
-            HttpResponseMessage upload = http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), garbage).GetAwaiter().GetResult();
+            HttpResponseMessage upload = await http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), garbage);
             Assert.Equal(HttpStatusCode.SeeOther, upload.StatusCode);
             Assert.Contains(Uri.EscapeDataString("Not loaded: the file is not a WeChat Pay bill"), upload.Headers.Location.OriginalString);
             Assert.Equal(loadedAt, fixture.Server.Store.Bill(day).LoadedAt);
@@ -112,18 +113,18 @@ namespace Terminal.Dashboard.Tests
         }
 
         [Fact]
-        public void Pages_forbid_scripts_framing_and_caching_and_need_nothing_from_elsewhere()
+        public async Task Pages_forbid_scripts_framing_and_caching_and_need_nothing_from_elsewhere()
         {
             using HttpClient http = SignedIn();
             foreach (string page in DashboardFixture.Pages)
             {
-                HttpResponseMessage response = http.GetAsync(fixture.Url(page)).GetAwaiter().GetResult();
+                HttpResponseMessage response = await http.GetAsync(fixture.Url(page));
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 string csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
                 Assert.Contains("default-src 'none'", csp);
                 Assert.Contains("frame-ancestors 'none'", csp);
                 Assert.Equal("no-store", response.Headers.CacheControl.ToString());
-                string html = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                string html = await response.Content.ReadAsStringAsync();
                 Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
             }

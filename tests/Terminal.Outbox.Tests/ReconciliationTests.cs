@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
@@ -337,17 +338,17 @@ namespace Terminal.Outbox.Tests
         }
 
         [Fact]
-        public void Fetching_needs_a_WeChat_account_and_the_report_of_a_day_without_a_bill_says_so()
+        public async Task Fetching_needs_a_WeChat_account_and_the_report_of_a_day_without_a_bill_says_so()
         {
             var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + "admin/reconciliation/fetch?date=" + Day);
             request.Headers.Add("X-Admin-Token", server.Admin.Value);
             HttpResponseMessage fetch = http.Send(request);
             Assert.Equal(503, (int)fetch.StatusCode);
-            Assert.Contains("wechat_not_configured", fetch.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            Assert.Contains("wechat_not_configured", await fetch.Content.ReadAsStringAsync());
 
             var get = new HttpRequestMessage(HttpMethod.Get, server.BaseAddress + "admin/reconciliation?date=" + Day);
             get.Headers.Add("X-Admin-Token", server.Admin.Value);
-            JsonElement report = JsonDocument.Parse(http.Send(get).Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement;
+            JsonElement report = JsonDocument.Parse(await http.Send(get).Content.ReadAsStringAsync()).RootElement;
             Assert.Equal("missing", report.GetProperty("bill").GetProperty("status").GetString());
             Assert.False(report.GetProperty("clean").GetBoolean());
             Assert.Equal(Unix(22, 10), report.GetProperty("bill").GetProperty("available_at").GetInt64());

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -286,7 +287,7 @@ namespace Terminal.Outbox.Tests
         }
 
         [Fact]
-        public void Refunds_and_z_reports_are_listed_on_the_admin_api_with_the_token()
+        public async Task Refunds_and_z_reports_are_listed_on_the_admin_api_with_the_token()
         {
             Assert.Equal(200, Post(Refund()).Status);
             Assert.Equal(200, Post(Z(3)).Status);
@@ -295,11 +296,11 @@ namespace Terminal.Outbox.Tests
             Assert.Equal(401, (int)http.Send(get).StatusCode);
             var refunds = new HttpRequestMessage(HttpMethod.Get, server.BaseAddress + "admin/refunds?terminal=" + Harness.TerminalId);
             refunds.Headers.Add("X-Admin-Token", token);
-            JsonElement list = JsonDocument.Parse(http.Send(refunds).Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement;
+            JsonElement list = JsonDocument.Parse(await http.Send(refunds).Content.ReadAsStringAsync()).RootElement;
             Assert.Equal("T0001R000000000001", list[0].GetProperty("out_refund_no").GetString());
             var zs = new HttpRequestMessage(HttpMethod.Get, server.BaseAddress + "admin/z-reports");
             zs.Headers.Add("X-Admin-Token", token);
-            JsonElement z = JsonDocument.Parse(http.Send(zs).Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement[0];
+            JsonElement z = JsonDocument.Parse(await http.Send(zs).Content.ReadAsStringAsync()).RootElement[0];
             Assert.Equal(3, z.GetProperty("z_number").GetInt64());
             Assert.Equal(2914, z.GetProperty("totals")[0].GetProperty("sales_sum").GetInt64());
         }

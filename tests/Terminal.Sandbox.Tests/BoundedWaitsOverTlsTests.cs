@@ -80,7 +80,7 @@ namespace Terminal.Sandbox.Tests
                         ServerCertificateContext = SslStreamCertificateContext.Create(server.Certificates.Server, server.Certificates.ServerChain, offline: true),
                     });
                     var request = new byte[4096];
-                    tls.Read(request, 0, request.Length);
+                    tls.ReadAtLeast(request, 1, throwOnEndOfStream: false); // the request, or what of it came in one read
                     byte[] answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n" + new string('x', 400));
                     foreach (byte b in answer)
                     {
@@ -92,7 +92,8 @@ namespace Terminal.Sandbox.Tests
                 catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException)
                 {
                 }
-            }) { IsBackground = true };
+            })
+            { IsBackground = true };
             serving.Start();
 
             var ssl = new SslConnector(new X509Certificate2Collection { server.Certificates.Ca }, null);

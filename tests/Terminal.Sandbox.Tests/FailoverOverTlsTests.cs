@@ -137,7 +137,8 @@ namespace Terminal.Sandbox.Tests
                             catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException || ex is InvalidOperationException)
                             {
                             }
-                        }) { IsBackground = true }.Start();
+                        })
+                        { IsBackground = true }.Start();
                         break;
                 }
             }

@@ -48,7 +48,7 @@ namespace Terminal.Tests.HostOnly.Simulator
             SandboxOrder order = Assert.Single(WeChatSandbox.ReadLedger(ledger));
             Assert.Equal(code, order.AuthCode);
             Assert.Equal(4200, order.TotalFee);
-            Assert.Equal(1, Directory.GetFiles(Path.Combine(data, "flash", "journal")).Length);
+            Assert.Single(Directory.GetFiles(Path.Combine(data, "flash", "journal")));
 
             string output;
             using (SimulatorProcess second = SimulatorProcess.Start(data))
