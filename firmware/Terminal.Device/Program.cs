@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using Terminal.Core.App;
+using Terminal.Core.Storage;
 using Terminal.Core.Ui;
 using Terminal.Device.Board;
 using Terminal.Device.Hardware;
@@ -176,9 +177,9 @@ namespace Terminal.Device
         }
 
         /// <summary>
-        /// The terminal's share of the LittleFS partition: 5/8 of it (160 KB of 256 KB on 4 MB
-        /// flash), at most 1 MB (2 MB partition on 8 MB flash). The rest is the device
-        /// configuration (Wi-Fi, certificates), the boot guard's files and LittleFS metadata.
+        /// The terminal's share of the LittleFS partition (<see cref="FlashBudget.StoreShare"/>: 196 KB
+        /// of 256 KB on 4 MB flash). The rest is the partition's root, the device configuration
+        /// (Wi-Fi, certificates), the boot guard's files and LittleFS's working room.
         /// </summary>
         private static long StoreBudget()
         {
@@ -197,8 +198,7 @@ namespace Terminal.Device
                 total = 256 * 1024;
             }
 
-            long budget = total * 5 / 8;
-            return budget > 1024 * 1024 ? 1024 * 1024 : budget;
+            return FlashBudget.StoreShare(total);
         }
     }
 }

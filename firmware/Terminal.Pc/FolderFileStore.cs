@@ -158,6 +158,25 @@ namespace Terminal.Pc
             }
         }
 
+        public void DeleteFolder(string folder)
+        {
+            lock (gate)
+            {
+                string full = Full(folder);
+                try
+                {
+                    if (Directory.Exists(full) && !Directory.EnumerateFileSystemEntries(full).Any())
+                    {
+                        Directory.Delete(full);
+                    }
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot remove folder " + folder + ": " + ex.Message, ex);
+                }
+            }
+        }
+
         public string[] List(string folder)
         {
             lock (gate)

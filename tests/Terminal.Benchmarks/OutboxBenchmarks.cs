@@ -124,34 +124,146 @@ namespace Terminal.Benchmarks
         }
     }
 
-    /// <summary>Exact flash figures per payment (counted on the store, printed by --outbox-figures).</summary>
+    /// <summary>
+    /// Exact flash figures per payment (counted on the store, printed by --outbox-figures), in two
+    /// workloads: online (each payment acknowledged before the next) and an outage (the default
+    /// capacity, 100 payments, queued, then drained; ten times). Writes are split at LittleFS's
+    /// inline limit (512 bytes with esp_littlefs's defaults): a file up to it lives in its folder's
+    /// metadata log; a larger one is written to whole fresh blocks (one erase per 4 KB).
+    /// </summary>
     public static class OutboxFigures
     {
+        public const int InlineLimit = 512;
+
         public static void Print()
         {
-            var store = new MemoryFileStore(8 * 1024 * 1024);
-            var outbox = new NotificationOutbox(store, new VirtualClock(), new OutboxRandom(1), new FakeMerchantLink(OutboxFixtures.Secret()), OutboxBenchmarks.Options());
+            Run("online: each payment acknowledged before the next", 1000, 1);
+            Run("outage: 100 payments queued, then drained (x10)", 100, 10);
+            Held();
+        }
+
+        private static void Run(string title, int batch, int rounds)
+        {
+            var inner = new MemoryFileStore(8 * 1024 * 1024);
+            var store = new CountingStore(inner);
+            OutboxOptions options = OutboxBenchmarks.Options();
+            var outbox = new NotificationOutbox(store, new VirtualClock(), new OutboxRandom(1), new FakeMerchantLink(OutboxFixtures.Secret()), options);
             outbox.Start();
-            const int payments = 1000;
-            store.ResetCounters();
-            for (int i = 0; i < payments; i++)
+            store.Reset();
+            int payments = 0;
+            long commitOps = 0;
+            long commitBytes = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int i = 0; i < batch; i++)
+                {
+                    long ops = store.Operations;
+                    long bytes = store.BytesWritten;
+                    outbox.Enqueue(OutboxFixtures.Payment(payments++));
+                    commitOps += store.Operations - ops;
+                    commitBytes += store.BytesWritten - bytes;
+                    if (batch == 1000)
+                    {
+                        outbox.Forwarder.Step();
+                    }
+                }
+
+                while (outbox.Store.Depth > 0)
+                {
+                    outbox.Forwarder.Step();
+                }
+            }
+
+            Console.WriteLine("Outbox, {0} ({1} payments):", title, payments);
+            Console.WriteLine("  file operations per payment: {0:F2} ({1} writes, {2} renames, {3} deletes in all; {4:F2} of them to commit)",
+                (double)store.Operations / payments, store.Writes, store.Renames, store.Deletes, (double)commitOps / payments);
+            Console.WriteLine("  bytes written per payment: {0:F1} ({1:F1} to commit)", (double)store.BytesWritten / payments, (double)commitBytes / payments);
+            Console.WriteLine("  writes above the {0}-byte inline limit: {1:F2} per payment, {2:F2} blocks programmed per payment; largest write {3} bytes",
+                InlineLimit, (double)store.BlockWrites / payments, (double)store.BlocksProgrammed / payments, store.LargestWrite);
+        }
+
+        // What 100 pending notifications hold on the device count (4 KB blocks, a metadata pair per folder).
+        private static void Held()
+        {
+            var store = new MemoryFileStore(8 * 1024 * 1024) { BlockSize = 4096 };
+            OutboxOptions options = OutboxBenchmarks.Options();
+            var outbox = new NotificationOutbox(store, new VirtualClock(), new OutboxRandom(1), new FakeMerchantLink(OutboxFixtures.Secret()), options);
+            outbox.Start();
+            for (int i = 0; i < 100; i++)
             {
                 outbox.Enqueue(OutboxFixtures.Payment(i));
             }
 
-            long commitBytes = store.BytesWritten;
-            int commitOps = store.Operations;
-            while (outbox.Store.Depth > 0)
+            Console.WriteLine("Outbox, 100 pending notifications on the device count: {0} segment files, {1} blocks ({2} KB) with the outbox folder; {3} record bytes",
+                outbox.Store.SegmentCount, store.UsedBytes / 4096, store.UsedBytes / 1024, outbox.Store.PendingBytes);
+        }
+
+        /// <summary>Counts what the outbox asks of the store, with each write's size.</summary>
+        private sealed class CountingStore : Terminal.Core.Ports.IFileStore
+        {
+            private readonly MemoryFileStore inner;
+
+            public CountingStore(MemoryFileStore inner) => this.inner = inner;
+
+            public long Operations { get; private set; }
+
+            public long Writes { get; private set; }
+
+            public long Renames { get; private set; }
+
+            public long Deletes { get; private set; }
+
+            public long BytesWritten { get; private set; }
+
+            public long BlockWrites { get; private set; }
+
+            public long BlocksProgrammed { get; private set; }
+
+            public int LargestWrite { get; private set; }
+
+            public long FreeBytes => inner.FreeBytes;
+
+            public void Reset()
             {
-                outbox.Forwarder.Step();
+                Operations = Writes = Renames = Deletes = BytesWritten = BlockWrites = BlocksProgrammed = 0;
+                LargestWrite = 0;
             }
 
-            Console.WriteLine("Outbox, {0} payments committed and acknowledged:", payments);
-            Console.WriteLine("  file operations per payment: {0:F2} ({1} writes, {2} renames, {3} deletes in all; {4:F2} of them to commit)",
-                (double)store.Operations / payments, store.Writes, store.Renames, store.Deletes, (double)commitOps / payments);
-            Console.WriteLine("  bytes written per payment: {0:F1} (record {1} bytes incl. 16 bytes of header and CRC)",
-                (double)store.BytesWritten / payments, commitBytes / payments);
-            Console.WriteLine("  RAM index: 28 bytes per pending record (5 parallel arrays)");
+            public bool Exists(string path) => inner.Exists(path);
+
+            public byte[] Read(string path) => inner.Read(path);
+
+            public void Write(string path, byte[] data, int offset, int count)
+            {
+                inner.Write(path, data, offset, count);
+                Operations++;
+                Writes++;
+                BytesWritten += count;
+                LargestWrite = Math.Max(LargestWrite, count);
+                if (count > InlineLimit)
+                {
+                    BlockWrites++;
+                    BlocksProgrammed += (count + 4095) / 4096;
+                }
+            }
+
+            public void Rename(string from, string to)
+            {
+                inner.Rename(from, to);
+                Operations++;
+                Renames++;
+            }
+
+            public void Delete(string path)
+            {
+                inner.Delete(path);
+                Operations++;
+                Deletes++;
+            }
+
+            public void DeleteFolder(string folder) => inner.DeleteFolder(folder);
+
+            public string[] List(string folder) => inner.List(folder);
         }
     }
 }

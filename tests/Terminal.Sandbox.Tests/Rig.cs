@@ -38,6 +38,8 @@ namespace Terminal.Sandbox.Tests
 
         public void Delete(string path) => Guard(() => { Inner.Delete(path); return 0; });
 
+        public void DeleteFolder(string folder) => Guard(() => { Inner.DeleteFolder(folder); return 0; });
+
         public string[] List(string folder) => Guard(() => Inner.List(folder));
 
         private T Guard<T>(Func<T> operation)

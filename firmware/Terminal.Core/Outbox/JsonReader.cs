@@ -6,9 +6,11 @@ namespace Terminal.Core.Outbox
     /// <summary>
     /// A strict, never-throwing JSON (RFC 8259) reader for the merchant server's small answers and
     /// for the terminal's own stored notifications. Written in the core for the same reasons as
-    /// <see cref="JsonWriter"/> (nanoFramework.Json is absent on .NET). The top level must be an
-    /// object; duplicate member names, invalid UTF-8, control characters in strings, lone
-    /// surrogate escapes, integer overflow, trailing data and nesting deeper than
+    /// <see cref="JsonWriter"/>; nanoFramework.Json, measured on the interpreter, accepted NUL
+    /// escapes, bad UTF-8 and lone surrogates and took more than 3 MB of heap on a document nested
+    /// 2,000 deep (docs/architecture.md). The top level must be an object; duplicate member names,
+    /// invalid UTF-8, control characters in strings, lone surrogate escapes, integer overflow,
+    /// trailing data and nesting deeper than
     /// <see cref="MaxDepth"/> are refused with a located error.
     /// </summary>
     public sealed class JsonReader

@@ -5,10 +5,11 @@ namespace Terminal.Core.Outbox
 {
     /// <summary>
     /// Writes the few small JSON objects of the merchant protocol straight into UTF-8 bytes, keys
-    /// in the order they are written. Why not nanoFramework.Json: it does not exist on .NET (the
-    /// core is compiled for both), it serialises properties in no guaranteed order, and the
+    /// in the order they are written. Why not nanoFramework.Json (measured on the interpreter,
+    /// docs/architecture.md): it serialised the notification's members in another order, and the
     /// terminal signs the exact bytes it sends and stores — so the bytes must come from one
-    /// deterministic writer. Strings are escaped per RFC 8259 (quote, backslash, control
+    /// deterministic writer; it is also absent on .NET, where the core runs too. Strings are
+    /// escaped per RFC 8259 (quote, backslash, control
     /// characters); other characters are written as UTF-8. Numbers are integers (money is minor
     /// units). Nesting is limited to 8 levels.
     /// </summary>

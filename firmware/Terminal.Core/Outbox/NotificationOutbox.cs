@@ -52,11 +52,12 @@ namespace Terminal.Core.Outbox
                 Risk.Load();
                 long[] amounts;
                 long[] times;
-                Store.PendingPayments(out amounts, out times);
+                int[] keys;
+                Store.PendingPayments(out amounts, out times, out keys);
                 long now = UnixNow();
                 for (int i = 0; i < amounts.Length; i++)
                 {
-                    Risk.Seed(amounts[i], times[i], now);
+                    Risk.Seed(amounts[i], times[i], now, keys[i]);
                 }
 
                 return report;
@@ -105,7 +106,7 @@ namespace Terminal.Core.Outbox
                 return "Notification storage full (" + Store.StoredBytes.ToString() + " of " + options.MaxBytes.ToString() + " bytes): no new sales until the merchant server receives the pending ones";
             }
 
-            if (files.FreeBytes < options.MinFreeBytes + options.MaxRecordBytes)
+            if (files.FreeBytes < options.MinFreeBytes + Store.NextCommitBytes(options.MaxRecordBytes))
             {
                 return "Flash almost full (" + files.FreeBytes.ToString() + " bytes free): no new sales until notifications drain";
             }
@@ -173,7 +174,7 @@ namespace Terminal.Core.Outbox
                 long reserve = (long)options.InFlightReserve * options.MaxRecordBytes;
                 if (Store.StoredCount >= options.MaxRecords + options.InFlightReserve
                     || Store.StoredBytes + size > options.MaxBytes + reserve
-                    || files.FreeBytes - size < options.MinFreeBytes - reserve)
+                    || files.FreeBytes - Store.NextCommitBytes(size) < options.MinFreeBytes - reserve)
                 {
                     result.Refusal = "Notification storage full: the payment could not be recorded for the merchant; keep the receipt";
                     return result;
@@ -206,7 +207,7 @@ namespace Terminal.Core.Outbox
                 }
 
                 result.Committed = true;
-                result.VelocityTripped = Risk.OnPaid(notification.TotalFee, notification.PaidAt, UnixNow());
+                result.VelocityTripped = Risk.OnPaid(notification.TotalFee, notification.PaidAt, UnixNow(), Names.Hash(notification.IdempotencyKey));
                 result.HighWater = IsHighWater();
             }
 

@@ -13,7 +13,7 @@ namespace Terminal.Core.Outbox
             MaxRecords = 100;
             MaxBytes = 40 * 1024;
             MaxRecordBytes = 640;
-            MinFreeBytes = 96 * 1024;
+            MinFreeBytes = 32 * 1024;
             HighWaterPercent = 75;
             InFlightReserve = 2;
             InitialBackoffMs = 2000;
@@ -38,7 +38,11 @@ namespace Terminal.Core.Outbox
         /// <summary>Room reserved per sale (the largest record the field limits allow; typical records are 330-400 bytes).</summary>
         public int MaxRecordBytes { get; set; }
 
-        /// <summary>The outbox never lets the store's free space drop below this (room for the device configuration).</summary>
+        /// <summary>
+        /// The outbox never lets the store's free space drop below this: room the rest of the store
+        /// may still need (the sale's journal entries, unresolved orders, a settings file's copy while
+        /// it is replaced, the sales list, the order-number reservation: 8 blocks, docs/storage.md).
+        /// </summary>
         public long MinFreeBytes { get; set; }
 
         /// <summary>Fill level (percent of MaxRecords or MaxBytes) at which the terminal warns.</summary>

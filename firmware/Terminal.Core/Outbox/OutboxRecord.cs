@@ -3,13 +3,13 @@ using Terminal.Core.Storage;
 namespace Terminal.Core.Outbox
 {
     /// <summary>
-    /// The on-flash record (docs/storage.md, "Outbox"): one file per record, all integers
-    /// little-endian.
+    /// The on-flash record frame (docs/storage.md, "Outbox"), all integers little-endian. Format 1
+    /// kept one frame per file; format 2 packs frames into segment files (<see cref="Segment"/>).
     /// <code>
     /// offset size field
     ///  0     4    magic "TNOB" (54 4E 4F 42)
     ///  4     1    format version (1)
-    ///  5     1    kind (1 = paid notification, 2 = terminal state, 3 = dead-letter reason)
+    ///  5     1    kind (1 = paid notification, 2 = terminal state, 3 = dead-letter reason, 4 = acknowledged list)
     ///  6     2    payload length L (bytes)
     ///  8     4    sequence number (unsigned; equals the number in the file name)
     /// 12     L    payload (UTF-8 JSON)
@@ -26,6 +26,9 @@ namespace Terminal.Core.Outbox
         public const byte KindNotification = 1;
         public const byte KindState = 2;
         public const byte KindReason = 3;
+
+        /// <summary>The outbox's list of acknowledged records still inside a segment (payload: sequences, 4 bytes each).</summary>
+        public const byte KindAcknowledged = 4;
 
         /// <summary>Largest payload the format allows (the outbox applies a smaller limit).</summary>
         public const int MaxPayload = 65535;
@@ -107,6 +110,53 @@ namespace Terminal.Core.Outbox
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Length of the valid record frame that starts at <paramref name="at"/> and ends at or
+        /// before <paramref name="end"/> (magic, version, length and CRC check out), else 0. Used to
+        /// walk the frames of a segment file; kind and sequence are the caller's to check.
+        /// </summary>
+        public static int FrameAt(byte[] data, int at, int end)
+        {
+            if (at < 0 || end - at < Overhead || end > data.Length)
+            {
+                return 0;
+            }
+
+            for (int i = 0; i < 4; i++)
+            {
+                if (data[at + i] != Magic[i])
+                {
+                    return 0;
+                }
+            }
+
+            int length = data[at + 6] | (data[at + 7] << 8);
+            if (data[at + 4] != Version || end - at < Overhead + length)
+            {
+                return 0;
+            }
+
+            return GetUInt32(data, at + HeaderSize + length) == Crc32.Compute(data, at, HeaderSize + length) ? Overhead + length : 0;
+        }
+
+        /// <summary>Kind of the frame at <paramref name="at"/> (checked by <see cref="FrameAt"/>).</summary>
+        public static byte KindAt(byte[] data, int at)
+        {
+            return data[at + 5];
+        }
+
+        /// <summary>Sequence of the frame at <paramref name="at"/>.</summary>
+        public static int SequenceAt(byte[] data, int at)
+        {
+            return (int)GetUInt32(data, at + 8);
+        }
+
+        /// <summary>Payload length of the frame at <paramref name="at"/>.</summary>
+        public static int PayloadLengthAt(byte[] data, int at)
+        {
+            return data[at + 6] | (data[at + 7] << 8);
         }
 
         public static int PayloadLength(byte[] file)

@@ -5,39 +5,59 @@ using Terminal.Core.Ports;
 namespace Terminal.Core.Outbox
 {
     /// <summary>
-    /// The durable queue of notifications on the file store, one <see cref="OutboxRecord"/> file per
-    /// notification (layout in docs/storage.md, "Outbox"):
+    /// The durable queue of notifications on the file store (format 2, docs/storage.md "Outbox"):
+    /// record frames (<see cref="OutboxRecord"/>) packed into segment files of one LittleFS block
+    /// (<see cref="Segment"/>), all in one folder:
     /// <code>
-    /// outbox/q/SSSSSSSS.tmp   being written (never committed: deleted at recovery)
-    /// outbox/q/SSSSSSSS.rec   pending, FIFO by sequence S (8 hex digits)
-    /// outbox/dl/SSSSSSSS.rec  dead letter (permanently rejected), with
-    /// outbox/dl/SSSSSSSS.why  the rejection (status, reason, time)
-    /// outbox/bad/SSSSSSSS[-n].rec  quarantined: failed its checks at recovery or when read
+    /// outbox/NNNNNNNN.tmp    a segment being written (never committed: deleted at recovery)
+    /// outbox/NNNNNNNN.seg    pending notifications (frames of kind 1)
+    /// outbox/NNNNNNNN.dead   dead letters: each a notification frame and its rejection note (kind 3)
+    /// outbox/NNNNNNNN[-k].bad quarantined bytes: damaged frames or headers, kept for the technician
     /// </code>
-    /// Commit = write .tmp, rename to .rec (atomic). Acknowledge = delete (atomic). Dead-letter =
-    /// write .why, rename .rec into dl/. Memory use is a few parallel arrays (sequence, size,
-    /// key hash, amount, time) — payloads stay in flash until the forwarder sends them.
+    /// N is drawn from the sequence counter, so every file name is new. Commit = write the open
+    /// segment's pending records plus the new one as a new .tmp, rename it, delete the segment it
+    /// replaces. Acknowledge = delete the segment when it was its last pending record, else add
+    /// the sequence to outbox/acked (a list of a few hundred bytes at most, which LittleFS keeps
+    /// inline in the folder's metadata: no block is written); the next rewrite of that segment
+    /// drops the record. A record in a dead-letter segment is dead wherever else it appears. Format-1 files (one record per file under q/, dl/, bad/) are migrated at recovery.
+    /// Memory: a few parallel arrays per pending record; payloads stay in flash until sent.
     /// Thread-safe: every public member takes one lock.
     /// </summary>
     public sealed class OutboxStore
     {
+        private const string SegExt = ".seg";
+        private const string DeadExt = ".dead";
+        private const string TmpExt = ".tmp";
+        private const string BadExt = ".bad";
+        private const string AckedName = "acked";
+
         private readonly object gate = new object();
         private readonly IFileStore store;
-        private readonly string queueDir;
-        private readonly string deadDir;
-        private readonly string badDir;
+        private readonly string root;
+        private readonly OutboxOptions options;
 
-        // Pending records in sequence order.
+        // Pending records in sequence order, with the segment file that holds each.
         private int[] seqs = new int[16];
+        private int[] segs = new int[16];
         private int[] sizes = new int[16];
         private int[] keyHashes = new int[16];
         private long[] amounts = new long[16];
         private long[] paidAts = new long[16];
         private int count;
         private long pendingBytes;
+        private int openQueue = -1;
 
-        private int deadCount;
+        // Acknowledged records still inside a segment that holds pending ones (persisted in "acked").
+        private int[] acked = new int[8];
+        private int[] ackedSegs = new int[8];
+        private int ackedCount;
+
+        // Dead letters (rare): sequence and key hash of each, rebuilt from flash after each change.
+        private int[] deadSeqs = new int[0];
+        private int[] deadHashes = new int[0];
         private long deadBytes;
+        private int openDead = -1;
+
         private int badCount;
         private long badBytes;
         private int nextSeq = 1;
@@ -45,9 +65,8 @@ namespace Terminal.Core.Outbox
         public OutboxStore(IFileStore store, OutboxOptions options)
         {
             this.store = store;
-            queueDir = options.Root + "/q";
-            deadDir = options.Root + "/dl";
-            badDir = options.Root + "/bad";
+            this.options = options;
+            root = options.Root;
         }
 
         /// <summary>Pending (unacknowledged, not dead-lettered) notifications.</summary>
@@ -79,7 +98,7 @@ namespace Terminal.Core.Outbox
             {
                 lock (gate)
                 {
-                    return deadCount;
+                    return deadSeqs.Length;
                 }
             }
         }
@@ -102,12 +121,12 @@ namespace Terminal.Core.Outbox
             {
                 lock (gate)
                 {
-                    return count + deadCount + badCount;
+                    return count + deadSeqs.Length + badCount;
                 }
             }
         }
 
-        /// <summary>Record bytes kept in flash (pending + dead letters + quarantined, plus rejection notes).</summary>
+        /// <summary>Record bytes kept in flash (pending + dead letters with their notes + quarantined bytes).</summary>
         public long StoredBytes
         {
             get
@@ -131,6 +150,42 @@ namespace Terminal.Core.Outbox
             }
         }
 
+        /// <summary>Segment files holding pending records (for the flash figures).</summary>
+        public int SegmentCount
+        {
+            get
+            {
+                lock (gate)
+                {
+                    int n = 0;
+                    for (int i = 0; i < count; i++)
+                    {
+                        if (FirstIndexOfSegment(segs[i]) == i)
+                        {
+                            n++;
+                        }
+                    }
+
+                    return n;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Bytes the next commit writes for a record of <paramref name="recordBytes"/>: the open
+        /// segment's pending records and the new one (or a new segment when it would not fit).
+        /// The store must have room for this beside what it keeps (the old segment is deleted after).
+        /// </summary>
+        public int NextCommitBytes(int recordBytes)
+        {
+            lock (gate)
+            {
+                int live = openQueue < 0 ? 0 : LiveBytes(openQueue);
+                int size = Segment.HeaderSize + live + recordBytes;
+                return size <= Segment.MaxBytes ? size : Segment.HeaderSize + recordBytes;
+            }
+        }
+
         /// <summary>Sequence numbers of the pending records, oldest first.</summary>
         public int[] PendingSequences()
         {
@@ -142,22 +197,24 @@ namespace Terminal.Core.Outbox
             }
         }
 
-        /// <summary>Amounts and times of the pending records (for the velocity guard at boot).</summary>
-        public void PendingPayments(out long[] amountsOut, out long[] paidAtOut)
+        /// <summary>Amounts, times and key hashes of the pending records (for the velocity guard at boot).</summary>
+        public void PendingPayments(out long[] amountsOut, out long[] paidAtOut, out int[] keysOut)
         {
             lock (gate)
             {
                 amountsOut = new long[count];
                 paidAtOut = new long[count];
+                keysOut = new int[count];
                 Array.Copy(amounts, amountsOut, count);
                 Array.Copy(paidAts, paidAtOut, count);
+                Array.Copy(keyHashes, keysOut, count);
             }
         }
 
         /// <summary>
-        /// Boot recovery: rebuilds the queue in sequence order from flash. Uncommitted .tmp files are
-        /// deleted; a record that fails any check is moved to quarantine (never accepted, never
-        /// fatal); orphan rejection notes are removed. Returns what it found.
+        /// Boot recovery: deletes uncommitted .tmp files and segments a newer one replaces, rebuilds
+        /// the dead letters and the queue in sequence order, moves damaged bytes to quarantine
+        /// (never accepted, never fatal) and migrates format-1 files. Returns what it found.
         /// </summary>
         public RecoveryReport Recover()
         {
@@ -166,105 +223,75 @@ namespace Terminal.Core.Outbox
                 RecoveryReport report = new RecoveryReport();
                 count = 0;
                 pendingBytes = 0;
-                deadCount = 0;
-                deadBytes = 0;
+                openQueue = -1;
+                ackedCount = 0;
                 badCount = 0;
                 badBytes = 0;
                 int maxSeq = 0;
 
-                string[] names = store.List(queueDir);
+                string[] names = store.List(root);
+                int queueCount = 0;
+                int deadCount = 0;
                 for (int i = 0; i < names.Length; i++)
                 {
                     string name = names[i];
-                    string path = queueDir + "/" + name;
-                    int seq = Names.ParseHex8(name, 0);
-                    if (seq > maxSeq)
+                    int n = Names.ParseHex8(name, 0);
+                    if (n > maxSeq)
                     {
-                        maxSeq = seq;
+                        maxSeq = n;
                     }
 
-                    if (Names.Is(name, ".tmp"))
+                    if (Names.Is(name, TmpExt))
                     {
-                        store.Delete(path);
+                        store.Delete(root + "/" + name);
                         report.UncommittedRemoved++;
-                        continue;
+                        names[i] = null;
                     }
-
-                    if (!Names.Is(name, ".rec"))
+                    else if (Names.Is(name, SegExt))
                     {
-                        Quarantine(path, name, "unexpected file name", report);
-                        continue;
+                        queueCount++;
                     }
-
-                    byte[] file = store.Read(path);
-                    string problem;
-                    PaidNotification n = Decode(file, seq, out problem);
-                    if (n == null)
+                    else if (Names.Is(name, DeadExt))
                     {
-                        Quarantine(path, name, problem, report);
-                        continue;
+                        deadCount++;
                     }
-
-                    Insert(seq, file.Length, n);
-                    report.Recovered++;
+                    else if (IsBad(name))
+                    {
+                        byte[] file = store.Read(root + "/" + name);
+                        badCount++;
+                        badBytes += file == null ? 0 : file.Length;
+                    }
                 }
 
-                names = store.List(deadDir);
-                for (int i = 0; i < names.Length; i++)
-                {
-                    string name = names[i];
-                    int seq = Names.ParseHex8(name, 0);
-                    if (seq > maxSeq)
-                    {
-                        maxSeq = seq;
-                    }
-
-                    string path = deadDir + "/" + name;
-                    if (Names.Is(name, ".why"))
-                    {
-                        if (!store.Exists(deadDir + "/" + name.Substring(0, 8) + ".rec"))
-                        {
-                            store.Delete(path); // an interrupted dead-lettering or retry left it behind
-                        }
-                        else
-                        {
-                            byte[] why = store.Read(path);
-                            deadBytes += why == null ? 0 : why.Length;
-                        }
-
-                        continue;
-                    }
-
-                    byte[] file = Names.Is(name, ".rec") ? store.Read(path) : null;
-                    string problem;
-                    PaidNotification n = file == null ? null : Decode(file, seq, out problem);
-                    if (n == null)
-                    {
-                        Quarantine(path, name, "dead letter unreadable", report);
-                        continue;
-                    }
-
-                    deadCount++;
-                    deadBytes += file.Length;
-                    report.DeadLetters++;
-                }
-
-                names = store.List(badDir);
-                for (int i = 0; i < names.Length; i++)
-                {
-                    int seq = Names.ParseHex8(names[i], 0);
-                    if (seq > maxSeq)
-                    {
-                        maxSeq = seq;
-                    }
-
-                    byte[] file = store.Read(badDir + "/" + names[i]);
-                    badCount++;
-                    badBytes += file == null ? 0 : file.Length;
-                }
-
-                report.Quarantined = badCount;
+                maxSeq = Max(maxSeq, Version1.HighestNumber(store, root));
                 nextSeq = maxSeq + 1;
+
+                // Newest first: a segment always has a higher number than the one it replaces.
+                int[] queue = Numbers(names, SegExt, queueCount);
+                int[] dead = Numbers(names, DeadExt, deadCount);
+                ResolveReplaced(queue, dead);
+                for (int i = dead.Length - 1; i >= 0; i--)
+                {
+                    if (dead[i] > 0)
+                    {
+                        CheckDeadSegment(dead[i], report);
+                    }
+                }
+
+                LoadDead();
+                int[] acknowledged = LoadAcked();
+                for (int i = queue.Length - 1; i >= 0; i--)
+                {
+                    if (queue[i] > 0)
+                    {
+                        LoadQueueSegment(queue[i], acknowledged, report);
+                    }
+                }
+
+                Version1.Migrate(this, store, root, report);
+                report.Recovered = count;
+                report.DeadLetters = deadSeqs.Length;
+                report.Quarantined = badCount;
                 return report;
             }
         }
@@ -282,27 +309,22 @@ namespace Terminal.Core.Outbox
                 {
                     if (keyHashes[i] == hash)
                     {
-                        PaidNotification n = ReadNotification(queueDir + "/" + Names.Hex8(seqs[i]) + ".rec", seqs[i]);
-                        if (n != null && n.IdempotencyKey == idempotencyKey)
+                        byte[] payload = ReadFramePayload(segs[i], SegExt, Segment.KindQueue, seqs[i]);
+                        if (KeyOf(payload) == idempotencyKey)
                         {
                             return seqs[i];
                         }
                     }
                 }
 
-                if (deadCount > 0)
+                for (int i = 0; i < deadHashes.Length; i++)
                 {
-                    string[] names = store.List(deadDir);
-                    for (int i = 0; i < names.Length; i++)
+                    if (deadHashes[i] == hash)
                     {
-                        if (Names.Is(names[i], ".rec"))
+                        DeadLetter letter = FindDead(deadSeqs[i]);
+                        if (letter != null && letter.Notification != null && letter.Notification.IdempotencyKey == idempotencyKey)
                         {
-                            int seq = Names.ParseHex8(names[i], 0);
-                            PaidNotification n = ReadNotification(deadDir + "/" + names[i], seq);
-                            if (n != null && n.IdempotencyKey == idempotencyKey)
-                            {
-                                return -(seq + 2);
-                            }
+                            return -(deadSeqs[i] + 2);
                         }
                     }
                 }
@@ -312,62 +334,33 @@ namespace Terminal.Core.Outbox
         }
 
         /// <summary>
-        /// Commits one notification (write .tmp, rename to .rec) and returns its sequence number.
-        /// Capacity is the caller's decision (<see cref="NotificationOutbox"/>); this only writes. Throws
-        /// <see cref="StoreException"/> when the store fails — then nothing was committed.
+        /// Commits one notification (new segment content as .tmp, rename, delete the replaced
+        /// segment) and returns its sequence number. Capacity is the caller's decision
+        /// (<see cref="NotificationOutbox"/>); this only writes. Throws <see cref="StoreException"/>
+        /// when the store fails — then nothing was committed.
         /// </summary>
         public int Append(PaidNotification notification, byte[] payload)
         {
             lock (gate)
             {
                 int seq = nextSeq++;
-                byte[] record = OutboxRecord.Encode(OutboxRecord.KindNotification, (uint)seq, payload);
-                string name = queueDir + "/" + Names.Hex8(seq);
-                try
-                {
-                    store.Write(name + ".tmp", record, 0, record.Length);
-                    store.Rename(name + ".tmp", name + ".rec");
-                }
-                catch (StoreException)
-                {
-                    TryDelete(name + ".tmp");
-                    throw;
-                }
-
-                Insert(seq, record.Length, notification);
+                AddToQueue(seq, OutboxRecord.Encode(OutboxRecord.KindNotification, (uint)seq, payload), notification, seq);
                 return seq;
             }
         }
 
         /// <summary>
         /// Commits a notification straight into the dead-letter area with <paramref name="reason"/>
-        /// (status 0: refused by the terminal, not by the server): write the note, write .tmp in
-        /// the queue, rename it into dl/ (atomic). A cut leaves either nothing committed (an
-        /// orphan note or .tmp, removed at recovery) or the dead letter. Returns its sequence.
+        /// (status 0: refused by the terminal, not by the server), in one segment commit: a cut
+        /// leaves either nothing committed (a .tmp, removed at recovery) or the dead letter.
+        /// Returns its sequence.
         /// </summary>
         public int AppendDeadLetter(byte[] payload, string reason, long at)
         {
             lock (gate)
             {
                 int seq = nextSeq++;
-                string hex = Names.Hex8(seq);
-                byte[] note = Note(seq, 0, reason, at);
-                byte[] record = OutboxRecord.Encode(OutboxRecord.KindNotification, (uint)seq, payload);
-                try
-                {
-                    store.Write(deadDir + "/" + hex + ".why", note, 0, note.Length);
-                    store.Write(queueDir + "/" + hex + ".tmp", record, 0, record.Length);
-                    store.Rename(queueDir + "/" + hex + ".tmp", deadDir + "/" + hex + ".rec");
-                }
-                catch (StoreException)
-                {
-                    TryDelete(queueDir + "/" + hex + ".tmp");
-                    TryDelete(deadDir + "/" + hex + ".why");
-                    throw;
-                }
-
-                deadCount++;
-                deadBytes += record.Length + note.Length;
+                AddToDead(OutboxRecord.Encode(OutboxRecord.KindNotification, (uint)seq, payload), Note(seq, 0, reason, at), seq);
                 return seq;
             }
         }
@@ -377,13 +370,17 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                byte[] file = store.Read(queueDir + "/" + Names.Hex8(seq) + ".rec");
-                problem = OutboxRecord.Check(file, OutboxRecord.KindNotification, (uint)seq);
-                return problem == null ? OutboxRecord.Payload(file) : null;
+                int index = IndexOf(seq);
+                byte[] payload = index < 0 ? null : ReadFramePayload(segs[index], SegExt, Segment.KindQueue, seq);
+                problem = payload == null ? "missing or damaged in its segment" : null;
+                return payload;
             }
         }
 
-        /// <summary>The merchant server acknowledged the record: delete it (atomic).</summary>
+        /// <summary>
+        /// The merchant server acknowledged the record. It leaves the queue; its segment is deleted
+        /// (atomic) once none of its records is pending.
+        /// </summary>
         public void Acknowledge(int seq)
         {
             lock (gate)
@@ -394,12 +391,38 @@ namespace Terminal.Core.Outbox
                     return;
                 }
 
-                store.Delete(queueDir + "/" + Names.Hex8(seq) + ".rec");
+                int segment = segs[index];
+                if (CountInSegment(segment) == 1)
+                {
+                    store.Delete(PathOf(segment, SegExt));
+                    DropAcked(segment);
+                    if (segment == openQueue)
+                    {
+                        openQueue = -1;
+                    }
+                }
+                else
+                {
+                    AddAcked(seq, segment);
+                    try
+                    {
+                        WriteAcked();
+                    }
+                    catch (StoreException)
+                    {
+                        ackedCount--; // still pending: sent again, answered "duplicate"
+                        throw;
+                    }
+                }
+
                 RemoveAt(index);
             }
         }
 
-        /// <summary>Parks a permanently rejected record in the dead-letter area, with why.</summary>
+        /// <summary>
+        /// Parks a permanently rejected record with why: committed into the dead-letter segment
+        /// first (from then on it is dead, wherever else it appears), then it leaves the queue.
+        /// </summary>
         public void DeadLetter(int seq, int status, string reason, long at)
         {
             lock (gate)
@@ -410,13 +433,22 @@ namespace Terminal.Core.Outbox
                     return;
                 }
 
-                byte[] note = Note(seq, status, reason, at);
-                string hex = Names.Hex8(seq);
-                store.Write(deadDir + "/" + hex + ".why", note, 0, note.Length);
-                store.Rename(queueDir + "/" + hex + ".rec", deadDir + "/" + hex + ".rec");
-                deadCount++;
-                deadBytes += sizes[index] + note.Length;
-                RemoveAt(index);
+                int segment = segs[index];
+                byte[] file = store.Read(PathOf(segment, SegExt));
+                int length;
+                int frame = FindFrame(file, Segment.KindQueue, OutboxRecord.KindNotification, seq, out length);
+                if (frame < 0)
+                {
+                    RemoveAt(index);
+                    Repair(segment, SegExt, seq, "dead-lettering: record damaged", null);
+                    return;
+                }
+
+                byte[] record = new byte[length];
+                Array.Copy(file, frame, record, 0, length);
+                file = null;
+                AddToDead(record, Note(seq, status, reason, at), nextSeq++);
+                ForgetPending(index);
             }
         }
 
@@ -431,9 +463,9 @@ namespace Terminal.Core.Outbox
                     return;
                 }
 
-                string name = Names.Hex8(seq) + ".rec";
+                int segment = segs[index];
                 RemoveAt(index);
-                Quarantine(queueDir + "/" + name, name, reason, null);
+                Repair(segment, SegExt, seq, reason, null);
             }
         }
 
@@ -442,42 +474,19 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                ArrayList list = new ArrayList();
-                string[] names = store.List(deadDir);
-                for (int i = 0; i < names.Length; i++)
+                DeadLetter[] result = new DeadLetter[deadSeqs.Length];
+                for (int i = 0; i < result.Length; i++)
                 {
-                    if (!Names.Is(names[i], ".rec"))
+                    result[i] = FindDead(deadSeqs[i]);
+                    if (result[i] == null)
                     {
-                        continue;
+                        result[i] = new DeadLetter();
+                        result[i].Sequence = deadSeqs[i];
+                        result[i].Reason = "(unreadable)";
                     }
-
-                    int seq = Names.ParseHex8(names[i], 0);
-                    DeadLetter letter = new DeadLetter();
-                    letter.Sequence = seq;
-                    letter.Notification = ReadNotification(deadDir + "/" + names[i], seq);
-                    byte[] note = store.Read(deadDir + "/" + Names.Hex8(seq) + ".why");
-                    if (OutboxRecord.Check(note, OutboxRecord.KindReason, (uint)seq) == null)
-                    {
-                        string error;
-                        byte[] payload = OutboxRecord.Payload(note);
-                        JsonObject o = JsonReader.Parse(payload, 0, payload.Length, out error);
-                        if (o != null)
-                        {
-                            letter.Status = (int)o.GetLong("status", 0);
-                            letter.Reason = o.GetString("reason");
-                            letter.RejectedAt = o.GetLong("at", 0);
-                        }
-                    }
-
-                    if (letter.Reason == null)
-                    {
-                        letter.Reason = "(rejection note unreadable)";
-                    }
-
-                    list.Add(letter);
                 }
 
-                return (DeadLetter[])list.ToArray(typeof(DeadLetter));
+                return result;
             }
         }
 
@@ -486,22 +495,18 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                string hex = Names.Hex8(seq);
-                string path = deadDir + "/" + hex + ".rec";
-                byte[] file = store.Read(path);
+                int segment;
+                byte[] record = DeadRecord(seq, out segment);
                 string problem;
-                PaidNotification n = file == null ? null : Decode(file, seq, out problem);
-                if (n == null)
+                PaidNotification n = record == null ? null : PaidNotification.FromJson(record, OutboxRecord.HeaderSize, OutboxRecord.PayloadLength(record), out problem);
+                if (n == null || IndexOf(seq) >= 0)
                 {
                     return false;
                 }
 
-                byte[] note = store.Read(deadDir + "/" + hex + ".why");
-                store.Rename(path, queueDir + "/" + hex + ".rec");
-                TryDelete(deadDir + "/" + hex + ".why");
-                deadCount--;
-                deadBytes -= file.Length + (note == null ? 0 : note.Length);
-                Insert(seq, file.Length, n);
+                // Queue first, then leave the dead letters: a cut between leaves it dead (retry undone).
+                AddToQueue(seq, record, n, nextSeq++);
+                RemoveDead(segment, seq);
                 return true;
             }
         }
@@ -511,28 +516,35 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                string hex = Names.Hex8(seq);
-                byte[] file = store.Read(deadDir + "/" + hex + ".rec");
-                if (file == null)
+                int segment;
+                if (DeadRecord(seq, out segment) == null)
                 {
                     return false;
                 }
 
-                byte[] note = store.Read(deadDir + "/" + hex + ".why");
-                store.Delete(deadDir + "/" + hex + ".rec");
-                TryDelete(deadDir + "/" + hex + ".why");
-                deadCount--;
-                deadBytes -= file.Length + (note == null ? 0 : note.Length);
+                RemoveDead(segment, seq);
                 return true;
             }
         }
 
-        /// <summary>Names of the quarantined files (unreadable records kept for inspection).</summary>
+        /// <summary>Names of the quarantined files (damaged bytes kept for inspection).</summary>
         public string[] Quarantined()
         {
             lock (gate)
             {
-                return store.List(badDir);
+                string[] names = store.List(root);
+                int n = 0;
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (IsBad(names[i]))
+                    {
+                        names[n++] = names[i];
+                    }
+                }
+
+                string[] result = new string[n];
+                Array.Copy(names, result, n);
+                return result;
             }
         }
 
@@ -541,7 +553,7 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                return store.Read(badDir + "/" + name);
+                return IsBad(name) ? store.Read(root + "/" + name) : null;
             }
         }
 
@@ -550,10 +562,10 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                string[] names = store.List(badDir);
+                string[] names = Quarantined();
                 for (int i = 0; i < names.Length; i++)
                 {
-                    store.Delete(badDir + "/" + names[i]);
+                    store.Delete(root + "/" + names[i]);
                 }
 
                 badCount = 0;
@@ -562,61 +574,62 @@ namespace Terminal.Core.Outbox
             }
         }
 
-        private static byte[] Note(int seq, int status, string reason, long at)
+        // ---- used by the format-1 migration (under the lock) ----
+
+        internal int TakeNumber()
         {
-            JsonWriter json = new JsonWriter(128);
-            json.BeginObject();
-            json.Number("status", status);
-            json.String("reason", reason);
-            json.Number("at", at);
-            json.EndObject();
-            return OutboxRecord.Encode(OutboxRecord.KindReason, (uint)seq, json.ToArray());
+            return nextSeq++;
         }
 
-        private PaidNotification Decode(byte[] file, int seq, out string problem)
+        internal bool Holds(int seq)
         {
-            problem = OutboxRecord.Check(file, OutboxRecord.KindNotification, (uint)seq);
-            if (problem != null)
-            {
-                return null;
-            }
-
-            int length = OutboxRecord.PayloadLength(file);
-            PaidNotification n = PaidNotification.FromJson(file, OutboxRecord.HeaderSize, length, out problem);
-            if (n == null)
-            {
-                problem = "payload: " + problem;
-            }
-
-            return n;
+            return IndexOf(seq) >= 0 || IsDead(seq);
         }
 
-        private PaidNotification ReadNotification(string path, int seq)
+        /// <summary>Commits format-1 records (whole frames, all valid) as one new segment.</summary>
+        internal void AddMigrated(ArrayList frames, ArrayList notifications)
         {
-            string problem;
+            int size = Segment.HeaderSize;
+            for (int i = 0; i < frames.Count; i++)
+            {
+                size += ((byte[])frames[i]).Length;
+            }
+
+            byte[] data = Segment.New(size, Segment.KindQueue, 0);
+            int at = Segment.HeaderSize;
+            for (int i = 0; i < frames.Count; i++)
+            {
+                byte[] frame = (byte[])frames[i];
+                Array.Copy(frame, 0, data, at, frame.Length);
+                at += frame.Length;
+            }
+
+            int number = nextSeq++;
+            WriteSegment(number, SegExt, 0, data);
+            for (int i = 0; i < frames.Count; i++)
+            {
+                byte[] frame = (byte[])frames[i];
+                Insert(OutboxRecord.SequenceAt(frame, 0), number, frame.Length, (PaidNotification)notifications[i]);
+            }
+        }
+
+        internal void AddMigratedDead(byte[] record, byte[] note)
+        {
+            AddToDead(record, note, nextSeq++);
+        }
+
+        /// <summary>Moves a file into quarantine under a new name (format-1 migration); counts it.</summary>
+        internal void QuarantineFile(string path, int number, string reason, RecoveryReport report)
+        {
             byte[] file = store.Read(path);
-            return file == null ? null : Decode(file, seq, out problem);
-        }
-
-        private void Quarantine(string path, string name, string reason, RecoveryReport report)
-        {
-            byte[] file = null;
+            string name = FreeBadName(number);
             try
             {
-                file = store.Read(path);
-                string target = badDir + "/" + name;
-                int n = 1;
-                while (store.Exists(target))
-                {
-                    target = badDir + "/" + name + "-" + n.ToString();
-                    n++;
-                }
-
-                store.Rename(path, target);
+                store.Rename(path, root + "/" + name);
             }
             catch (StoreException)
             {
-                // Could not move it: it stays where it is and is simply not accepted.
+                return; // stays where it is and is not accepted; the next boot tries again
             }
 
             badCount++;
@@ -627,6 +640,675 @@ namespace Terminal.Core.Outbox
             }
         }
 
+        internal static byte[] Note(int seq, int status, string reason, long at)
+        {
+            JsonWriter json = new JsonWriter(128);
+            json.BeginObject();
+            json.Number("status", status);
+            json.String("reason", reason);
+            json.Number("at", at);
+            json.EndObject();
+            return OutboxRecord.Encode(OutboxRecord.KindReason, (uint)seq, json.ToArray());
+        }
+
+        // ---- segments ----
+
+        private string PathOf(int number, string extension)
+        {
+            return root + "/" + Names.Hex8(number) + extension;
+        }
+
+        /// <summary>Writes a new segment file (as .tmp, then renamed), then deletes the one it replaces.</summary>
+        private void WriteSegment(int number, string extension, int replaces, byte[] data)
+        {
+            string temporary = PathOf(number, TmpExt);
+            try
+            {
+                store.Write(temporary, data, 0, data.Length);
+                store.Rename(temporary, PathOf(number, extension));
+            }
+            catch (StoreException)
+            {
+                TryDelete(temporary);
+                throw;
+            }
+
+            if (replaces > 0)
+            {
+                TryDelete(PathOf(replaces, extension)); // else recovery deletes it: the new one names it
+            }
+        }
+
+        /// <summary>Commits <paramref name="frame"/> into the open segment (rewritten as file <paramref name="number"/>) or a new one.</summary>
+        private void AddToQueue(int seq, byte[] frame, PaidNotification n, int number)
+        {
+            byte[] data = null;
+            int replaces = 0;
+            if (openQueue >= 0)
+            {
+                int live = LiveBytes(openQueue);
+                if (Segment.HeaderSize + live + frame.Length <= Segment.MaxBytes)
+                {
+                    data = Compose(openQueue, live, frame);
+                    replaces = data == null ? 0 : openQueue;
+                }
+            }
+
+            if (data == null)
+            {
+                data = Segment.New(Segment.HeaderSize + frame.Length, Segment.KindQueue, 0);
+                Array.Copy(frame, 0, data, Segment.HeaderSize, frame.Length);
+            }
+
+            WriteSegment(number, SegExt, replaces, data);
+            if (replaces > 0)
+            {
+                DropAcked(replaces); // the new content left them out
+                for (int i = 0; i < count; i++)
+                {
+                    if (segs[i] == replaces)
+                    {
+                        segs[i] = number;
+                    }
+                }
+            }
+
+            Insert(seq, number, frame.Length, n);
+            openQueue = number;
+        }
+
+        /// <summary>The open segment's pending frames followed by <paramref name="frame"/>; null when a pending frame no longer reads back.</summary>
+        private byte[] Compose(int segment, int live, byte[] frame)
+        {
+            byte[] old = store.Read(PathOf(segment, SegExt));
+            if (old == null)
+            {
+                return null;
+            }
+
+            byte[] data = Segment.New(Segment.HeaderSize + live + frame.Length, Segment.KindQueue, segment);
+            int at = Segment.HeaderSize;
+            int p = Segment.FirstFrame(old, Segment.KindQueue);
+            while (p < old.Length)
+            {
+                int length;
+                p = Segment.NextFrame(old, p, out length);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                int index = IndexOf(OutboxRecord.SequenceAt(old, p));
+                if (OutboxRecord.KindAt(old, p) == OutboxRecord.KindNotification && index >= 0 && segs[index] == segment && length == sizes[index] && at + length <= data.Length - frame.Length)
+                {
+                    Array.Copy(old, p, data, at, length);
+                    at += length;
+                }
+
+                p += length;
+            }
+
+            if (at != Segment.HeaderSize + live)
+            {
+                return null; // a pending frame is damaged: leave that segment as it is (quarantined when sent)
+            }
+
+            Array.Copy(frame, 0, data, at, frame.Length);
+            return data;
+        }
+
+        /// <summary>Commits a dead letter (record and note frames) into the open dead-letter segment or a new one.</summary>
+        private void AddToDead(byte[] record, byte[] note, int number)
+        {
+            byte[] old = openDead >= 0 ? store.Read(PathOf(openDead, DeadExt)) : null;
+            if (old != null && (!Segment.HeaderValid(old, Segment.KindDead) || old.Length + record.Length + note.Length > Segment.MaxBytes))
+            {
+                old = null;
+            }
+
+            int keep = old == null ? 0 : old.Length - Segment.HeaderSize;
+            byte[] data = Segment.New(Segment.HeaderSize + keep + record.Length + note.Length, Segment.KindDead, old == null ? 0 : openDead);
+            if (old != null)
+            {
+                Array.Copy(old, Segment.HeaderSize, data, Segment.HeaderSize, keep);
+            }
+
+            Array.Copy(record, 0, data, Segment.HeaderSize + keep, record.Length);
+            Array.Copy(note, 0, data, Segment.HeaderSize + keep + record.Length, note.Length);
+            WriteSegment(number, DeadExt, old == null ? 0 : openDead, data);
+            LoadDead();
+        }
+
+        /// <summary>Rewrites dead-letter segment <paramref name="segment"/> without <paramref name="seq"/> (deletes it when nothing is left).</summary>
+        private void RemoveDead(int segment, int seq)
+        {
+            byte[] old = store.Read(PathOf(segment, DeadExt));
+            if (old == null)
+            {
+                LoadDead();
+                return;
+            }
+
+            byte[] data = new byte[old.Length];
+            int at = Segment.HeaderSize;
+            int p = Segment.FirstFrame(old, Segment.KindDead);
+            while (p < old.Length)
+            {
+                int length;
+                p = Segment.NextFrame(old, p, out length);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                if (OutboxRecord.SequenceAt(old, p) != seq)
+                {
+                    Array.Copy(old, p, data, at, length);
+                    at += length;
+                }
+
+                p += length;
+            }
+
+            if (at == Segment.HeaderSize)
+            {
+                store.Delete(PathOf(segment, DeadExt));
+            }
+            else
+            {
+                byte[] trimmed = Segment.New(at, Segment.KindDead, segment);
+                Array.Copy(data, Segment.HeaderSize, trimmed, Segment.HeaderSize, at - Segment.HeaderSize);
+                WriteSegment(nextSeq++, DeadExt, segment, trimmed);
+            }
+
+            LoadDead();
+        }
+
+        /// <summary>
+        /// Rewrites a segment after damage: pending frames (queue) or readable dead letters (dead)
+        /// are kept in a new file that replaces it; damaged bytes, frames that do not decode and
+        /// <paramref name="quarantineSeq"/>'s frame go to a .bad file; anything else (acknowledged,
+        /// stale copies) is dropped.
+        /// </summary>
+        private void Repair(int segment, string extension, int quarantineSeq, string reason, RecoveryReport report)
+        {
+            bool queue = extension == SegExt;
+            byte kind = queue ? Segment.KindQueue : Segment.KindDead;
+            byte[] old = store.Read(PathOf(segment, extension));
+            if (old == null)
+            {
+                return;
+            }
+
+            byte[] kept = new byte[old.Length];
+            byte[] bad = new byte[old.Length];
+            int keptLength = Segment.HeaderSize;
+            int badLength = 0;
+            int lastKept = -1;
+            int p = Segment.FirstFrame(old, kind);
+            while (p < old.Length)
+            {
+                int length;
+                int frame = Segment.NextFrame(old, p, out length);
+                Array.Copy(old, p, bad, badLength, frame - p);
+                badLength += frame - p;
+                if (length == 0)
+                {
+                    break;
+                }
+
+                int seq = OutboxRecord.SequenceAt(old, frame);
+                byte frameKind = OutboxRecord.KindAt(old, frame);
+                int keep; // 1 keep, 0 drop, -1 quarantine
+                if (frameKind == OutboxRecord.KindReason && !queue)
+                {
+                    keep = seq == lastKept ? 1 : -1;
+                }
+                else if (frameKind != OutboxRecord.KindNotification || seq == quarantineSeq || Decode(old, frame) == null)
+                {
+                    keep = -1;
+                }
+                else if (queue)
+                {
+                    int index = IndexOf(seq);
+                    keep = index >= 0 && segs[index] == segment && seq != lastKept ? 1 : 0;
+                }
+                else
+                {
+                    keep = 1;
+                }
+
+                if (keep > 0)
+                {
+                    Array.Copy(old, frame, kept, keptLength, length);
+                    keptLength += length;
+                    lastKept = seq;
+                }
+                else if (keep < 0)
+                {
+                    Array.Copy(old, frame, bad, badLength, length);
+                    badLength += length;
+                }
+
+                p = frame + length;
+            }
+
+            old = null;
+            if (badLength > 0)
+            {
+                string name = FreeBadName(segment);
+                try
+                {
+                    store.Write(root + "/" + name, bad, 0, badLength);
+                    badCount++;
+                    badBytes += badLength;
+                    if (report != null)
+                    {
+                        report.NoteCorrupt(name, reason);
+                    }
+                }
+                catch (StoreException)
+                {
+                    // Evidence not kept (flash full or failing); the valid records still are.
+                }
+            }
+
+            bad = null;
+            if (queue)
+            {
+                DropAcked(segment);
+            }
+
+            if (keptLength == Segment.HeaderSize)
+            {
+                store.Delete(PathOf(segment, extension));
+                if (segment == openQueue)
+                {
+                    openQueue = -1;
+                }
+            }
+            else
+            {
+                byte[] data = Segment.New(keptLength, kind, segment);
+                Array.Copy(kept, Segment.HeaderSize, data, Segment.HeaderSize, keptLength - Segment.HeaderSize);
+                int number = nextSeq++;
+                WriteSegment(number, extension, segment, data);
+                for (int i = 0; i < count; i++)
+                {
+                    if (segs[i] == segment)
+                    {
+                        segs[i] = number;
+                    }
+                }
+
+                if (segment == openQueue)
+                {
+                    openQueue = number;
+                }
+            }
+
+            if (!queue)
+            {
+                LoadDead();
+            }
+        }
+
+        /// <summary>Deletes the segments that a newer segment (with a valid header) replaces; marks them 0.</summary>
+        private void ResolveReplaced(int[] queue, int[] dead)
+        {
+            ResolveReplaced(queue, SegExt, Segment.KindQueue);
+            ResolveReplaced(dead, DeadExt, Segment.KindDead);
+        }
+
+        private void ResolveReplaced(int[] numbers, string extension, byte kind)
+        {
+            for (int i = numbers.Length - 1; i >= 0; i--)
+            {
+                if (numbers[i] <= 0)
+                {
+                    continue;
+                }
+
+                byte[] file = store.Read(PathOf(numbers[i], extension));
+                int replaced = Segment.HeaderValid(file, kind) ? Segment.Replaces(file) : 0;
+                for (int j = 0; j < i && replaced > 0; j++)
+                {
+                    if (numbers[j] == replaced)
+                    {
+                        store.Delete(PathOf(replaced, extension));
+                        numbers[j] = 0;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Recovery of a dead-letter segment: repaired when anything in it is damaged.</summary>
+        private void CheckDeadSegment(int segment, RecoveryReport report)
+        {
+            byte[] file = store.Read(PathOf(segment, DeadExt));
+            if (file != null && !Damaged(file, Segment.KindDead))
+            {
+                return;
+            }
+
+            file = null;
+            Repair(segment, DeadExt, -1, "dead-letter segment damaged", report);
+        }
+
+        /// <summary>Recovery of a queue segment: its pending records join the queue (dead ones and duplicates skipped); damage is repaired.</summary>
+        private void LoadQueueSegment(int segment, int[] acknowledged, RecoveryReport report)
+        {
+            byte[] file = store.Read(PathOf(segment, SegExt));
+            if (file == null)
+            {
+                return;
+            }
+
+            bool damaged = !Segment.HeaderValid(file, Segment.KindQueue);
+            int p = Segment.FirstFrame(file, Segment.KindQueue);
+            while (p < file.Length)
+            {
+                int length;
+                int frame = Segment.NextFrame(file, p, out length);
+                if (frame > p)
+                {
+                    damaged = true;
+                }
+
+                if (length == 0)
+                {
+                    break;
+                }
+
+                int seq = OutboxRecord.SequenceAt(file, frame);
+                PaidNotification n = OutboxRecord.KindAt(file, frame) == OutboxRecord.KindNotification ? Decode(file, frame) : null;
+                if (n == null)
+                {
+                    damaged = true;
+                }
+                else if (Position(acknowledged, acknowledged.Length, seq) >= 0)
+                {
+                    AddAcked(seq, segment);
+                }
+                else if (IndexOf(seq) < 0 && !IsDead(seq))
+                {
+                    Insert(seq, segment, length, n);
+                }
+
+                p = frame + length;
+            }
+
+            file = null;
+            if (damaged)
+            {
+                Repair(segment, SegExt, -1, "segment damaged", report);
+            }
+            else if (CountInSegment(segment) == 0)
+            {
+                store.Delete(PathOf(segment, SegExt)); // only acknowledged, dead or duplicate records left
+                DropAcked(segment);
+            }
+            else if (segment > openQueue)
+            {
+                openQueue = segment;
+            }
+        }
+
+        private static bool Damaged(byte[] file, byte kind)
+        {
+            if (!Segment.HeaderValid(file, kind))
+            {
+                return true;
+            }
+
+            int p = Segment.HeaderSize;
+            int last = -1;
+            while (p < file.Length)
+            {
+                int length;
+                int frame = Segment.NextFrame(file, p, out length);
+                if (frame > p || length == 0)
+                {
+                    return true;
+                }
+
+                byte frameKind = OutboxRecord.KindAt(file, frame);
+                int seq = OutboxRecord.SequenceAt(file, frame);
+                if (frameKind == OutboxRecord.KindNotification && Decode(file, frame) != null)
+                {
+                    last = seq;
+                }
+                else if (frameKind != OutboxRecord.KindReason || seq != last)
+                {
+                    return true;
+                }
+
+                p = frame + length;
+            }
+
+            return false;
+        }
+
+        /// <summary>Rebuilds the dead-letter table (sequence, key hash, bytes, open segment) from the dead-letter segments.</summary>
+        private void LoadDead()
+        {
+            string[] names = store.List(root);
+            int[] s = new int[8];
+            int[] h = new int[8];
+            int n = 0;
+            deadBytes = 0;
+            openDead = -1;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (!Names.Is(names[i], DeadExt))
+                {
+                    continue;
+                }
+
+                int segment = Names.ParseHex8(names[i], 0);
+                openDead = segment;
+                byte[] file = store.Read(root + "/" + names[i]);
+                if (file == null)
+                {
+                    continue;
+                }
+
+                int p = Segment.FirstFrame(file, Segment.KindDead);
+                int last = -1;
+                while (p < file.Length)
+                {
+                    int length;
+                    p = Segment.NextFrame(file, p, out length);
+                    if (length == 0)
+                    {
+                        break;
+                    }
+
+                    int seq = OutboxRecord.SequenceAt(file, p);
+                    PaidNotification note = OutboxRecord.KindAt(file, p) == OutboxRecord.KindNotification ? Decode(file, p) : null;
+                    if (note != null && Position(s, n, seq) < 0)
+                    {
+                        if (n == s.Length)
+                        {
+                            s = Grow(s, n);
+                            h = Grow(h, n);
+                        }
+
+                        s[n] = seq;
+                        h[n] = Names.Hash(note.IdempotencyKey);
+                        n++;
+                        last = seq;
+                        deadBytes += length;
+                    }
+                    else if (OutboxRecord.KindAt(file, p) == OutboxRecord.KindReason && seq == last)
+                    {
+                        deadBytes += length;
+                    }
+
+                    p += length;
+                }
+            }
+
+            deadSeqs = new int[n];
+            deadHashes = new int[n];
+            Array.Copy(s, deadSeqs, n);
+            Array.Copy(h, deadHashes, n);
+            SortTogether(deadSeqs, deadHashes);
+            if (n > 0 && deadSeqs[n - 1] >= nextSeq)
+            {
+                nextSeq = deadSeqs[n - 1] + 1;
+            }
+        }
+
+        /// <summary>A dead letter with its note, read from flash; null when absent.</summary>
+        private DeadLetter FindDead(int seq)
+        {
+            int segment;
+            byte[] record = DeadRecord(seq, out segment);
+            if (record == null)
+            {
+                return null;
+            }
+
+            DeadLetter letter = new DeadLetter();
+            letter.Sequence = seq;
+            letter.Notification = Decode(record, 0);
+            byte[] file = store.Read(PathOf(segment, DeadExt));
+            int length;
+            int at = FindFrame(file, Segment.KindDead, OutboxRecord.KindReason, seq, out length);
+            if (at >= 0)
+            {
+                string error;
+                JsonObject o = JsonReader.Parse(file, at + OutboxRecord.HeaderSize, OutboxRecord.PayloadLengthAt(file, at), out error);
+                if (o != null)
+                {
+                    letter.Status = (int)o.GetLong("status", 0);
+                    letter.Reason = o.GetString("reason");
+                    letter.RejectedAt = o.GetLong("at", 0);
+                }
+            }
+
+            if (letter.Reason == null)
+            {
+                letter.Reason = "(rejection note unreadable)";
+            }
+
+            return letter;
+        }
+
+        /// <summary>The notification frame of dead letter <paramref name="seq"/> and the segment holding it; null when absent.</summary>
+        private byte[] DeadRecord(int seq, out int segment)
+        {
+            segment = -1;
+            if (!IsDead(seq))
+            {
+                return null;
+            }
+
+            string[] names = store.List(root);
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (!Names.Is(names[i], DeadExt))
+                {
+                    continue;
+                }
+
+                byte[] file = store.Read(root + "/" + names[i]);
+                int length;
+                int at = FindFrame(file, Segment.KindDead, OutboxRecord.KindNotification, seq, out length);
+                if (at >= 0)
+                {
+                    segment = Names.ParseHex8(names[i], 0);
+                    byte[] record = new byte[length];
+                    Array.Copy(file, at, record, 0, length);
+                    return record;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Offset of the valid frame of <paramref name="frameKind"/> and <paramref name="seq"/> in a segment, or -1.</summary>
+        private static int FindFrame(byte[] file, byte segmentKind, byte frameKind, int seq, out int length)
+        {
+            length = 0;
+            if (file == null)
+            {
+                return -1;
+            }
+
+            int p = Segment.FirstFrame(file, segmentKind);
+            while (p < file.Length)
+            {
+                p = Segment.NextFrame(file, p, out length);
+                if (length == 0)
+                {
+                    return -1;
+                }
+
+                if (OutboxRecord.KindAt(file, p) == frameKind && OutboxRecord.SequenceAt(file, p) == seq)
+                {
+                    return p;
+                }
+
+                p += length;
+            }
+
+            return -1;
+        }
+
+        private byte[] ReadFramePayload(int segment, string extension, byte segmentKind, int seq)
+        {
+            byte[] file = store.Read(PathOf(segment, extension));
+            int length;
+            int at = FindFrame(file, segmentKind, OutboxRecord.KindNotification, seq, out length);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            byte[] payload = new byte[length - OutboxRecord.Overhead];
+            Array.Copy(file, at + OutboxRecord.HeaderSize, payload, 0, payload.Length);
+            return payload;
+        }
+
+        private static string KeyOf(byte[] payload)
+        {
+            if (payload == null)
+            {
+                return null;
+            }
+
+            string error;
+            PaidNotification n = PaidNotification.FromJson(payload, 0, payload.Length, out error);
+            return n == null ? null : n.IdempotencyKey;
+        }
+
+        /// <summary>The notification in the (valid) frame at <paramref name="at"/>, or null when its payload does not decode.</summary>
+        private static PaidNotification Decode(byte[] data, int at)
+        {
+            string error;
+            return PaidNotification.FromJson(data, at + OutboxRecord.HeaderSize, OutboxRecord.PayloadLengthAt(data, at), out error);
+        }
+
+        private string FreeBadName(int number)
+        {
+            string name = Names.Hex8(number) + BadExt;
+            int k = 1;
+            while (store.Exists(root + "/" + name))
+            {
+                k++;
+                name = Names.Hex8(number) + "-" + k.ToString() + BadExt;
+            }
+
+            return name;
+        }
+
+        private static bool IsBad(string name)
+        {
+            return name.Length >= 12 && Names.ParseHex8(name, 0) >= 0 && name.EndsWith(BadExt);
+        }
+
         private void TryDelete(string path)
         {
             try
@@ -635,15 +1317,133 @@ namespace Terminal.Core.Outbox
             }
             catch (StoreException)
             {
-                // Recovery removes leftover .tmp files.
+                // Recovery removes leftover .tmp files and replaced segments.
             }
         }
 
-        private int IndexOf(int seq)
+        // ---- acknowledged records inside segments ----
+
+        /// <summary>The sequences in outbox/acked (none when it is missing or fails its check: those records are sent again).</summary>
+        private int[] LoadAcked()
+        {
+            byte[] file = store.Read(root + "/" + AckedName);
+            if (file == null || OutboxRecord.Check(file, OutboxRecord.KindAcknowledged, 0) != null)
+            {
+                return new int[0];
+            }
+
+            int[] result = new int[OutboxRecord.PayloadLength(file) / 4];
+            for (int i = 0; i < result.Length; i++)
+            {
+                int at = OutboxRecord.HeaderSize + 4 * i;
+                result[i] = file[at] | (file[at + 1] << 8) | (file[at + 2] << 16) | (file[at + 3] << 24);
+            }
+
+            return result;
+        }
+
+        /// <summary>Replaces outbox/acked with the current list (a cut leaves the old or the new list).</summary>
+        private void WriteAcked()
+        {
+            byte[] payload = new byte[4 * ackedCount];
+            for (int i = 0; i < ackedCount; i++)
+            {
+                payload[4 * i] = (byte)acked[i];
+                payload[4 * i + 1] = (byte)(acked[i] >> 8);
+                payload[4 * i + 2] = (byte)(acked[i] >> 16);
+                payload[4 * i + 3] = (byte)(acked[i] >> 24);
+            }
+
+            byte[] file = OutboxRecord.Encode(OutboxRecord.KindAcknowledged, 0, payload);
+            store.Write(root + "/" + AckedName, file, 0, file.Length);
+        }
+
+        private void AddAcked(int seq, int segment)
+        {
+            if (ackedCount == acked.Length)
+            {
+                acked = Grow(acked, ackedCount);
+                ackedSegs = Grow(ackedSegs, ackedCount);
+            }
+
+            acked[ackedCount] = seq;
+            ackedSegs[ackedCount] = segment;
+            ackedCount++;
+        }
+
+        /// <summary>Forgets the acknowledged records of a segment that was deleted or rewritten without them (in RAM; the file follows at the next acknowledgement).</summary>
+        private void DropAcked(int segment)
+        {
+            int kept = 0;
+            for (int i = 0; i < ackedCount; i++)
+            {
+                if (ackedSegs[i] != segment)
+                {
+                    acked[kept] = acked[i];
+                    ackedSegs[kept] = ackedSegs[i];
+                    kept++;
+                }
+            }
+
+            ackedCount = kept;
+        }
+
+        // ---- RAM index ----
+
+        private bool IsDead(int seq)
+        {
+            return Position(deadSeqs, deadSeqs.Length, seq) >= 0;
+        }
+
+        /// <summary>A record that became a dead letter leaves the queue; its segment goes when nothing in it is pending.</summary>
+        private void ForgetPending(int index)
+        {
+            int segment = segs[index];
+            RemoveAt(index);
+            if (CountInSegment(segment) == 0)
+            {
+                TryDelete(PathOf(segment, SegExt)); // if it stays, the record in it is dead anyway
+                DropAcked(segment);
+                if (segment == openQueue)
+                {
+                    openQueue = -1;
+                }
+            }
+        }
+
+        private int LiveBytes(int segment)
+        {
+            int total = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (segs[i] == segment)
+                {
+                    total += sizes[i];
+                }
+            }
+
+            return total;
+        }
+
+        private int CountInSegment(int segment)
+        {
+            int n = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (segs[i] == segment)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private int FirstIndexOfSegment(int segment)
         {
             for (int i = 0; i < count; i++)
             {
-                if (seqs[i] == seq)
+                if (segs[i] == segment)
                 {
                     return i;
                 }
@@ -652,11 +1452,75 @@ namespace Terminal.Core.Outbox
             return -1;
         }
 
-        private void Insert(int seq, int size, PaidNotification n)
+        private int IndexOf(int seq)
+        {
+            return Position(seqs, count, seq);
+        }
+
+        private static int Position(int[] values, int n, int value)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (values[i] == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static int[] Numbers(string[] names, string extension, int n)
+        {
+            int[] numbers = new int[n];
+            int k = 0;
+            for (int i = 0; i < names.Length && k < n; i++)
+            {
+                if (names[i] != null && Names.Is(names[i], extension))
+                {
+                    numbers[k++] = Names.ParseHex8(names[i], 0);
+                }
+            }
+
+            return numbers; // names are listed in ordinal order: ascending numbers
+        }
+
+        private static void SortTogether(int[] keys, int[] values)
+        {
+            for (int i = 1; i < keys.Length; i++)
+            {
+                int k = keys[i];
+                int v = values[i];
+                int j = i - 1;
+                while (j >= 0 && keys[j] > k)
+                {
+                    keys[j + 1] = keys[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+
+                keys[j + 1] = k;
+                values[j + 1] = v;
+            }
+        }
+
+        private static int[] Grow(int[] values, int n)
+        {
+            int[] grown = new int[values.Length * 2];
+            Array.Copy(values, grown, n);
+            return grown;
+        }
+
+        private static int Max(int a, int b)
+        {
+            return a > b ? a : b;
+        }
+
+        private void Insert(int seq, int segment, int size, PaidNotification n)
         {
             if (count == seqs.Length)
             {
-                Grow();
+                GrowIndex();
             }
 
             int at = count;
@@ -668,6 +1532,7 @@ namespace Terminal.Core.Outbox
             for (int i = count; i > at; i--)
             {
                 seqs[i] = seqs[i - 1];
+                segs[i] = segs[i - 1];
                 sizes[i] = sizes[i - 1];
                 keyHashes[i] = keyHashes[i - 1];
                 amounts[i] = amounts[i - 1];
@@ -675,6 +1540,7 @@ namespace Terminal.Core.Outbox
             }
 
             seqs[at] = seq;
+            segs[at] = segment;
             sizes[at] = size;
             keyHashes[at] = Names.Hash(n.IdempotencyKey);
             amounts[at] = n.TotalFee;
@@ -685,6 +1551,11 @@ namespace Terminal.Core.Outbox
             {
                 nextSeq = seq + 1;
             }
+
+            if (segment >= nextSeq)
+            {
+                nextSeq = segment + 1;
+            }
         }
 
         private void RemoveAt(int index)
@@ -693,6 +1564,7 @@ namespace Terminal.Core.Outbox
             for (int i = index; i < count - 1; i++)
             {
                 seqs[i] = seqs[i + 1];
+                segs[i] = segs[i + 1];
                 sizes[i] = sizes[i + 1];
                 keyHashes[i] = keyHashes[i + 1];
                 amounts[i] = amounts[i + 1];
@@ -702,20 +1574,23 @@ namespace Terminal.Core.Outbox
             count--;
         }
 
-        private void Grow()
+        private void GrowIndex()
         {
             int size = seqs.Length * 2;
             int[] s = new int[size];
+            int[] g = new int[size];
             int[] z = new int[size];
             int[] k = new int[size];
             long[] a = new long[size];
             long[] p = new long[size];
             Array.Copy(seqs, s, count);
+            Array.Copy(segs, g, count);
             Array.Copy(sizes, z, count);
             Array.Copy(keyHashes, k, count);
             Array.Copy(amounts, a, count);
             Array.Copy(paidAts, p, count);
             seqs = s;
+            segs = g;
             sizes = z;
             keyHashes = k;
             amounts = a;

@@ -11,11 +11,14 @@ namespace Terminal.Core.Outbox
     /// sliding window locks sales until a technician releases the lock — the first line of
     /// defence when the merchant server is unreachable.</item>
     /// </list>
-    /// Both are persisted (a <see cref="DurableSlot"/> under outbox/risk) so a reboot does not lift
+    /// Both are persisted (a <see cref="DurableSlot"/>, outbox/state-G.rec) so a reboot does not lift
     /// them. If the newest saved state is unreadable the terminal fails safe: sales stay locked
     /// until the merchant server sends a valid control answer. The velocity window lives in memory
     /// and is re-seeded at boot from the pending notifications, which are exactly the payments the
-    /// merchant server has not seen. Thread-safe.
+    /// merchant server has not seen. Each payment counts once: the window keeps a hash of its
+    /// idempotency key, so the same paid order handed over again (boot recovery, a background
+    /// pass) after its record was acknowledged and deleted does not count a second time.
+    /// Thread-safe.
     /// </summary>
     public sealed class RiskControl
     {
@@ -25,12 +28,13 @@ namespace Terminal.Core.Outbox
 
         private long[] windowTimes = new long[16];
         private long[] windowAmounts = new long[16];
+        private int[] windowKeys = new int[16];
         private int windowCount;
 
         public RiskControl(IFileStore store, OutboxOptions options)
         {
             this.options = options;
-            slot = new DurableSlot(store, options.Root + "/risk", "state");
+            slot = new DurableSlot(store, options.Root, "state");
             SuspendReason = string.Empty;
             VelocityReason = string.Empty;
         }
@@ -181,11 +185,17 @@ namespace Terminal.Core.Outbox
         /// <summary>Seeds the velocity window with a payment already committed (boot).</summary>
         public void Seed(long amount, long paidAt, long now)
         {
+            Seed(amount, paidAt, now, 0);
+        }
+
+        /// <summary>Seeds the velocity window with a committed payment whose idempotency key hashes to <paramref name="keyHash"/> (0: unknown).</summary>
+        public void Seed(long amount, long paidAt, long now, int keyHash)
+        {
             lock (gate)
             {
-                if (paidAt > now - options.VelocityWindowSeconds && paidAt <= now)
+                if (paidAt > now - options.VelocityWindowSeconds && paidAt <= now && !InWindow(keyHash))
                 {
-                    Add(paidAt, amount);
+                    Add(paidAt, amount, keyHash);
                 }
             }
         }
@@ -207,16 +217,27 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public bool OnPaid(long amount, long paidAt, long now)
         {
+            return OnPaid(amount, paidAt, now, 0);
+        }
+
+        /// <summary>
+        /// As <see cref="OnPaid(long, long, long)"/>, for the payment whose idempotency key hashes to
+        /// <paramref name="keyHash"/> (0: unknown, always counts): a payment already in the window
+        /// (handed over again) does not count again. A different payment with the same 32-bit hash
+        /// would not count either (about one in four billion per pair in the window).
+        /// </summary>
+        public bool OnPaid(long amount, long paidAt, long now, int keyHash)
+        {
             lock (gate)
             {
                 Prune(now);
                 long at = paidAt <= 0 || paidAt > now ? now : paidAt;
-                if (at <= now - options.VelocityWindowSeconds)
+                if (at <= now - options.VelocityWindowSeconds || InWindow(keyHash))
                 {
                     return false;
                 }
 
-                Add(at, amount);
+                Add(at, amount, keyHash);
                 if (VelocityLocked)
                 {
                     return false;
@@ -280,6 +301,7 @@ namespace Terminal.Core.Outbox
                 {
                     windowTimes[kept] = windowTimes[i];
                     windowAmounts[kept] = windowAmounts[i];
+                    windowKeys[kept] = windowKeys[i];
                     kept++;
                 }
             }
@@ -287,20 +309,42 @@ namespace Terminal.Core.Outbox
             windowCount = kept;
         }
 
-        private void Add(long at, long amount)
+        private bool InWindow(int keyHash)
+        {
+            if (keyHash == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < windowCount; i++)
+            {
+                if (windowKeys[i] == keyHash)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Add(long at, long amount, int keyHash)
         {
             if (windowCount == windowTimes.Length)
             {
                 long[] t = new long[windowCount * 2];
                 long[] a = new long[windowCount * 2];
+                int[] k = new int[windowCount * 2];
                 System.Array.Copy(windowTimes, t, windowCount);
                 System.Array.Copy(windowAmounts, a, windowCount);
+                System.Array.Copy(windowKeys, k, windowCount);
                 windowTimes = t;
                 windowAmounts = a;
+                windowKeys = k;
             }
 
             windowTimes[windowCount] = at;
             windowAmounts[windowCount] = amount;
+            windowKeys[windowCount] = keyHash;
             windowCount++;
         }
 

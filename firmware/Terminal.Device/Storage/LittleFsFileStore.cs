@@ -204,6 +204,26 @@ namespace Terminal.Device.Storage
             }
         }
 
+        public void DeleteFolder(string folder)
+        {
+            string full = Full(folder);
+            lock (gate)
+            {
+                try
+                {
+                    if (Directory.Exists(full) && Directory.GetFiles(full).Length == 0 && Directory.GetDirectories(full).Length == 0)
+                    {
+                        Directory.Delete(full);
+                        budget.FolderDeleted();
+                    }
+                }
+                catch (IOException ex)
+                {
+                    throw new StoreException("cannot remove folder " + folder + ": " + ex.Message, ex);
+                }
+            }
+        }
+
         public string[] List(string folder)
         {
             string full = folder == null || folder.Length == 0 ? root : Full(folder);

@@ -129,7 +129,7 @@ namespace Terminal.Tests.Outbox
             Assert.AreEqual(OutboxFixtures.Payment(RefusedIndex).IdempotencyKey, letters[0].Notification.IdempotencyKey, when);
             Assert.AreEqual(422, letters[0].Status, when);
             Assert.AreEqual(0, outbox.Store.QuarantinedCount, when + ": nothing corrupt");
-            Assert.AreEqual(0, store.List("outbox/q").Length, when + ": no leftovers in the queue folder");
+            Assert.AreEqual(0, OutboxFixtures.QueueFiles(store), when + ": no leftover segment");
         }
     }
 }

@@ -36,7 +36,7 @@ namespace Terminal.Tests.Outbox
                 Assert.AreEqual(OutboxFixtures.Payment(i).IdempotencyKey, (string)server.Order[i]);
             }
 
-            Assert.AreEqual(0, store.List("outbox/q").Length);
+            Assert.AreEqual(0, OutboxFixtures.QueueFiles(store));
             Assert.AreEqual(60000, outbox.Forwarder.Step(), "the acknowledgements carried control: the next poll is due in a minute");
             Assert.AreEqual(0, server.Polls);
             clock.Advance(60000);
@@ -220,7 +220,7 @@ namespace Terminal.Tests.Outbox
             NotificationOutbox outbox = Make(store, clock, server);
             outbox.Enqueue(OutboxFixtures.Payment(1));
             outbox.Enqueue(OutboxFixtures.Payment(2));
-            store.FlipBit("outbox/q/00000001.rec", 200);
+            store.FlipBit("outbox/00000002.seg", 16 * 8 + 200); // inside record 1's frame; record 2 shares the segment
             Assert.AreEqual(0, outbox.Forwarder.Step());
             Assert.AreEqual(0, server.Requests);
             Assert.AreEqual(1, outbox.Store.QuarantinedCount);

@@ -81,6 +81,30 @@ namespace Terminal.Tests.Outbox
             return outbox;
         }
 
+        /// <summary>Names of the outbox folder's files ending in <paramref name="extension"/> (".seg", ".dead", ".tmp", ".bad"; "" for all).</summary>
+        public static string[] Files(MemoryFileStore store, string extension)
+        {
+            string[] names = store.List("outbox");
+            int n = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i].EndsWith(extension))
+                {
+                    names[n++] = names[i];
+                }
+            }
+
+            string[] result = new string[n];
+            System.Array.Copy(names, result, n);
+            return result;
+        }
+
+        /// <summary>Segment files of pending records or commits in progress (none once everything is delivered).</summary>
+        public static int QueueFiles(MemoryFileStore store)
+        {
+            return Files(store, ".seg").Length + Files(store, ".tmp").Length;
+        }
+
         /// <summary>Steps the forwarder until it asks to wait (or maxSteps); returns that wait.</summary>
         public static int Drain(NotificationOutbox outbox, int maxSteps)
         {

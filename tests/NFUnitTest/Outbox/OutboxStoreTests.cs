@@ -14,7 +14,7 @@ namespace Terminal.Tests.Outbox
         }
 
         [TestMethod]
-        public void Enqueue_commits_with_one_write_and_one_rename_and_recovery_rebuilds_in_order()
+        public void Enqueue_packs_records_into_one_segment_and_recovery_rebuilds_in_order()
         {
             MemoryFileStore store = new MemoryFileStore();
             NotificationOutbox outbox = Fresh(store, OutboxFixtures.Options());
@@ -28,7 +28,10 @@ namespace Terminal.Tests.Outbox
 
             Assert.AreEqual(5, store.Writes);
             Assert.AreEqual(5, store.Renames);
-            Assert.AreEqual(0, store.Deletes);
+            Assert.AreEqual(4, store.Deletes, "each commit after the first replaces the open segment");
+            string[] segments = OutboxFixtures.Files(store, ".seg");
+            Assert.AreEqual(1, segments.Length);
+            Assert.AreEqual("00000005.seg", segments[0]);
 
             NotificationOutbox rebooted = Fresh(store, OutboxFixtures.Options());
             Assert.AreEqual(5, rebooted.Store.Depth);
@@ -39,6 +42,30 @@ namespace Terminal.Tests.Outbox
             }
 
             Assert.AreEqual(6, rebooted.Enqueue(OutboxFixtures.Payment(9)).Sequence);
+        }
+
+        [TestMethod]
+        public void Acknowledging_inside_a_segment_writes_only_the_small_acknowledged_list_and_the_last_one_deletes_the_segment()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            NotificationOutbox outbox = Fresh(store, OutboxFixtures.Options());
+            for (int i = 0; i < 3; i++)
+            {
+                outbox.Enqueue(OutboxFixtures.Payment(i));
+            }
+
+            store.ResetCounters();
+            outbox.Store.Acknowledge(1);
+            outbox.Store.Acknowledge(2);
+            Assert.AreEqual(2, store.Writes, "one write of outbox/acked per acknowledgement");
+            Assert.IsTrue(store.BytesWritten <= 2 * (16 + 8), "a few bytes, not the segment");
+            Assert.AreEqual(1, Fresh(store, OutboxFixtures.Options()).Store.Depth, "a reboot does not send them again");
+            store.ResetCounters();
+            outbox.Store.Acknowledge(3);
+            Assert.AreEqual(0, store.Writes);
+            Assert.AreEqual(1, store.Deletes, "the last one deletes the segment");
+            Assert.AreEqual(0, OutboxFixtures.QueueFiles(store));
+            Assert.AreEqual(0, Fresh(store, OutboxFixtures.Options()).Store.Depth);
         }
 
         [TestMethod]
@@ -65,23 +92,29 @@ namespace Terminal.Tests.Outbox
             }
 
             byte[] junk = new byte[] { 1, 2, 3 };
-            store.Write("outbox/q/00000009.tmp", junk, 0, 3);
-            store.FlipBit("outbox/q/00000002.rec", 100);
-            store.Write("outbox/q/00000003.rec", junk, 0, 3);
+            store.Write("outbox/00000009.tmp", junk, 0, 3);
+            int frame = (store.Read("outbox/00000004.seg").Length - 16) / 4; // after the segment header; records are the same size
+            store.FlipBit("outbox/00000004.seg", (16 + frame + 100) * 8); // inside record 2's frame
+            store.Write("outbox/00000007.seg", junk, 0, 3);
 
             NotificationOutbox rebooted = Fresh(store, OutboxFixtures.Options());
             RecoveryReport report = rebooted.Start();
-            Assert.AreEqual(2, rebooted.Store.Depth);
+            Assert.AreEqual(3, rebooted.Store.Depth, "one damaged frame costs that record only");
             int[] seqs = rebooted.Store.PendingSequences();
             Assert.AreEqual(1, seqs[0]);
-            Assert.AreEqual(4, seqs[1]);
-            Assert.AreEqual(2, rebooted.Store.QuarantinedCount);
-            Assert.IsFalse(store.Exists("outbox/q/00000009.tmp"));
+            Assert.AreEqual(3, seqs[1]);
+            Assert.AreEqual(4, seqs[2]);
+            Assert.AreEqual(2, rebooted.Store.QuarantinedCount, "the damaged frame and the junk segment");
+            Assert.IsFalse(store.Exists("outbox/00000009.tmp"));
+            Assert.IsFalse(store.Exists("outbox/00000007.seg"));
             string[] bad = rebooted.Store.Quarantined();
             Assert.AreEqual(2, bad.Length);
-            Assert.AreEqual("00000002.rec", bad[0]);
+            Assert.AreEqual("00000004.bad", bad[0]);
+            Assert.AreEqual("00000007.bad", bad[1]);
+            Assert.AreEqual(frame, rebooted.Store.ReadQuarantined(bad[0]).Length, "exactly the damaged frame is kept");
+            Assert.AreEqual(1, OutboxFixtures.Files(store, ".seg").Length, "the damaged segment was rewritten without it");
             Assert.AreEqual(0, report.Corrupt, "already quarantined by the recovery in Fresh()");
-            Assert.AreEqual(5, rebooted.Enqueue(OutboxFixtures.Payment(7)).Sequence, "numbers continue after the highest kept record");
+            Assert.IsTrue(rebooted.Enqueue(OutboxFixtures.Payment(7)).Sequence > 9, "numbers continue above every file name");
             Assert.AreEqual(2, rebooted.PurgeQuarantine());
         }
 
@@ -114,7 +147,7 @@ namespace Terminal.Tests.Outbox
             Assert.IsFalse(rebooted.RetryDeadLetter(2));
             Assert.AreEqual(2, rebooted.Store.HeadSequence, "back at its place, ahead of 3");
             Assert.AreEqual(0, rebooted.Store.DeadLetterCount);
-            Assert.IsFalse(store.Exists("outbox/dl/00000002.why"));
+            Assert.AreEqual(0, OutboxFixtures.Files(store, ".dead").Length);
 
             rebooted.Store.DeadLetter(2, 400, "bad", 1);
             Assert.IsTrue(rebooted.DeleteDeadLetter(2));
@@ -166,7 +199,7 @@ namespace Terminal.Tests.Outbox
             Assert.StartsWith("Notification storage full (", outbox.SaleRefusal());
             Assert.Contains("bytes)", outbox.SaleRefusal());
 
-            MemoryFileStore small = new MemoryFileStore(96 * 1024 + 100);
+            MemoryFileStore small = new MemoryFileStore(32 * 1024 + 100);
             NotificationOutbox tight = Fresh(small, OutboxFixtures.Options());
             Assert.StartsWith("Flash almost full", tight.SaleRefusal());
         }
@@ -184,7 +217,7 @@ namespace Terminal.Tests.Outbox
             Assert.IsFalse(r.Committed);
             Assert.IsNotNull(r.Refusal);
             Assert.AreEqual(0, outbox.Store.Depth);
-            Assert.AreEqual(0, store.List("outbox/q").Length);
+            Assert.AreEqual(0, OutboxFixtures.QueueFiles(store));
         }
 
         [TestMethod]

@@ -120,6 +120,29 @@ namespace Terminal.Tests.Outbox
         }
 
         [TestMethod]
+        public void A_payment_handed_over_again_after_its_acknowledgement_counts_once_in_the_velocity_window()
+        {
+            MemoryFileStore store = new MemoryFileStore();
+            VirtualClock clock = new VirtualClock();
+            FakeMerchantLink server = new FakeMerchantLink(OutboxFixtures.Secret());
+            OutboxOptions options = OutboxFixtures.Options();
+            options.VelocityMaxCount = 2;
+            NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, options);
+            Assert.IsTrue(outbox.Enqueue(OutboxFixtures.Payment(1)).Committed);
+            OutboxFixtures.Drain(outbox, 5);
+            Assert.AreEqual(0, outbox.Store.Depth, "acknowledged: its record is gone");
+            clock.Advance(60000);
+
+            // Boot recovery or a background pass hands the same paid order over again.
+            EnqueueResult again = outbox.Enqueue(OutboxFixtures.Payment(1));
+            Assert.IsTrue(again.Committed);
+            Assert.IsFalse(again.VelocityTripped, "the same payment is not a second payment");
+            Assert.AreEqual(1, outbox.Risk.WindowCount);
+            Assert.IsNull(outbox.SaleRefusal());
+            Assert.IsTrue(outbox.Enqueue(OutboxFixtures.Payment(2)).VelocityTripped, "a second payment still counts");
+        }
+
+        [TestMethod]
         public void An_unreadable_risk_state_fails_safe_until_the_merchant_server_answers()
         {
             MemoryFileStore store = new MemoryFileStore();
@@ -129,9 +152,10 @@ namespace Terminal.Tests.Outbox
             server.Reason = "x";
             NotificationOutbox outbox = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
             outbox.Forwarder.Step();
-            string[] files = store.List("outbox/risk");
+            string[] files = OutboxFixtures.Files(store, ".rec");
             Assert.AreEqual(1, files.Length);
-            store.FlipBit("outbox/risk/" + files[0], 40);
+            Assert.StartsWith("state-", files[0]);
+            store.FlipBit("outbox/" + files[0], 40);
 
             server.Suspended = false;
             NotificationOutbox rebooted = OutboxFixtures.Outbox(store, clock, server, OutboxFixtures.Options());
@@ -139,7 +163,7 @@ namespace Terminal.Tests.Outbox
             Assert.StartsWith("Sales locked: the saved risk state is unreadable", rebooted.SaleRefusal());
             rebooted.Forwarder.Step();
             Assert.IsNull(rebooted.SaleRefusal());
-            Assert.AreEqual(1, store.List("outbox/risk").Length, "older generations are removed");
+            Assert.AreEqual(1, OutboxFixtures.Files(store, ".rec").Length, "older generations are removed");
         }
 
         [TestMethod]

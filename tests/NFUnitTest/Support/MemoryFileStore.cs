@@ -284,6 +284,16 @@ namespace Terminal.Tests.Support
             }
         }
 
+        /// <summary>Folders exist here only while they hold files (as the space count assumes): nothing to do.</summary>
+        public void DeleteFolder(string folder)
+        {
+            StorePath.Check(folder);
+            lock (gate)
+            {
+                CheckPower();
+            }
+        }
+
         public string[] List(string folder)
         {
             if (folder != null && folder.Length > 0)

@@ -104,6 +104,18 @@ namespace Terminal.Tests.Support
             }
         }
 
+        public void DeleteFolder(string folder)
+        {
+            try
+            {
+                inner.DeleteFolder(folder);
+            }
+            catch (StoreException ex)
+            {
+                throw Translate(ex);
+            }
+        }
+
         public string[] List(string folder)
         {
             try

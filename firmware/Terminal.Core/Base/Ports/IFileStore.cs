@@ -29,6 +29,12 @@ namespace Terminal.Core.Ports
         /// <summary>Deletes a file; deleting a missing file is not an error.</summary>
         void Delete(string path);
 
+        /// <summary>
+        /// Removes <paramref name="folder"/> when it holds nothing (a LittleFS folder keeps its
+        /// metadata pair, two blocks, until removed); a missing or non-empty folder is left as it is.
+        /// </summary>
+        void DeleteFolder(string folder);
+
         /// <summary>File names (not paths) directly inside a folder, in ordinal order; empty when the folder is absent.</summary>
         string[] List(string folder);
 

@@ -14,6 +14,22 @@ namespace Terminal.Core.Storage
         /// <summary>LittleFS on the ESP32 allocates 4 KB blocks.</summary>
         public const int DeviceBlockSize = 4096;
 
+        /// <summary>
+        /// Blocks of the LittleFS partition the terminal's store leaves to others (docs/storage.md,
+        /// "Flash budget"): the partition's root metadata pair (2), nanoFramework's configuration
+        /// blocks — network, Wi-Fi, CA bundle, device certificate — (4), the store's own folder (2),
+        /// the boot guard's folder, counter, crash log and the crash log's copy while it is
+        /// rewritten (5), and LittleFS's working room for a metadata-pair split or relocation (2).
+        /// </summary>
+        public const int OutsideStoreBlocks = 15;
+
+        /// <summary>The share of a LittleFS partition of <paramref name="partitionBytes"/> the store may count against (196 KB of 256 KB).</summary>
+        public static long StoreShare(long partitionBytes)
+        {
+            long share = partitionBytes / DeviceBlockSize * DeviceBlockSize - (long)OutsideStoreBlocks * DeviceBlockSize;
+            return share < 0 ? 0 : share;
+        }
+
         private readonly int blockSize;
 
         /// <param name="blockSize">Allocation unit in bytes; 1 counts exact bytes.</param>
@@ -49,10 +65,10 @@ namespace Terminal.Core.Storage
             return (blocks < 1 ? 1 : blocks) * blockSize;
         }
 
-        /// <summary>Flash a folder costs (one block).</summary>
+        /// <summary>Flash a folder costs: its LittleFS metadata pair, two blocks.</summary>
         public long FolderCost
         {
-            get { return blockSize; }
+            get { return 2L * blockSize; }
         }
 
         /// <summary>True when a file of <paramref name="length"/> bytes can be written now (its side file beside any old content).</summary>
@@ -85,7 +101,12 @@ namespace Terminal.Core.Storage
 
         public void FolderCreated()
         {
-            Used += blockSize;
+            Used += FolderCost;
+        }
+
+        public void FolderDeleted()
+        {
+            Used -= FolderCost;
         }
 
         /// <summary>Starts the count again (boot: the store measures what is on flash).</summary>

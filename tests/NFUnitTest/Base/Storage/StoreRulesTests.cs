@@ -73,18 +73,30 @@ namespace Terminal.Tests.Storage
         [TestMethod]
         public void New_content_must_fit_beside_the_old_and_the_count_follows_writes_and_deletes()
         {
-            FlashBudget budget = new FlashBudget(5 * 4096, FlashBudget.DeviceBlockSize);
+            FlashBudget budget = new FlashBudget(6 * 4096, FlashBudget.DeviceBlockSize);
             budget.FolderCreated();
+            Assert.AreEqual(2 * 4096L, budget.Used, "a folder is a LittleFS metadata pair: two blocks");
             budget.Wrote(5000, -1);
-            Assert.AreEqual(3 * 4096L, budget.Used);
+            Assert.AreEqual(4 * 4096L, budget.Used);
             Assert.AreEqual(2 * 4096L, budget.Free);
             Assert.IsTrue(budget.Fits(8192), "two blocks free: a 2-block file fits");
             Assert.IsFalse(budget.Fits(8193), "three blocks do not, even though the 2-block file it would replace is freed after");
             budget.Wrote(300, 5000);
-            Assert.AreEqual(2 * 4096L, budget.Used, "replaced by a one-block file");
+            Assert.AreEqual(3 * 4096L, budget.Used, "replaced by a one-block file");
             budget.Deleted(300);
-            Assert.AreEqual(4096L, budget.Used);
+            Assert.AreEqual(2 * 4096L, budget.Used);
+            budget.FolderDeleted();
+            Assert.AreEqual(0L, budget.Used);
             Assert.IsTrue(new FlashBudget(4096, 4096).LooksFull(0), "room for one copy only: a failed write looks like a full flash");
+        }
+
+        [TestMethod]
+        [DataRow(256L * 1024, 196L * 1024)]
+        [DataRow(2048L * 1024, 1988L * 1024)]
+        [DataRow(40L * 1024, 0L)]
+        public void The_store_counts_against_the_partition_less_what_LittleFS_and_the_device_need(long partition, long share)
+        {
+            Assert.AreEqual(share, FlashBudget.StoreShare(partition));
         }
 
         [TestMethod]
@@ -114,11 +126,11 @@ namespace Terminal.Tests.Storage
         [TestMethod]
         public void The_test_store_counts_like_the_device_when_given_its_block_size()
         {
-            MemoryFileStore store = new MemoryFileStore(4 * 4096);
+            MemoryFileStore store = new MemoryFileStore(6 * 4096);
             store.BlockSize = FlashBudget.DeviceBlockSize;
             byte[] small = new byte[300];
             store.Write("outbox/q/00000001.rec", small, 0, small.Length);
-            Assert.AreEqual(3 * 4096L, store.UsedBytes, "one block for the file, one per folder (outbox, outbox/q)");
+            Assert.AreEqual(5 * 4096L, store.UsedBytes, "one block for the file, a metadata pair (two blocks) per folder (outbox, outbox/q)");
             store.Write("outbox/q/00000002.rec", small, 0, small.Length);
             Assert.AreEqual(0L, store.FreeBytes);
             StoreException full = null;
@@ -135,7 +147,7 @@ namespace Terminal.Tests.Storage
             Assert.IsTrue(full.DiskFull);
             store.Delete("outbox/q/00000001.rec");
             store.Write("outbox/q/00000002.rec", small, 0, small.Length);
-            Assert.AreEqual(3 * 4096L, store.UsedBytes);
+            Assert.AreEqual(5 * 4096L, store.UsedBytes);
         }
 
         [TestMethod]

@@ -415,10 +415,10 @@ namespace Terminal.Tests.HostOnly.Outbox
             return null;
         }
 
-        // Flips one bit of a random committed queue or dead-letter file; remembers whose record it was.
+        // Flips one bit of a random committed segment (pending or dead letters); remembers whose record it was.
         private string FlipOneBit(MemoryFileStore store, Random random)
         {
-            string[] files = store.AllPaths().Where(p => p.StartsWith("outbox/q/") || p.StartsWith("outbox/dl/")).ToArray();
+            string[] files = store.AllPaths().Where(p => p.StartsWith("outbox/") && (p.EndsWith(".seg") || p.EndsWith(".dead"))).ToArray();
             if (files.Length == 0)
             {
                 return null;
@@ -426,14 +426,28 @@ namespace Terminal.Tests.HostOnly.Outbox
 
             string path = files[random.Next(files.Length)];
             byte[] before = store.Read(path);
+            int bit = random.Next(before.Length * 8);
             flippedKey = null;
-            if (path.EndsWith(".rec") && before.Length > OutboxRecord.Overhead)
+
+            // The notification frame the bit lands in (none: the segment header or a rejection note).
+            for (int at = 16; at < before.Length;)
             {
-                PaidNotification n = PaidNotification.FromJson(before, OutboxRecord.HeaderSize, OutboxRecord.PayloadLength(before), out string error);
-                flippedKey = n?.IdempotencyKey;
+                int length = OutboxRecord.FrameAt(before, at, before.Length);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                if (bit / 8 >= at && bit / 8 < at + length && OutboxRecord.KindAt(before, at) == OutboxRecord.KindNotification)
+                {
+                    PaidNotification n = PaidNotification.FromJson(before, at + OutboxRecord.HeaderSize, OutboxRecord.PayloadLengthAt(before, at), out string error);
+                    flippedKey = n?.IdempotencyKey;
+                }
+
+                at += length;
             }
 
-            store.FlipBit(path, random.Next(before.Length * 8));
+            store.FlipBit(path, bit);
             return path;
         }
 
