@@ -3,6 +3,7 @@ using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Store;
 using Terminal.Core.Technician;
 using Terminal.Core.Ui;
 
@@ -13,7 +14,7 @@ namespace Terminal.Core.App
     /// may start only with the network up, the wall clock set, merchant credentials configured,
     /// the merchant not suspending sales, the velocity guard unlocked and room in the outbox;
     /// the sale runs on its own thread (<see cref="Inline"/> = false, device and simulator) or on
-    /// the caller's (tests, virtual time). Every finished sale goes to the <see cref="TransactionLog"/>,
+    /// the caller's (tests, virtual time). Every finished sale goes to the <see cref="SalesHistory"/>,
     /// and so does every order the engine settles later (boot recovery, background passes: reason "Recovered").
     /// </summary>
     public sealed class EngineSalePort : ISalePort, IPaymentListener, ISettlementListener
@@ -25,13 +26,13 @@ namespace Terminal.Core.App
         private readonly NotificationOutbox outbox;
         private readonly INetworkStatus network;
         private readonly IClock clock;
-        private readonly TransactionLog log;
+        private readonly SalesHistory log;
         private readonly string currency;
         private ISaleListener listener;
         private long pendingFee;
         private string pendingCode;
 
-        public EngineSalePort(PaymentEngine engine, NotificationOutbox outbox, INetworkStatus network, IClock clock, TransactionLog log, string currency)
+        public EngineSalePort(PaymentEngine engine, NotificationOutbox outbox, INetworkStatus network, IClock clock, SalesHistory log, string currency)
         {
             this.engine = engine;
             this.outbox = outbox;
@@ -179,15 +180,7 @@ namespace Terminal.Core.App
                 return;
             }
 
-            TransactionRecord record = new TransactionRecord();
-            record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
-            record.OutTradeNo = result.OutTradeNo;
-            record.TotalFee = result.TotalFee;
-            record.Currency = currency;
-            record.Status = StatusName(result.Status);
-            record.Reason = RecoveredReason;
-            record.TransactionId = result.Payment == null ? null : result.Payment.TransactionId;
-            log.Add(record);
+            Record(result.Status, result.OutTradeNo, result.TotalFee, RecoveredReason, result.Payment == null ? null : result.Payment.TransactionId);
         }
 
         public void OnProgress(PaymentProgress progress)
@@ -236,20 +229,42 @@ namespace Terminal.Core.App
 
             if (log != null && outcome.Status != SaleStatus.Busy)
             {
-                TransactionRecord record = new TransactionRecord();
-                record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
-                record.OutTradeNo = outcome.OutTradeNo;
-                record.TotalFee = outcome.TotalFee;
-                record.Currency = currency;
-                record.Status = StatusName(outcome.Status);
-                record.Reason = outcome.Status == SaleStatus.Failed ? ReasonName(outcome.Reason) : string.Empty;
-                record.TransactionId = outcome.TransactionId;
-                log.Add(record);
+                Record(outcome.Status, outcome.OutTradeNo, outcome.TotalFee, outcome.Status == SaleStatus.Failed ? ReasonName(outcome.Reason) : string.Empty, outcome.TransactionId);
             }
 
             if (l != null)
             {
                 l.OnSaleFinished(outcome);
+            }
+        }
+
+        /// <summary>
+        /// A sale's outcome in the history. A payment is already there (the paid sink recorded it
+        /// with WeChat's time before the cashier saw "Paid"; this adds nothing). Other outcomes
+        /// are kept best effort: the journal and outbox are the records of money.
+        /// </summary>
+        private void Record(SaleStatus status, string outTradeNo, long totalFee, string reason, string transactionId)
+        {
+            HistoryRecord record = new HistoryRecord();
+            record.Status = HistoryRecord.StatusOf(StatusName(status));
+            record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
+            record.OutTradeNo = outTradeNo;
+            record.Amount = totalFee;
+            record.Currency = currency;
+            record.Reason = reason;
+            record.Reference = transactionId;
+            if (status == SaleStatus.Paid)
+            {
+                return;
+            }
+
+            try
+            {
+                log.Add(record);
+            }
+            catch (StoreException)
+            {
+                // Not money: the next sale writes again.
             }
         }
 

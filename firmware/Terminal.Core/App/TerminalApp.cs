@@ -3,6 +3,7 @@ using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Store;
 using Terminal.Core.Technician;
 using Terminal.Core.Text;
 using Terminal.Core.Ui;
@@ -63,7 +64,6 @@ namespace Terminal.Core.App
             this.ports = ports;
             Config = new TerminalConfig(ports.Store);
             Pin = new PinGuard(ports.Store, ports.Clock, ports.Random);
-            Log = new TransactionLog(ports.Store);
         }
 
         public TerminalPorts Ports
@@ -75,7 +75,14 @@ namespace Terminal.Core.App
 
         public PinGuard Pin { get; private set; }
 
-        public TransactionLog Log { get; private set; }
+        /// <summary>Flash the sales history may use (docs/storage.md, "Sales history").</summary>
+        public const long HistoryBytes = 40 * 1024;
+
+        /// <summary>The sales and refunds by local day, and the open period's totals.</summary>
+        public SalesHistory History { get; private set; }
+
+        /// <summary>X and Z reports.</summary>
+        public DayClose DayClose { get; private set; }
 
         public PaymentEngine Engine { get; private set; }
 
@@ -117,7 +124,6 @@ namespace Terminal.Core.App
         {
             Config.Load();
             Pin.Load();
-            Log.Load();
             Account = Config.ToAccount();
             BenchMarker = Config.BenchMarker;
             BenchComplete = BenchMarker != null && Config.Cert("wx_ca") != null;
@@ -130,8 +136,11 @@ namespace Terminal.Core.App
             options.Secret = Utf8.Encode(secret == null ? string.Empty : secret);
             Outbox = new NotificationOutbox(ports.Store, ports.Clock, ports.Random, link == null ? new NoMerchantLink() : link, options);
             OutboxRecovery = Outbox.Start();
-            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new OutboxPaidSink(Outbox));
-            Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, Log, Account.Currency.Code);
+            History = new SalesHistory(ports.Store, HistoryBytes, Config.UtcOffsetMinutes);
+            DayClose = new DayClose(ports.Store, History, Outbox, ports.Clock, Config.Get("terminal_id"));
+            DayClose.Load(); // before any sale: the open period's number and totals, Z reports not yet handed over
+            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new HistoryPaidSink(new OutboxPaidSink(Outbox), History));
+            Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, History, Account.Currency.Code);
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
             Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
@@ -147,7 +156,8 @@ namespace Terminal.Core.App
             console.Network = ports.Network;
             console.Config = Config;
             console.Pin = Pin;
-            console.Log = Log;
+            console.History = History;
+            console.DayClose = DayClose;
             console.Engine = Engine;
             console.Outbox = Outbox;
             console.Ui = Ui;
@@ -207,14 +217,20 @@ namespace Terminal.Core.App
                 {
                     Engine.Reconcile();
                 }
+
+                if (DayClose.PendingHandOvers > 0)
+                {
+                    DayClose.HandOverPending(); // a Z report that waited for room in the outbox
+                }
             }
         }
 
-        /// <summary>Applies settings that need no reboot (language, scanner framing, scan time-out).</summary>
+        /// <summary>Applies settings that need no reboot (language, scanner framing, scan time-out, UTC offset).</summary>
         public void ApplyLiveSettings()
         {
             Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
             Ui.SetLanguage(Config.Language);
+            History.OffsetMinutes = Config.UtcOffsetMinutes;
             lock (scannerGate)
             {
                 Scanner.Framing = Config.Framing;

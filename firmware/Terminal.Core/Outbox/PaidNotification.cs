@@ -48,10 +48,72 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public long PaidAt { get; set; }
 
-        /// <summary>out_trade_no + ":" + transaction_id: the same payment always has the same key.</summary>
+        /// <summary>out_trade_no + ":" + transaction_id: the same payment always has the same key (a typed notification: its own key).</summary>
         public string IdempotencyKey
         {
-            get { return Key(OutTradeNo, TransactionId); }
+            get { return typedJson != null ? typedKey : Key(OutTradeNo, TransactionId); }
+        }
+
+        private byte[] typedJson;
+        private string typedKey;
+
+        /// <summary>
+        /// True for a typed notification (docs/merchant-api.md "Notification types": "z_report",
+        /// "refund"): the outbox stores, queues and sends its JSON as given; it is no payment (no
+        /// velocity count, no paid_at).
+        /// </summary>
+        public bool IsTyped
+        {
+            get { return typedJson != null; }
+        }
+
+        /// <summary>
+        /// A typed notification from its encoded JSON (members in the contract's order, with
+        /// "type"); null when the JSON is not a typed notification the terminal knows
+        /// (<paramref name="error"/> says why).
+        /// </summary>
+        public static PaidNotification Typed(byte[] json, out string error)
+        {
+            JsonObject o = JsonReader.Parse(json, 0, json.Length, out error);
+            return o == null ? null : FromTyped(o, json, 0, json.Length, out error);
+        }
+
+        /// <summary>The idempotency key of a typed notification (merchant-api.md), or null when a part is missing.</summary>
+        private static string TypedKey(JsonObject o, string type)
+        {
+            if (type == "z_report")
+            {
+                long z = o.GetLong("z_number", 0);
+                string terminal = o.GetString("terminal_id");
+                return z < 1 || terminal == null || terminal.Length == 0 ? null : "z_report:" + terminal + ":" + z.ToString();
+            }
+
+            if (type == "refund")
+            {
+                string refund = o.GetString("out_refund_no");
+                return refund == null || refund.Length == 0 ? null : "refund:" + refund;
+            }
+
+            return null;
+        }
+
+        private static PaidNotification FromTyped(JsonObject o, byte[] data, int offset, int count, out string error)
+        {
+            string type = o.GetString("type");
+            string key = TypedKey(o, type);
+            string terminal = o.GetString("terminal_id");
+            error = key == null ? "typed notification '" + type + "' without its key fields" : Field("terminal_id", terminal, 32, true);
+            if (error != null)
+            {
+                return null;
+            }
+
+            PaidNotification n = new PaidNotification();
+            n.TerminalId = terminal;
+            n.typedKey = key;
+            n.typedJson = new byte[count];
+            System.Array.Copy(data, offset, n.typedJson, 0, count);
+            return n;
         }
 
         /// <summary>
@@ -137,6 +199,11 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public void FitToLimits()
         {
+            if (IsTyped)
+            {
+                return;
+            }
+
             TimeEnd = Fit("time_end", TimeEnd, MaxTimeEndBytes);
             BankType = Fit("bank_type", BankType, MaxBankTypeBytes);
             OpenId = Fit("openid", OpenId, MaxOpenIdBytes);
@@ -150,6 +217,11 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public string Validate()
         {
+            if (IsTyped)
+            {
+                return null; // checked when it was made (Typed)
+            }
+
             string problem = Field("terminal_id", TerminalId, 32, true);
             if (problem == null)
             {
@@ -201,6 +273,11 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public string Deviation()
         {
+            if (IsTyped)
+            {
+                return null;
+            }
+
             if (Utf8.ByteCount(TransactionId) > MaxTransactionIdBytes)
             {
                 return "transaction_id is " + Utf8.ByteCount(TransactionId).ToString() + " bytes, longer than the " + MaxTransactionIdBytes.ToString() + " WeChat documents";
@@ -217,6 +294,11 @@ namespace Terminal.Core.Outbox
         /// <summary>The stored and sent form: a JSON object, members in this fixed order.</summary>
         public byte[] ToJson()
         {
+            if (IsTyped)
+            {
+                return typedJson;
+            }
+
             JsonWriter json = new JsonWriter(384);
             json.BeginObject();
             json.String("terminal_id", TerminalId);
@@ -245,6 +327,12 @@ namespace Terminal.Core.Outbox
             if (o == null)
             {
                 return null;
+            }
+
+            string type = o.GetString("type");
+            if (type != null && type != "payment")
+            {
+                return FromTyped(o, data, offset, count, out error);
             }
 
             PaidNotification n = new PaidNotification();

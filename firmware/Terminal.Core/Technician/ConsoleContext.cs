@@ -2,6 +2,7 @@ using System;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
+using Terminal.Core.Store;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.Technician
@@ -25,7 +26,8 @@ namespace Terminal.Core.Technician
 
         public TerminalConfig Config;
         public PinGuard Pin;
-        public TransactionLog Log;
+        public SalesHistory History;
+        public DayClose DayClose;
         public PaymentEngine Engine;
         public NotificationOutbox Outbox;
         public CashierUi Ui;

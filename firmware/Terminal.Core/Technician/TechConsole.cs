@@ -4,7 +4,9 @@ using Terminal.Core.Money;
 using Terminal.Core.Outbox;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Store;
 using Terminal.Core.Text;
+using Terminal.Core.Timing;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.Technician
@@ -16,7 +18,7 @@ namespace Terminal.Core.Technician
     /// ("login PIN", valid <see cref="SessionMs"/> after the last command). Secrets are write-only:
     /// never echoed, printed or logged. Input is not echoed (the terminal program may echo locally).
     /// </summary>
-    public sealed class TechConsole
+    public sealed partial class TechConsole
     {
         public const int MaxLine = 512;
         public const int SessionMs = 5 * 60 * 1000;
@@ -200,6 +202,15 @@ namespace Terminal.Core.Technician
                 case "tx":
                     TxCommand(words);
                     return;
+                case "x":
+                    XCommand();
+                    return;
+                case "z":
+                    ZCommand(words);
+                    return;
+                case "hist":
+                    HistCommand(words);
+                    return;
                 case "unresolved":
                     UnresolvedCommand();
                     return;
@@ -246,13 +257,16 @@ namespace Terminal.Core.Technician
             Say("  outbox delete SEQ           [PIN] delete a dead letter after exporting it");
             Say("  outbox send                 deliver now (skip the back-off)");
             Say("  risk release                [PIN] release the velocity lock");
-            Say("  tx [N]                      the last N sales (default 10, max 20)");
+            Say("  tx [N]                      the last N sales and refunds (default 10, max 50), local time");
+            Say("  hist day|order|ref|amount V sales and refunds of a day (yyyy-MM-dd) / by order, reference (end), amount (fen)");
+            Say("  x                           X report: running totals since the last close");
+            Say("  z | z close | z N           last Z report / [PIN] close the day (Z report) / show Z number N");
             Say("  unresolved                  orders not settled yet: do not charge again");
             Say("  resolve                     [PIN] query / revoke unresolved orders now");
             Say("  selftest                    flash, clock, network, crypto, display, configuration");
             Say("  time | time set YYYY-MM-DDTHH:MM:SSZ   show / [PIN] set the clock (UTC)");
             Say("  reboot                      [PIN] restart the terminal");
-            Say("  factory-reset confirm       [PIN] forget settings, secrets, PIN, sales list (keeps payments)");
+            Say("  factory-reset confirm       [PIN] forget settings, secrets, PIN (keeps payments, history, Z)");
             Ok();
         }
 
@@ -285,11 +299,11 @@ namespace Terminal.Core.Technician
             Say("unresolved orders: " + app.Engine.PendingCount.ToString());
             Say("recovery at boot: " + app.Engine.LastRecovery.Describe());
             string last = s.LastError;
-            TransactionRecord[] tx = app.Log.Last(1);
+            HistoryRecord[] tx = app.History.Last(1);
             Say("last error: " + (last == null ? "none" : "merchant server: " + last));
             if (tx.Length == 1)
             {
-                Say("last sale: " + Describe(tx[0]));
+                Say("last sale: " + Describe(tx[0], app.History.OffsetMinutes));
             }
 
             Say("screen: " + app.Ui.Screen.ToText());
@@ -728,16 +742,16 @@ namespace Terminal.Core.Technician
             if (words.Length > 1)
             {
                 long n = TerminalConfig.ParseNumber(words[1]);
-                if (n < 1 || n > TransactionLog.Capacity)
+                if (n < 1 || n > 50)
                 {
-                    Error("usage: tx [N] with N from 1 to " + TransactionLog.Capacity.ToString());
+                    Error("usage: tx [N] with N from 1 to 50");
                     return;
                 }
 
                 count = (int)n;
             }
 
-            TransactionRecord[] records = app.Log.Last(count);
+            HistoryRecord[] records = app.History.Last(count);
             if (records.Length == 0)
             {
                 Say("no sales yet");
@@ -745,7 +759,7 @@ namespace Terminal.Core.Technician
 
             for (int i = 0; i < records.Length; i++)
             {
-                Say(Describe(records[i]));
+                Say(Describe(records[i], app.History.OffsetMinutes));
             }
 
             Ok();
@@ -873,6 +887,11 @@ namespace Terminal.Core.Technician
             if (words.Length == 1)
             {
                 Say(clock.IsWallClockValid ? Iso(clock.UtcNow) + " (synchronised)" : "not synchronised (" + Iso(clock.UtcNow) + ")");
+                if (clock.IsWallClockValid)
+                {
+                    Say("local: " + LocalTime.DateTime(UnixNow(), app.History.OffsetMinutes) + " (UTC" + LocalTime.FormatOffset(app.History.OffsetMinutes) + ", setting utc_offset)");
+                }
+
                 Say("uptime: " + (clock.MonotonicMs / 1000).ToString() + " s");
                 Ok();
                 return;
@@ -948,9 +967,8 @@ namespace Terminal.Core.Technician
 
             app.Config.FactoryReset();
             app.Pin.Clear();
-            app.Log.Clear();
             loggedIn = false;
-            Say("settings, secrets, PIN and sales list erased; payment journal and outbox kept (" +
+            Say("settings, secrets and PIN erased; payment journal, outbox, sales history and Z reports kept (" +
                 app.Outbox.Status().Depth.ToString() + " notifications waiting, " + app.Engine.PendingCount.ToString() + " unresolved orders)");
             Say("rebooting");
             Ok();
@@ -1004,13 +1022,18 @@ namespace Terminal.Core.Technician
             Say("  " + name + ": " + result);
         }
 
-        private static string Describe(TransactionRecord r)
+        /// <summary>One history line in local time: when, order, amount, status, reason, reference.</summary>
+        private static string Describe(HistoryRecord r, int offsetMinutes)
         {
-            Currency c = Currency.Find(r.Currency);
-            string amount = c == null ? r.TotalFee.ToString() : MoneyText.Format(r.TotalFee, c);
-            return (r.At == 0 ? "(no clock)" : Iso(new DateTime(621355968000000000L + r.At * 10000000L))) + " " + (r.OutTradeNo == null || r.OutTradeNo.Length == 0 ? "-" : r.OutTradeNo) +
-                " " + amount + " " + r.Currency + " " + r.Status + (r.Reason != null && r.Reason.Length > 0 ? " " + r.Reason : string.Empty) +
-                (r.TransactionId != null && r.TransactionId.Length > 0 ? " wx " + r.TransactionId : string.Empty);
+            string reference = r.Reference != null && r.Reference.Length > 0 ? (r.Status == HistoryRecord.Refunded ? " refund " : " wx ") + r.Reference : string.Empty;
+            return (r.At == 0 ? "(no clock)" : LocalTime.DateTime(r.At, offsetMinutes)) + " " + (r.OutTradeNo == null || r.OutTradeNo.Length == 0 ? "-" : r.OutTradeNo) +
+                " " + Amount(r.Amount, r.Currency) + " " + r.Currency + " " + HistoryRecord.StatusName(r.Status) + (r.Reason != null && r.Reason.Length > 0 ? " " + r.Reason : string.Empty) + reference;
+        }
+
+        private static string Amount(long minor, string currency)
+        {
+            Currency c = Currency.Find(currency);
+            return c == null ? minor.ToString() : MoneyText.Format(minor, c);
         }
 
         /// <summary>yyyy-MM-ddTHH:mm:ssZ.</summary>

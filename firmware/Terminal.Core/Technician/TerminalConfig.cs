@@ -5,6 +5,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Text;
+using Terminal.Core.Timing;
 using Terminal.Core.Ui;
 
 namespace Terminal.Core.Technician
@@ -28,14 +29,14 @@ namespace Terminal.Core.Technician
         {
             "terminal_id", "store_name", "appid", "mch_id", "sub_appid", "sub_mch_id", "sign_type", "region", "currency",
             "max_amount", "device_info", "spbill_ip", "merchant_url", "wifi_ssid", "deadline_s", "poll_s", "scan_timeout_s",
-            "language", "scanner_framing", "wx_endpoint",
+            "language", "scanner_framing", "wx_endpoint", "utc_offset",
         };
 
         private static readonly string[] Defaults =
         {
             "T1", "", "", "", "", "", "MD5", "mainland", "CNY",
             "50000.00", "", "127.0.0.1", "", "", "30", "5", "60",
-            "en", "cr", "",
+            "en", "cr", "", "+08:00",
         };
 
         private static readonly string[] Help =
@@ -60,6 +61,7 @@ namespace Terminal.Core.Technician
             "display language: en or zh",
             "scanner end of line: cr, lf, crlf or any",
             "TEST BENCH ONLY: send WeChat's host names to this LAN sandbox, IPv4-or-host:port (also needs 'cert set wx_ca'); empty = WeChat Pay",
+            "the store's UTC offset, +HH:MM (times shown, the day a Z report closes); default +08:00, China time",
         };
 
         /// <summary>Write-only secrets.</summary>
@@ -390,6 +392,16 @@ namespace Terminal.Core.Technician
             }
         }
 
+        /// <summary>The store's UTC offset in minutes (setting utc_offset; +08:00 when unset or invalid).</summary>
+        public int UtcOffsetMinutes
+        {
+            get
+            {
+                int minutes;
+                return LocalTime.ParseOffset(Get("utc_offset"), out minutes) == null ? minutes : LocalTime.DefaultOffsetMinutes;
+            }
+        }
+
         public Language Language
         {
             get { return Get("language") == "zh" ? Language.Chinese : Language.English; }
@@ -499,6 +511,9 @@ namespace Terminal.Core.Technician
                 case "scanner_framing":
                     string f = value.ToLower();
                     return f == "cr" || f == "lf" || f == "crlf" || f == "any" ? null : "must be cr, lf, crlf or any";
+                case "utc_offset":
+                    int offset;
+                    return LocalTime.ParseOffset(value, out offset);
                 case "wx_endpoint":
                     if (value.Length == 0)
                     {

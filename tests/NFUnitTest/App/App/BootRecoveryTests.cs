@@ -152,6 +152,16 @@ namespace Terminal.Tests.App
             Assert.Contains("recovery at boot: 1 unfinished order(s): 1 paid, 0 nothing charged, 0 still unresolved", log.Take());
             app.Console.Execute("tx");
             Assert.Contains(order + " 42.00 CNY Paid Recovered wx " + wechat.Find(order).TransactionId, log.Take());
+
+            // The recovered payment is in the store's totals and history (local time, +08:00).
+            app.Console.Execute("x");
+            Assert.Contains("CNY: sales 1 = 42.00, refunds 0 = 0.00, net 42.00, revokes 0, unresolved 0", log.Take());
+            app.Console.Execute("hist order " + order);
+            Assert.Contains(order + " 42.00 CNY Paid Recovered", log.Take());
+            app.Console.Execute("hist day 2026-11-21");
+            Assert.Contains("2026-11-21 12:0", log.Take());
+            app.Console.Execute("z");
+            Assert.Contains("no Z report yet; the next is number 1", log.Take());
             app.OnKey(Key.Enter);
             Assert.AreEqual((int)ScreenId.Amount, (int)app.Ui.Current);
         }

@@ -170,6 +170,19 @@ namespace Terminal.Tests.App
 
         public int Conflicts { get; private set; }
 
+        /// <summary>The stored notification's JSON under <paramref name="key"/>, or null.</summary>
+        public string Body(string key)
+        {
+            string hex = (string)bodies[key];
+            if (hex == null)
+            {
+                return null;
+            }
+
+            byte[] bytes = Hex.Decode(hex);
+            return Utf8.Decode(bytes, 0, bytes.Length);
+        }
+
         public int Duplicates { get; private set; }
 
         public LinkReply Post(string path, string terminalId, string signature, byte[] body)
@@ -187,7 +200,9 @@ namespace Terminal.Tests.App
             if (path.IndexOf("/v1/notifications") >= 0)
             {
                 JsonObject n = request.GetObject("notification");
-                string key = n.GetString("out_trade_no") + ":" + n.GetString("transaction_id");
+                string type = n.GetString("type");
+                string key = type == "z_report" ? "z_report:" + n.GetString("terminal_id") + ":" + n.GetLong("z_number", 0).ToString()
+                    : (type == "refund" ? "refund:" + n.GetString("out_refund_no") : n.GetString("out_trade_no") + ":" + n.GetString("transaction_id"));
                 string bytes = Hex.Encode(Notification(body));
                 if (bodies.Contains(key) && (string)bodies[key] != bytes)
                 {

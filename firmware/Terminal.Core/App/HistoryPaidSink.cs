@@ -1,0 +1,46 @@
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Store;
+
+namespace Terminal.Core.App
+{
+    /// <summary>
+    /// The payment engine's sink: the notification outbox first, then the sales history (the X/Z
+    /// totals), both before the cashier sees "Paid". A power cut between the two leaves the
+    /// payment in the engine's journal, which hands it over again at boot: the outbox stores it
+    /// once (by key) and the history records it then (once, by key). When the history's flash
+    /// write fails this throws like the outbox does, so the payment stays in the journal.
+    /// </summary>
+    public sealed class HistoryPaidSink : IPaidSink
+    {
+        private readonly IPaidSink outbox;
+        private readonly SalesHistory history;
+
+        public HistoryPaidSink(IPaidSink outbox, SalesHistory history)
+        {
+            this.outbox = outbox;
+            this.history = history;
+        }
+
+        public void Commit(PaidPayment payment)
+        {
+            outbox.Commit(payment);
+            HistoryRecord r = new HistoryRecord();
+            r.Status = HistoryRecord.Paid;
+            r.At = PaidAt(payment);
+            r.OutTradeNo = payment.OutTradeNo;
+            r.Reference = payment.TransactionId;
+            r.Amount = payment.TotalFee;
+            r.Currency = payment.FeeType;
+            r.Reason = payment.Recovered ? EngineSalePort.RecoveredReason : string.Empty;
+            history.Add(r);
+        }
+
+        /// <summary>The notification's paid_at (WeChat's time_end), so the history and the merchant server agree.</summary>
+        public static long PaidAt(PaidPayment payment)
+        {
+            long at = PaidNotification.UnixFromTimeEnd(payment.TimeEnd);
+            return at == 0 && payment.WallClockValid ? OrderNumbers.UnixSeconds(payment.ConfirmedUtc) : at;
+        }
+    }
+}

@@ -1,0 +1,656 @@
+using System.Collections;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Storage;
+using Terminal.Core.Text;
+using Terminal.Core.Timing;
+
+namespace Terminal.Core.Store
+{
+    /// <summary>What the console's history search matches.</summary>
+    public enum HistoryQuery
+    {
+        /// <summary>A local day (yyyy-MM-dd or yyyyMMdd).</summary>
+        Day = 0,
+
+        /// <summary>An order number (out_trade_no), or its end.</summary>
+        Order,
+
+        /// <summary>A reference: transaction_id or out_refund_no, or its end.</summary>
+        Reference,
+
+        /// <summary>An amount in minor units.</summary>
+        Amount,
+    }
+
+    /// <summary>
+    /// The store's sales and refunds, in flash by local day (docs/storage.md, "Sales history"), and
+    /// the running totals of the open Z period. Files <c>history/yyyyMMdd-NN</c>, each at most
+    /// <see cref="ChunkBytes"/> bytes (one 4 KB LittleFS block): the line <c>TH1</c>, one
+    /// <see cref="HistoryRecord"/> line per record, and <c>#</c> + CRC-32 (8 hex digits) of
+    /// everything before it. A record is appended by rewriting only the day's last chunk.
+    /// <para>Bounded by <see cref="MaxBytes"/> (flash counted in whole blocks): the oldest chunks
+    /// whose records are all in closed Z periods are deleted first; chunks of the open period are
+    /// never deleted (its totals would be lost), even over the budget.</para>
+    /// <para>Counting once: every record has a key (status + order, or the refund number); a key
+    /// among the last <see cref="RecentKeys"/> recorded is not recorded again (a payment handed
+    /// over again after a power cut, a re-delivered refund).</para>
+    /// Thread-safe: every public member takes one lock.
+    /// </summary>
+    public sealed class SalesHistory : IRefundSink
+    {
+        public const string Folder = "history";
+        public const string Header = "TH1\n";
+        public const int ChunkBytes = 4000;
+        public const int RecentKeys = 64;
+
+        /// <summary>The 20-entry log of earlier firmware, migrated once at <see cref="Load"/>.</summary>
+        public const string LegacyLogPath = "terminal/txlog";
+
+        private readonly object gate = new object();
+        private readonly IFileStore store;
+        private readonly ArrayList chunks = new ArrayList(); // ChunkInfo, oldest first
+        private readonly string[] recent = new string[RecentKeys];
+        private int recentNext;
+        private Totals open = new Totals();
+
+        public SalesHistory(IFileStore store, long maxBytes, int offsetMinutes)
+        {
+            this.store = store;
+            MaxBytes = maxBytes;
+            OffsetMinutes = offsetMinutes;
+            OpenPeriod = 1;
+        }
+
+        /// <summary>The lock every member takes: a Z close holds it so no record is counted while it freezes the totals.</summary>
+        public object SyncRoot
+        {
+            get { return gate; }
+        }
+
+        /// <summary>Flash the history may use, counted in whole 4 KB blocks.</summary>
+        public long MaxBytes { get; set; }
+
+        /// <summary>The store's UTC offset (minutes): the day boundary of the files.</summary>
+        public int OffsetMinutes { get; set; }
+
+        /// <summary>The number the next Z report will carry; new records are counted in it.</summary>
+        public int OpenPeriod { get; private set; }
+
+        /// <summary>Earliest record time of the open period (0 when none).</summary>
+        public long OpenSince { get; private set; }
+
+        /// <summary>Chunks that failed their check at load (kept, read line by line).</summary>
+        public int DamagedChunks { get; private set; }
+
+        /// <summary>True when the history is over <see cref="MaxBytes"/> because the open period needs it all.</summary>
+        public bool OverBudget { get; private set; }
+
+        /// <summary>Flash the history uses now (whole 4 KB blocks per chunk).</summary>
+        public long UsedBytes
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return Cost();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Boot: reads every chunk, rebuilds the open period's totals (records of
+        /// <paramref name="openPeriod"/>) and the recent keys; migrates the old 20-entry log once.
+        /// </summary>
+        public void Load(int openPeriod)
+        {
+            lock (gate)
+            {
+                OpenPeriod = openPeriod;
+                open = new Totals();
+                OpenSince = 0;
+                chunks.Clear();
+                DamagedChunks = 0;
+                string[] names = store.List(Folder);
+                for (int i = 0; i < names.Length; i++)
+                {
+                    ChunkInfo c = ChunkInfo.Parse(names[i]);
+                    if (c == null)
+                    {
+                        continue;
+                    }
+
+                    chunks.Add(c);
+                    ArrayList records = ReadChunk(c);
+                    for (int k = 0; k < records.Count; k++)
+                    {
+                        Count((HistoryRecord)records[k], c);
+                    }
+                }
+
+                Migrate();
+            }
+        }
+
+        /// <summary>The running totals of the open period (an X report's figures); a copy.</summary>
+        public Totals OpenTotals()
+        {
+            lock (gate)
+            {
+                return open.Copy();
+            }
+        }
+
+        /// <summary>
+        /// Records a sale's outcome or a refund in the open period. Returns false when it was
+        /// already recorded (same key among the recent ones). Throws <see cref="StoreException"/>
+        /// when the flash refused (nothing recorded).
+        /// </summary>
+        public bool Add(HistoryRecord r)
+        {
+            lock (gate)
+            {
+                return AddLocked(r);
+            }
+        }
+
+        private bool AddLocked(HistoryRecord r)
+        {
+            {
+                string key = r.Key;
+                if (IsRecent(key))
+                {
+                    return false;
+                }
+
+                r.Period = OpenPeriod;
+                long day = r.At > 0 ? LocalTime.Day(r.At, OffsetMinutes) : (chunks.Count > 0 ? ((ChunkInfo)chunks[chunks.Count - 1]).Day : 0);
+                byte[] line = Utf8.Encode(r.ToLine());
+                ChunkInfo last = LastChunkOf(day);
+                byte[] body = null;
+                if (last != null)
+                {
+                    body = Body(store.Read(Folder + "/" + last.Name));
+                    if (body == null || body.Length + line.Length + 10 > ChunkBytes)
+                    {
+                        body = null;
+                        last = new ChunkInfo(day, last.Part + 1);
+                    }
+                }
+                else
+                {
+                    last = new ChunkInfo(day, 0);
+                }
+
+                WriteChunk(last, body, line);
+                if (chunks.IndexOf(last) < 0)
+                {
+                    Insert(last);
+                }
+
+                Count(r, last);
+                Prune();
+                return true;
+            }
+        }
+
+        /// <summary>Counts a confirmed refund (<see cref="IRefundSink"/>).</summary>
+        public void RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
+        {
+            HistoryRecord r = new HistoryRecord();
+            r.Status = HistoryRecord.Refunded;
+            r.At = refundedAt;
+            r.OutTradeNo = outTradeNo;
+            r.Reference = outRefundNo;
+            r.Amount = refundFee;
+            r.Currency = feeType;
+            r.Reason = string.Empty;
+            Add(r);
+        }
+
+        /// <summary>
+        /// The Z report froze the open period: new records go to <paramref name="next"/>, the
+        /// running totals start again from zero (nothing is written: the Z file is the commit).
+        /// </summary>
+        public void StartPeriod(int next, long since)
+        {
+            lock (gate)
+            {
+                OpenPeriod = next;
+                open = new Totals();
+                OpenSince = since;
+            }
+        }
+
+        /// <summary>The newest <paramref name="count"/> records (file order within each day), oldest first.</summary>
+        public HistoryRecord[] Last(int count)
+        {
+            lock (gate)
+            {
+                ArrayList found = new ArrayList();
+                for (int i = chunks.Count - 1; i >= 0 && found.Count < count; i--)
+                {
+                    ArrayList records = ReadChunk((ChunkInfo)chunks[i]);
+                    for (int k = records.Count - 1; k >= 0 && found.Count < count; k--)
+                    {
+                        found.Insert(0, records[k]);
+                    }
+                }
+
+                HistoryRecord[] result = new HistoryRecord[found.Count];
+                found.CopyTo(result);
+                return result;
+            }
+        }
+
+        /// <summary>The local days that have records, oldest first.</summary>
+        public long[] Days()
+        {
+            lock (gate)
+            {
+                ArrayList days = new ArrayList();
+                for (int i = 0; i < chunks.Count; i++)
+                {
+                    long d = ((ChunkInfo)chunks[i]).Day;
+                    if (days.Count == 0 || (long)days[days.Count - 1] != d)
+                    {
+                        days.Add(d);
+                    }
+                }
+
+                long[] result = new long[days.Count];
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = (long)days[i];
+                }
+
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// Records matching <paramref name="text"/> (<see cref="HistoryQuery"/>), oldest first, at most
+        /// <paramref name="max"/> (the newest of them). Null and <paramref name="error"/> set when the
+        /// query text is not valid for its kind.
+        /// </summary>
+        public HistoryRecord[] Search(HistoryQuery kind, string text, int max, out string error)
+        {
+            error = null;
+            long day = -1;
+            long amount = -1;
+            if (kind == HistoryQuery.Day)
+            {
+                day = LocalTime.ParseDay(text);
+                if (day < 0)
+                {
+                    error = "day must be yyyy-MM-dd";
+                    return null;
+                }
+            }
+            else if (kind == HistoryQuery.Amount)
+            {
+                amount = Digits.ParseNonNegative(text);
+                if (amount < 0)
+                {
+                    error = "amount must be minor units (fen), digits only";
+                    return null;
+                }
+            }
+            else if (text == null || text.Length == 0)
+            {
+                error = "nothing to search for";
+                return null;
+            }
+
+            lock (gate)
+            {
+                ArrayList found = new ArrayList();
+                for (int i = 0; i < chunks.Count; i++)
+                {
+                    ChunkInfo c = (ChunkInfo)chunks[i];
+                    if (day >= 0 && c.Day != day)
+                    {
+                        continue;
+                    }
+
+                    ArrayList records = ReadChunk(c);
+                    for (int k = 0; k < records.Count; k++)
+                    {
+                        HistoryRecord r = (HistoryRecord)records[k];
+                        if (Matches(r, kind, text, amount))
+                        {
+                            found.Add(r);
+                            if (found.Count > max)
+                            {
+                                found.RemoveAt(0);
+                            }
+                        }
+                    }
+                }
+
+                HistoryRecord[] result = new HistoryRecord[found.Count];
+                found.CopyTo(result);
+                return result;
+            }
+        }
+
+        private static bool Matches(HistoryRecord r, HistoryQuery kind, string text, long amount)
+        {
+            switch (kind)
+            {
+                case HistoryQuery.Day:
+                    return true;
+                case HistoryQuery.Order:
+                    return r.OutTradeNo != null && r.OutTradeNo.Length > 0 && r.OutTradeNo.EndsWith(text);
+                case HistoryQuery.Reference:
+                    return r.Reference != null && r.Reference.Length > 0 && r.Reference.EndsWith(text);
+                default:
+                    return r.Amount == amount;
+            }
+        }
+
+        private void Count(HistoryRecord r, ChunkInfo c)
+        {
+            if (r.Period > c.MaxPeriod)
+            {
+                c.MaxPeriod = r.Period;
+            }
+
+            Remember(r.Key);
+            if (r.Period == OpenPeriod && r.Period > 0)
+            {
+                open.Add(r);
+                if (r.At > 0 && (OpenSince == 0 || r.At < OpenSince))
+                {
+                    OpenSince = r.At;
+                }
+            }
+        }
+
+        private bool IsRecent(string key)
+        {
+            for (int i = 0; i < RecentKeys; i++)
+            {
+                if (recent[i] == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Remember(string key)
+        {
+            recent[recentNext] = key;
+            recentNext = (recentNext + 1) % RecentKeys;
+        }
+
+        private ChunkInfo LastChunkOf(long day)
+        {
+            ChunkInfo best = null;
+            for (int i = 0; i < chunks.Count; i++)
+            {
+                ChunkInfo c = (ChunkInfo)chunks[i];
+                if (c.Day == day && (best == null || c.Part > best.Part))
+                {
+                    best = c;
+                }
+            }
+
+            return best;
+        }
+
+        private void Insert(ChunkInfo c)
+        {
+            int at = chunks.Count;
+            while (at > 0 && ((ChunkInfo)chunks[at - 1]).CompareTo(c) > 0)
+            {
+                at--;
+            }
+
+            chunks.Insert(at, c);
+        }
+
+        private void WriteChunk(ChunkInfo c, byte[] body, byte[] line)
+        {
+            int bodyLength = body == null ? Header.Length : body.Length;
+            byte[] data = new byte[bodyLength + line.Length + 10];
+            if (body == null)
+            {
+                byte[] header = Utf8.Encode(Header);
+                System.Array.Copy(header, data, header.Length);
+            }
+            else
+            {
+                System.Array.Copy(body, data, body.Length);
+            }
+
+            System.Array.Copy(line, 0, data, bodyLength, line.Length);
+            int end = bodyLength + line.Length;
+            string crc = "#" + Hex8(Crc32.Compute(data, 0, end)) + "\n";
+            for (int i = 0; i < 10; i++)
+            {
+                data[end + i] = (byte)crc[i];
+            }
+
+            store.Write(Folder + "/" + c.Name, data, 0, data.Length);
+            c.Bytes = data.Length;
+        }
+
+        /// <summary>The bytes before the CRC line when the chunk checks out, else null.</summary>
+        private static byte[] Body(byte[] data)
+        {
+            if (data == null || data.Length < Header.Length + 10 || data[0] != (byte)'T' || data[1] != (byte)'H' || data[2] != (byte)'1')
+            {
+                return null;
+            }
+
+            int end = data.Length - 10;
+            if (data[end] != (byte)'#' || data[data.Length - 1] != (byte)'\n')
+            {
+                return null;
+            }
+
+            string crc = Hex8(Crc32.Compute(data, 0, end));
+            for (int i = 0; i < 8; i++)
+            {
+                if (data[end + 1 + i] != (byte)crc[i])
+                {
+                    return null;
+                }
+            }
+
+            byte[] body = new byte[end];
+            System.Array.Copy(data, body, end);
+            return body;
+        }
+
+        /// <summary>The records of a chunk; a damaged chunk is read line by line (whole lines only) and counted.</summary>
+        private ArrayList ReadChunk(ChunkInfo c)
+        {
+            ArrayList result = new ArrayList();
+            byte[] data;
+            try
+            {
+                data = store.Read(Folder + "/" + c.Name);
+            }
+            catch (StoreException)
+            {
+                return result;
+            }
+
+            if (data == null)
+            {
+                return result;
+            }
+
+            c.Bytes = data.Length;
+            byte[] body = Body(data);
+            if (body == null)
+            {
+                DamagedChunks++;
+                body = data;
+            }
+
+            string text;
+            int bad;
+            if (!Utf8.TryDecode(body, 0, body.Length, out text, out bad))
+            {
+                return result;
+            }
+
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int i = 1; i < lines.Length; i++)
+            {
+                HistoryRecord r = HistoryRecord.FromLine(lines[i]);
+                if (r != null)
+                {
+                    result.Add(r);
+                }
+            }
+
+            return result;
+        }
+
+        private long Cost()
+        {
+            long total = 0;
+            for (int i = 0; i < chunks.Count; i++)
+            {
+                long blocks = (((ChunkInfo)chunks[i]).Bytes + FlashBudget.DeviceBlockSize - 1) / FlashBudget.DeviceBlockSize;
+                total += (blocks < 1 ? 1 : blocks) * FlashBudget.DeviceBlockSize;
+            }
+
+            return total;
+        }
+
+        /// <summary>Deletes the oldest chunks of closed periods while over the budget (best effort).</summary>
+        private void Prune()
+        {
+            int i = 0;
+            while (Cost() > MaxBytes && i < chunks.Count - 1)
+            {
+                ChunkInfo c = (ChunkInfo)chunks[i];
+                if (c.MaxPeriod >= OpenPeriod)
+                {
+                    i++;
+                    continue;
+                }
+
+                try
+                {
+                    store.Delete(Folder + "/" + c.Name);
+                    chunks.RemoveAt(i);
+                }
+                catch (StoreException)
+                {
+                    i++;
+                }
+            }
+
+            OverBudget = Cost() > MaxBytes;
+        }
+
+        private void Migrate()
+        {
+            byte[] data;
+            try
+            {
+                data = store.Read(LegacyLogPath);
+            }
+            catch (StoreException)
+            {
+                return;
+            }
+
+            if (data == null)
+            {
+                return;
+            }
+
+            string text;
+            int bad;
+            if (Utf8.TryDecode(data, 0, data.Length, out text, out bad))
+            {
+                // at|out_trade_no|total_fee|currency|status|reason|transaction_id (the 20-entry log)
+                string[] lines = text.Split(new char[] { '\n' });
+                int period = OpenPeriod;
+                OpenPeriod = 0; // before the first Z: shown, never counted
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    string[] f = lines[i].Split(new char[] { '|' });
+                    if (f.Length != 7)
+                    {
+                        continue;
+                    }
+
+                    HistoryRecord r = new HistoryRecord();
+                    r.At = Digits.ParseNonNegative(f[0]);
+                    r.OutTradeNo = f[1];
+                    r.Amount = Digits.ParseNonNegative(f[2]);
+                    r.Currency = f[3];
+                    r.Status = HistoryRecord.StatusOf(f[4]);
+                    r.Reason = f[5];
+                    r.Reference = f[6];
+                    if (r.At < 0 || r.Amount < 0 || r.Status == '?')
+                    {
+                        continue;
+                    }
+
+                    AddLocked(r);
+                }
+
+                OpenPeriod = period;
+            }
+
+            store.Delete(LegacyLogPath);
+        }
+
+        private static string Hex8(uint value)
+        {
+            const string Digits16 = "0123456789abcdef";
+            char[] c = new char[8];
+            for (int i = 7; i >= 0; i--)
+            {
+                c[i] = Digits16[(int)(value & 0xF)];
+                value >>= 4;
+            }
+
+            return new string(c);
+        }
+
+        private sealed class ChunkInfo
+        {
+            public ChunkInfo(long day, int part)
+            {
+                Day = day;
+                Part = part;
+                Name = LocalTime.DayText(day, string.Empty) + "-" + (part < 10 ? "0" : string.Empty) + part.ToString();
+            }
+
+            public long Day;
+            public int Part;
+            public string Name;
+            public long Bytes;
+            public int MaxPeriod;
+
+            public static ChunkInfo Parse(string name)
+            {
+                if (name.Length != 11 || name[8] != '-')
+                {
+                    return null;
+                }
+
+                long day = LocalTime.ParseDay(name.Substring(0, 8));
+                long part = Digits.ParseNonNegative(name.Substring(9));
+                return day < 0 || part < 0 ? null : new ChunkInfo(day, (int)part);
+            }
+
+            public int CompareTo(ChunkInfo other)
+            {
+                return Day != other.Day ? (Day < other.Day ? -1 : 1) : Part - other.Part;
+            }
+        }
+    }
+}
