@@ -8,20 +8,20 @@ namespace Terminal.Core.Store
     /// </summary>
     public sealed class HistoryRecord
     {
-        public const char Paid = 'P';
-        public const char Failed = 'F';
+        public const byte Paid = (byte)'P';
+        public const byte Failed = (byte)'F';
 
         /// <summary>Revoked (reversed) or closed by WeChat: nothing charged; counts as a revoke.</summary>
-        public const char Cancelled = 'C';
-        public const char Unresolved = 'U';
-        public const char NotSent = 'N';
-        public const char Rejected = 'X';
+        public const byte Cancelled = (byte)'C';
+        public const byte Unresolved = (byte)'U';
+        public const byte NotSent = (byte)'N';
+        public const byte Rejected = (byte)'X';
 
         /// <summary>A refund WeChat confirmed.</summary>
-        public const char Refunded = 'R';
+        public const byte Refunded = (byte)'R';
 
-        /// <summary>One of the status letters above.</summary>
-        public char Status;
+        /// <summary>One of the status letters above (an ASCII code: char constants and fields crash the 1.x interpreter).</summary>
+        public byte Status;
 
         /// <summary>The Z period it is counted in (the number the next Z report will carry); 0: before the first Z, never counted (migrated).</summary>
         public int Period;
@@ -39,7 +39,7 @@ namespace Terminal.Core.Store
         public string Reason;
 
         /// <summary>The status's name for screens and the console (never an enum's ToString()).</summary>
-        public static string StatusName(char status)
+        public static string StatusName(byte status)
         {
             switch (status)
             {
@@ -62,32 +62,40 @@ namespace Terminal.Core.Store
             }
         }
 
-        /// <summary>The status letter of a name (Paid, Failed, …); '?' when unknown.</summary>
-        public static char StatusOf(string name)
+        /// <summary>The status letter as a one-character string.</summary>
+        public static string Letter(byte status)
+        {
+            int i = Letters.IndexOf((char)status);
+            return i < 0 ? "?" : Letters.Substring(i, 1);
+        }
+
+        private const string Letters = "PFCUNXR";
+
+        /// <summary>The status letter of a name (Paid, Failed, …); 0 when unknown.</summary>
+        public static byte StatusOf(string name)
         {
             string[] names = { "Paid", "Failed", "Cancelled", "Unresolved", "NotSent", "Rejected", "Refunded" };
-            string letters = "PFCUNXR";
             for (int i = 0; i < names.Length; i++)
             {
                 if (names[i] == name)
                 {
-                    return letters[i];
+                    return (byte)Letters[i];
                 }
             }
 
-            return '?';
+            return 0;
         }
 
         /// <summary>The key that makes a record count once: the refund number for a refund, else status + order.</summary>
         public string Key
         {
-            get { return Status == Refunded ? "R" + Reference : Status.ToString() + OutTradeNo; }
+            get { return Status == Refunded ? "R" + Reference : Letter(Status) + OutTradeNo; }
         }
 
         /// <summary><c>S|period|at|out_trade_no|reference|amount|currency|reason</c> and a newline.</summary>
         public string ToLine()
         {
-            return Status.ToString() + "|" + Period.ToString() + "|" + At.ToString() + "|" + Safe(OutTradeNo) + "|" + Safe(Reference) + "|" +
+            return Letter(Status) + "|" + Period.ToString() + "|" + At.ToString() + "|" + Safe(OutTradeNo) + "|" + Safe(Reference) + "|" +
                 Amount.ToString() + "|" + Safe(Currency) + "|" + Safe(Reason) + "\n";
         }
 
@@ -95,13 +103,13 @@ namespace Terminal.Core.Store
         public static HistoryRecord FromLine(string line)
         {
             string[] f = line.Split(new char[] { '|' });
-            if (f.Length != 8 || f[0].Length != 1 || StatusName(f[0][0]) == "?")
+            if (f.Length != 8 || f[0].Length != 1 || StatusName((byte)f[0][0]) == "?")
             {
                 return null;
             }
 
             HistoryRecord r = new HistoryRecord();
-            r.Status = f[0][0];
+            r.Status = (byte)f[0][0];
             long period = Digits.ParseNonNegative(f[1]);
             r.At = Digits.ParseNonNegative(f[2]);
             r.Amount = Digits.ParseNonNegative(f[5]);

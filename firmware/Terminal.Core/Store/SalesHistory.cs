@@ -167,6 +167,7 @@ namespace Terminal.Core.Store
                 long day = r.At > 0 ? LocalTime.Day(r.At, OffsetMinutes) : (chunks.Count > 0 ? ((ChunkInfo)chunks[chunks.Count - 1]).Day : 0);
                 byte[] line = Utf8.Encode(r.ToLine());
                 ChunkInfo last = LastChunkOf(day);
+                bool fresh = last == null;
                 byte[] body = null;
                 if (last != null)
                 {
@@ -175,6 +176,7 @@ namespace Terminal.Core.Store
                     {
                         body = null;
                         last = new ChunkInfo(day, last.Part + 1);
+                        fresh = true;
                     }
                 }
                 else
@@ -183,7 +185,7 @@ namespace Terminal.Core.Store
                 }
 
                 WriteChunk(last, body, line);
-                if (chunks.IndexOf(last) < 0)
+                if (fresh)
                 {
                     Insert(last);
                 }
@@ -409,7 +411,14 @@ namespace Terminal.Core.Store
                 at--;
             }
 
-            chunks.Insert(at, c);
+            if (at == chunks.Count)
+            {
+                chunks.Add(c); // ArrayList.Insert at the end crashes the 1.x interpreter
+            }
+            else
+            {
+                chunks.Insert(at, c);
+            }
         }
 
         private void WriteChunk(ChunkInfo c, byte[] body, byte[] line)
@@ -419,11 +428,11 @@ namespace Terminal.Core.Store
             if (body == null)
             {
                 byte[] header = Utf8.Encode(Header);
-                System.Array.Copy(header, data, header.Length);
+                System.Array.Copy(header, 0, data, 0, header.Length);
             }
             else
             {
-                System.Array.Copy(body, data, body.Length);
+                System.Array.Copy(body, 0, data, 0, body.Length);
             }
 
             System.Array.Copy(line, 0, data, bodyLength, line.Length);
@@ -462,7 +471,7 @@ namespace Terminal.Core.Store
             }
 
             byte[] body = new byte[end];
-            System.Array.Copy(data, body, end);
+            System.Array.Copy(data, 0, body, 0, end);
             return body;
         }
 
@@ -593,7 +602,7 @@ namespace Terminal.Core.Store
                     r.Status = HistoryRecord.StatusOf(f[4]);
                     r.Reason = f[5];
                     r.Reference = f[6];
-                    if (r.At < 0 || r.Amount < 0 || r.Status == '?')
+                    if (r.At < 0 || r.Amount < 0 || r.Status == 0)
                     {
                         continue;
                     }
@@ -609,15 +618,14 @@ namespace Terminal.Core.Store
 
         private static string Hex8(uint value)
         {
-            const string Digits16 = "0123456789abcdef";
-            char[] c = new char[8];
-            for (int i = 7; i >= 0; i--)
+            char[] chars = new char[8];
+            for (int i = 0; i < 8; i++)
             {
-                c[i] = Digits16[(int)(value & 0xF)];
-                value >>= 4;
+                int d = (int)((value >> (28 - 4 * i)) & 0xF);
+                chars[i] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
             }
 
-            return new string(c);
+            return new string(chars);
         }
 
         private sealed class ChunkInfo

@@ -45,7 +45,7 @@ namespace Terminal.Tests.Store
             return History.Add(Record(HistoryRecord.Paid, n, amount, Now));
         }
 
-        public static HistoryRecord Record(char status, int n, long amount, long at)
+        public static HistoryRecord Record(byte status, int n, long amount, long at)
         {
             HistoryRecord r = new HistoryRecord();
             r.Status = status;
