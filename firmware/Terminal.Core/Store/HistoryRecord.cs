@@ -20,7 +20,7 @@ namespace Terminal.Core.Store
         /// <summary>A refund WeChat confirmed.</summary>
         public const byte Refunded = (byte)'R';
 
-        /// <summary>One of the status letters above (an ASCII code: char constants and fields crash the 1.x interpreter).</summary>
+        /// <summary>One of the status letters above (its ASCII code).</summary>
         public byte Status;
 
         /// <summary>The Z period it is counted in (the number the next Z report will carry); 0: before the first Z, never counted (migrated).</summary>
@@ -74,6 +74,11 @@ namespace Terminal.Core.Store
         /// <summary>The status letter of a name (Paid, Failed, …); 0 when unknown.</summary>
         public static byte StatusOf(string name)
         {
+            if (name == null)
+            {
+                return 0; // string == with a null operand crashes the 1.x interpreter
+            }
+
             string[] names = { "Paid", "Failed", "Cancelled", "Unresolved", "NotSent", "Rejected", "Refunded" };
             for (int i = 0; i < names.Length; i++)
             {

@@ -373,7 +373,9 @@ namespace Terminal.Core.Store
         {
             for (int i = 0; i < RecentKeys; i++)
             {
-                if (recent[i] == key)
+                // string == with a null operand crashes the 1.x interpreter (SIGSEGV): test null by reference first
+                string seen = recent[i];
+                if (seen != null && seen == key)
                 {
                     return true;
                 }
@@ -413,7 +415,7 @@ namespace Terminal.Core.Store
 
             if (at == chunks.Count)
             {
-                chunks.Add(c); // ArrayList.Insert at the end crashes the 1.x interpreter
+                chunks.Add(c);
             }
             else
             {
