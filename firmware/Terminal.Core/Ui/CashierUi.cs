@@ -17,7 +17,7 @@ namespace Terminal.Core.Ui
     public sealed class CashierUi : ISaleListener, IScanHandler
     {
         /// <summary>Digits the cashier may key (before and after the decimal point together).</summary>
-        public const int MaxDigits = 10;
+        public const int MaxDigits = AmountEntry.MaxDigits;
 
         private enum Mode
         {
@@ -40,8 +40,7 @@ namespace Terminal.Core.Ui
         private readonly Screen screen = new Screen();
         private readonly Framebuffer frame = new Framebuffer();
         private readonly Renderer renderer = new Renderer();
-        private readonly char[] typed = new char[MaxDigits + 1];
-        private int typedLength;
+        private readonly AmountEntry entry;
 
         private Mode mode;
         private long modeSinceMs;
@@ -64,7 +63,7 @@ namespace Terminal.Core.Ui
             this.display = display;
             this.feedback = feedback;
             this.clock = clock;
-            Currency = currency;
+            entry = new AmountEntry(currency);
             MaxAmount = maxAmount;
             ScanTimeoutMs = 60000;
             ResultTimeoutMs = 30000;
@@ -73,7 +72,11 @@ namespace Terminal.Core.Ui
             Enter(Mode.Amount);
         }
 
-        public Currency Currency { get; set; }
+        public Currency Currency
+        {
+            get { return entry.Currency; }
+            set { entry.Currency = value; }
+        }
 
         /// <summary>Largest amount a sale may have, in minor units.</summary>
         public long MaxAmount { get; set; }
@@ -158,7 +161,7 @@ namespace Terminal.Core.Ui
             {
                 lock (gate)
                 {
-                    return new string(typed, 0, typedLength);
+                    return entry.Text;
                 }
             }
         }
@@ -264,38 +267,8 @@ namespace Terminal.Core.Ui
 
         private void AmountKey(Key key)
         {
-            int digit = Keys.Digit(key);
-            if (digit >= 0)
-            {
-                TypeDigit((char)('0' + digit));
-                return;
-            }
-
             switch (key)
             {
-                case Key.Dot:
-                    TypeDot();
-                    return;
-                case Key.Back:
-                    if (typedLength == 0)
-                    {
-                        Beep(Tone.Error);
-                        return;
-                    }
-
-                    typedLength--;
-                    if (typedLength == 1 && typed[0] == '0')
-                    {
-                        typedLength = 0; // "0." → "0" → empty
-                    }
-
-                    Accept();
-                    return;
-                case Key.Clear:
-                case Key.Cancel:
-                    typedLength = 0;
-                    Accept();
-                    return;
                 case Key.F1:
                     Language = Language == Language.English ? Language.Chinese : Language.English;
                     Accept();
@@ -309,72 +282,30 @@ namespace Terminal.Core.Ui
                     return;
             }
 
-            Beep(Tone.Error);
-        }
-
-        private void TypeDigit(char c)
-        {
-            int dot = DotIndex();
-            if (dot >= 0 && typedLength - dot - 1 >= Currency.MinorDigits)
+            T refusal = entry.Press(key);
+            if (refusal == AmountEntry.Accepted)
             {
-                Refuse(Currency.MinorDigits == 0 ? T.MsgNoDecimals : T.MsgMaxDecimals);
-                return;
+                Accept();
             }
-
-            if (DigitCount() >= MaxDigits)
+            else if (key == Key.Back)
             {
-                Refuse(T.MsgTooLarge);
-                return;
+                Beep(Tone.Error); // nothing left to delete
+                Render();
             }
-
-            if (typedLength == 1 && typed[0] == '0')
+            else
             {
-                typedLength = 0; // no leading zeros
+                Refuse(refusal);
             }
-
-            typed[typedLength++] = c;
-            Accept();
-        }
-
-        private void TypeDot()
-        {
-            if (Currency.MinorDigits == 0)
-            {
-                Refuse(T.MsgNoDecimals);
-                return;
-            }
-
-            if (DotIndex() >= 0)
-            {
-                Refuse(T.MsgKeyIgnored);
-                return;
-            }
-
-            if (typedLength == 0)
-            {
-                typed[typedLength++] = '0';
-            }
-
-            typed[typedLength++] = '.';
-            Accept();
         }
 
         private void ConfirmAmount()
         {
             long value;
-            string error;
-            string text = new string(typed, 0, typedLength);
-            if (!MoneyText.TryParse(text, Currency, MaxAmount, out value, out error))
+            T refusal;
+            bool aboveMaximum;
+            if (!entry.TryParse(MaxAmount, out value, out refusal, out aboveMaximum))
             {
-                if (typedLength > 0 && DigitCountNonZero() && error != null && error.IndexOf("maximum") >= 0)
-                {
-                    RefuseWith(T.MsgAboveMax, MoneyText.Format(MaxAmount, Currency));
-                }
-                else
-                {
-                    Refuse(T.MsgEnterAmount);
-                }
-
+                RefuseWith(refusal, aboveMaximum ? MoneyText.Format(MaxAmount, Currency) : null);
                 return;
             }
 
@@ -402,7 +333,7 @@ namespace Terminal.Core.Ui
             if (key == Key.Enter || key == Key.Cancel)
             {
                 Beep(Tone.Key);
-                typedLength = 0;
+                entry.Clear(); // a sale ended: the next one starts from nothing
                 Enter(Mode.Amount);
                 return;
             }
@@ -593,7 +524,7 @@ namespace Terminal.Core.Ui
                 if (mode == Mode.Result && outcome != null &&
                     (outcome.Status == SaleStatus.Paid || outcome.Status == SaleStatus.Cancelled) && inMode >= ResultTimeoutMs)
                 {
-                    typedLength = 0;
+                    entry.Clear();
                     Enter(Mode.Amount);
                     return;
                 }
@@ -633,6 +564,14 @@ namespace Terminal.Core.Ui
 
         private void Enter(Mode next)
         {
+            if (next == Mode.Amount && mode != Mode.Amount && mode != Mode.Status)
+            {
+                // Back from confirm, the scan prompt, a blocked sale or a failure: the kept amount
+                // is shown selected, so the first digit replaces it instead of extending it
+                // (the status screen is a glance in the middle of typing: typing goes on).
+                entry.Select();
+            }
+
             mode = next;
             modeSinceMs = clock.MonotonicMs;
             message = T.Count;
@@ -694,37 +633,6 @@ namespace Terminal.Core.Ui
             }
         }
 
-        private int DotIndex()
-        {
-            for (int i = 0; i < typedLength; i++)
-            {
-                if (typed[i] == '.')
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int DigitCount()
-        {
-            return DotIndex() >= 0 ? typedLength - 1 : typedLength;
-        }
-
-        private bool DigitCountNonZero()
-        {
-            for (int i = 0; i < typedLength; i++)
-            {
-                if (typed[i] >= '1' && typed[i] <= '9')
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private string Text(T id)
         {
             return UiText.Get(id, Language);
@@ -755,7 +663,8 @@ namespace Terminal.Core.Ui
                     screen.Reset(ScreenId.Amount, Language);
                     screen.Title = BenchMarker == null ? Text(T.AppTitle) : Clip(BenchMarker, Framebuffer.Width / Renderer.SmallAdvance);
                     screen.TitleInverted = true;
-                    screen.Large = typedLength == 0 ? (Currency.MinorDigits == 0 ? "0" : MoneyText.Format(0, Currency)) : new string(typed, 0, typedLength) + "_";
+                    screen.Large = entry.Display;
+                    screen.LargeInverted = entry.Selected;
                     screen.Line1 = MessageLine();
                     if (screen.Line1 == null)
                     {

@@ -105,7 +105,8 @@ namespace Terminal.Tests.Ui
             Type(ui, "5E");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "confirm → amount");
-            Assert.AreEqual("5_", ui.Screen.Large, "the amount is kept");
+            Assert.AreEqual("5", ui.Screen.Large, "the amount is kept");
+            Assert.IsTrue(ui.Screen.LargeInverted, "selected: the next digit replaces it");
             Type(ui, "EE");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "scan → amount");
