@@ -33,8 +33,17 @@ namespace Terminal.Tests.HostOnly.Simulator
                 Clock = clock,
                 WeChat = WeChatMode.SandboxInProcess,
                 InlineSales = true,
+                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
+                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
             });
         }
+
+        /// <summary>
+        /// The merchant server runs in-process: its first answer (JIT, ASP.NET start-up) took more
+        /// than the device's 5 s on a loaded machine, the control poll failed and a suspension test
+        /// saw Confirm instead of Blocked. The time-outs are not what these tests check.
+        /// </summary>
+        private const int SlowMachineTimeoutMs = 120000;
 
         public void Dispose()
         {
@@ -214,6 +223,73 @@ namespace Terminal.Tests.HostOnly.Simulator
             rig.Forward();
             Keys("XEE");
             Assert.Equal(ScreenId.Scan, Current);
+        }
+
+        [Fact]
+        public void Network_down_cuts_WeChat_and_the_merchant_server_not_only_new_sales()
+        {
+            // A paid sale whose notification is still queued.
+            Keys("4EE");
+            Scan(Code(ScenarioKind.PasswordFree));
+            Assert.Equal(ScreenId.Paid, Current);
+            Keys("E");
+            // A sale waiting for the password when the network goes down.
+            int callsWhenDown = -1;
+            rig.Display.Shown = (screen, frame) =>
+            {
+                if (callsWhenDown < 0 && screen.Id == ScreenId.Password)
+                {
+                    rig.Network.IsUp = false;
+                    callsWhenDown = rig.Sandbox.Calls.Count;
+                }
+            };
+            Keys("6EE");
+            Scan(Code(ScenarioKind.PaidAfter, 12));
+            Assert.True(callsWhenDown > 0);
+            Assert.NotEqual(ScreenId.Paid, Current);
+            Assert.Equal(callsWhenDown, rig.Sandbox.Calls.Count); // no query, no reverse reached WeChat
+            rig.Forward();
+            Assert.Equal(1, rig.App.Outbox.Status().Depth);
+            Assert.Equal(0, rig.Merchant.StoredCount);
+            Assert.Contains("no network", rig.App.Outbox.Forwarder.LastError);
+            rig.Network.IsUp = true;
+            rig.App.Outbox.RetryNow();
+            rig.Forward();
+            Assert.True(rig.Merchant.StoredCount >= 1);
+        }
+
+        [Fact]
+        public void A_notification_is_delivered_while_the_paid_screen_stays_up()
+        {
+            using Rig live = Rig.Start(new RigOptions
+            {
+                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-e2e-" + Guid.NewGuid().ToString("N")),
+                Store = new MemoryFileStore(),
+                Clock = clock,
+                WeChat = WeChatMode.SandboxInProcess,
+                InlineSales = true,
+                ForwardingThread = true, // the background threads, as the simulator and the device run them
+                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
+                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
+            });
+            foreach (char c in "12EE")
+            {
+                live.App.OnKey(c == 'E' ? Key.Enter : Terminal.Core.Ui.Keys.FromDigit(c - '0'));
+            }
+
+            byte[] code = Encoding.ASCII.GetBytes(Code(ScenarioKind.PasswordFree) + "\r");
+            live.App.OnScannerBytes(code, 0, code.Length);
+            Assert.Equal(ScreenId.Paid, live.App.Ui.Current);
+            // No key, no UI tick: nothing on the cashier's side moves, and the notification still goes out.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while ((live.Merchant.StoredCount == 0 || live.App.Outbox.Status().Depth > 0) && waited.ElapsedMilliseconds < SlowMachineTimeoutMs)
+            {
+                System.Threading.Thread.Sleep(50);
+            }
+
+            Assert.Equal(1, live.Merchant.StoredCount);
+            Assert.Equal(ScreenId.Paid, live.App.Ui.Current);
+            Assert.Equal(0, live.App.Outbox.Status().Depth);
         }
 
         [Fact]
