@@ -82,10 +82,10 @@ namespace Terminal.Tests.Ui
         [DataRow("7.5EEX9E", "Confirm", "9.00 CNY")]
         [DataRow("7EET", "Amount", "[7]")]
         [DataRow("7EET3E", "Confirm", "3.00 CNY")]
-        [DataRow("7NE", "Blocked", null)]
+        [DataRow("7NE", "Blocked", "")]
         [DataRow("7NEXU3E", "Confirm", "3.00 CNY")]
         [DataRow("7ENEXU3E", "Confirm", "3.00 CNY")]
-        [DataRow("8EESF", "Failed", null)]
+        [DataRow("8EESF", "Failed", "")]
         [DataRow("8EESFE", "Scan", "8.00 CNY")]
         [DataRow("8EESFEX3E", "Confirm", "3.00 CNY")]
         [DataRow("8EESFX3E", "Confirm", "3.00 CNY")]
@@ -99,7 +99,7 @@ namespace Terminal.Tests.Ui
             CashierUi ui = new CashierUi(port, new ScreenLog(), null, clock, Currency.CNY, 5000000);
             Play(ui, port, clock, keys);
             Assert.AreEqual(screen, Screen.Name(ui.Current), keys);
-            if (large != null)
+            if (large.Length > 0)
             {
                 Assert.AreEqual(large, Large(ui), keys);
             }

@@ -264,6 +264,25 @@ namespace Terminal.Tests.Ui
         }
 
         [TestMethod]
+        public void The_idle_screen_follows_late_notifications_without_a_key()
+        {
+            FakeSalePort port = new FakeSalePort();
+            VirtualClock clock = new VirtualClock();
+            CashierUi ui = Ui(port, new ScreenLog(), clock, Currency.CNY);
+            Assert.IsNull(ui.Screen.Line2);
+            port.State.Queue = 2;
+            port.State.WaitingMs = 360000;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.AreEqual("Notices waiting 6min", ui.Screen.Line2);
+            port.State.Queue = 0;
+            port.State.WaitingMs = 0;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.IsNull(ui.Screen.Line2);
+        }
+
+        [TestMethod]
         public void F1_switches_to_chinese_and_every_text_has_its_glyphs()
         {
             CashierUi ui = Ui(new FakeSalePort(), new ScreenLog(), new VirtualClock(), Currency.CNY);

@@ -368,6 +368,35 @@ namespace Terminal.Tests.HostOnly.Simulator
         }
 
         [Fact]
+        public void Every_screen_of_every_state_exists_in_both_languages_with_the_same_information()
+        {
+            var english = ScreenGallery.Render(Language.English);
+            var chinese = ScreenGallery.Render(Language.Chinese);
+            Assert.Equal(english.Select(s => s.Name), chinese.Select(s => s.Name));
+            for (int i = 0; i < english.Count; i++)
+            {
+                Assert.Equal(english[i].Id, chinese[i].Id);
+                // Amounts, order and transaction numbers, countdowns, counts of two digits or more, the merchant's reason.
+                Assert.True(Facts(english[i].Text).SetEquals(Facts(chinese[i].Text)), english[i].Name + ":\n" + english[i].Text + "\n" + chinese[i].Text);
+                Assert.Equal(english[i].Text.Contains("Surge: 21 payments in 10 min"), chinese[i].Text.Contains("Surge: 21 payments in 10 min"));
+                if (english[i].Name.StartsWith("failed-") || english[i].Name is "not-sent" or "not-started" or "unresolved" or "paid" or "cancelled")
+                {
+                    Assert.Contains("12.34 CNY", english[i].Text); // the amount being rescanned (or charged)
+                    Assert.Contains("12.34 CNY", chinese[i].Text);
+                }
+            }
+
+            Assert.Contains("Notices waiting 12min", english.Single(s => s.Name == "amount-notifications-late").Text);
+            Assert.Contains("通知待发送 12min", chinese.Single(s => s.Name == "amount-notifications-late").Text);
+            Assert.Contains("Unresolved orders: 1", english.Single(s => s.Name == "amount-unresolved").Text);
+            Assert.Contains("未确认订单 1", chinese.Single(s => s.Name == "amount-unresolved").Text);
+            Assert.Contains("*[7]*", english.Single(s => s.Name == "amount-kept").Text);
+
+            static System.Collections.Generic.HashSet<string> Facts(string text) => new System.Collections.Generic.HashSet<string>(
+                System.Text.RegularExpressions.Regex.Matches(text, "[0-9][0-9.:]+[0-9]").Select(m => m.Value.Length > 10 ? m.Value.Substring(m.Value.Length - 10) : m.Value));
+        }
+
+        [Fact]
         public void Png_of_the_display_is_a_valid_image()
         {
             byte[] png = Png.FromFramebuffer(rig.Display.Frame, 2);
