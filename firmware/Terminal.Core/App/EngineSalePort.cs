@@ -27,6 +27,8 @@ namespace Terminal.Core.App
         private readonly IClock clock;
         private readonly TransactionLog log;
         private readonly string currency;
+        private readonly object waitingGate = new object();
+        private long waitingSinceMs = -1;
         private ISaleListener listener;
         private long pendingFee;
         private string pendingCode;
@@ -124,32 +126,42 @@ namespace Terminal.Core.App
             engine.Cancel();
         }
 
-        public string[] StatusLines()
+        /// <summary>
+        /// The state the cashier screens show. <see cref="TerminalStatus.WaitingMs"/> counts from
+        /// the first read that saw notifications waiting (the UI reads every few seconds) until a
+        /// read sees the queue empty; after a boot it counts from the boot.
+        /// </summary>
+        public TerminalStatus Status()
         {
-            string net = network == null ? "Net ?" : (network.IsUp ? "Net up" : "Net DOWN");
-            string clk = clock.IsWallClockValid ? "Clock ok" : "Clock NOT SET";
-            string queue = "Queue -";
-            string risk = null;
+            TerminalStatus t = new TerminalStatus();
+            t.NetworkUp = network == null || network.IsUp;
+            t.ClockOk = clock.IsWallClockValid;
+            t.Unresolved = engine.PendingCount;
             if (outbox != null)
             {
                 OutboxStatus s = outbox.Status();
-                queue = "Queue " + s.Depth.ToString() + " Dead " + s.DeadLetters.ToString();
-                if (s.Suspended)
-                {
-                    risk = "SUSPENDED";
-                }
-                else if (s.VelocityLocked || s.RiskStateUnknown)
-                {
-                    risk = "LOCKED";
-                }
-                else if (s.Full)
-                {
-                    risk = "STORAGE FULL";
-                }
+                t.Queue = s.Depth;
+                t.DeadLetters = s.DeadLetters;
+                t.Risk = s.Suspended ? Blocker.Suspended : (s.VelocityLocked ? Blocker.VelocityLocked :
+                    (s.RiskStateUnknown ? Blocker.RiskStateUnknown : (s.Full ? Blocker.OutboxFull : Blocker.None)));
             }
 
-            string pending = "Unresolved " + engine.PendingCount.ToString();
-            return new string[] { net + "  " + clk, queue, risk == null ? pending : pending + " " + risk };
+            long now = clock.MonotonicMs;
+            lock (waitingGate)
+            {
+                if (t.Queue == 0)
+                {
+                    waitingSinceMs = -1;
+                }
+                else if (waitingSinceMs < 0)
+                {
+                    waitingSinceMs = now;
+                }
+
+                t.WaitingMs = waitingSinceMs < 0 ? 0 : now - waitingSinceMs;
+            }
+
+            return t;
         }
 
         /// <summary>

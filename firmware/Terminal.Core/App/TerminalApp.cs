@@ -1,3 +1,4 @@
+using System.Threading;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
@@ -43,8 +44,11 @@ namespace Terminal.Core.App
     /// <summary>
     /// The whole terminal on its ports: configuration, payment engine, outbox, cashier UI,
     /// scanner framing and technician console, wired together. The host calls <see cref="Start"/>
-    /// once, then feeds keys, scanner bytes and console bytes from any thread and calls
-    /// <see cref="Tick"/> every 100-500 ms.
+    /// once, <see cref="StartBackground"/>, then feeds keys, scanner bytes and console bytes from
+    /// any thread and calls <see cref="Tick"/> every 100-500 ms. Nothing in the background waits
+    /// for the screen and nothing on the screen waits for the background: notifications go out on
+    /// the outbox's forwarding thread and unresolved orders are reconciled on their own thread
+    /// (<see cref="ReconcileStep"/>), whatever the cashier display shows.
     /// </summary>
     public sealed class TerminalApp
     {
@@ -56,7 +60,10 @@ namespace Terminal.Core.App
 
         private readonly TerminalPorts ports;
         private readonly object scannerGate = new object();
+        private readonly AutoResetEvent backgroundWake = new AutoResetEvent(false);
         private long nextReconcileMs;
+        private Thread reconcileThread;
+        private bool backgroundRunning;
 
         public TerminalApp(TerminalPorts ports)
         {
@@ -166,14 +173,33 @@ namespace Terminal.Core.App
             nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 
-        /// <summary>Starts the outbox's forwarding thread (device and simulator; tests step the forwarder themselves).</summary>
+        /// <summary>
+        /// Starts the background threads (device and simulator): the outbox's forwarder and the
+        /// reconciler of unresolved orders. Tests step them themselves (<see cref="Outbox"/>'s
+        /// forwarder, <see cref="ReconcileStep"/>).
+        /// </summary>
         public void StartBackground()
         {
             Outbox.StartForwarding();
+            if (!backgroundRunning)
+            {
+                backgroundRunning = true;
+                reconcileThread = new Thread(RunReconciler);
+                reconcileThread.Start();
+            }
         }
 
         public void Stop()
         {
+            backgroundRunning = false;
+            backgroundWake.Set();
+            Thread t = reconcileThread;
+            if (t != null)
+            {
+                t.Join(2000);
+            }
+
+            reconcileThread = null;
             Outbox.StopForwarding(2000);
         }
 
@@ -195,18 +221,58 @@ namespace Terminal.Core.App
             Console.OnBytes(data, offset, count);
         }
 
-        /// <summary>Time-outs of the UI, then (idle, every minute) background reconciliation of unresolved orders.</summary>
+        /// <summary>Time-outs of the UI only: it never waits for the network (reconciliation runs on its own thread).</summary>
         public void Tick()
         {
             Ui.Tick();
+        }
+
+        /// <summary>
+        /// One pass of background reconciliation when due (every <see cref="ReconcileEveryMs"/>,
+        /// the first <see cref="ReconcileAfterBootMs"/> after a boot that left orders pending):
+        /// asks WeChat about the unresolved orders unless a sale runs (the engine refuses a second
+        /// user anyway). Returns the milliseconds until the next pass is due. The reconciler thread
+        /// calls it; tests call it on their virtual clock.
+        /// </summary>
+        public int ReconcileStep()
+        {
             long now = ports.Clock.MonotonicMs;
-            if (now >= nextReconcileMs)
+            if (now < nextReconcileMs)
             {
-                nextReconcileMs = now + ReconcileEveryMs;
-                if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+                long wait = nextReconcileMs - now;
+                return wait > ReconcileEveryMs ? ReconcileEveryMs : (int)wait;
+            }
+
+            nextReconcileMs = now + ReconcileEveryMs;
+            if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+            {
+                Engine.Reconcile();
+            }
+
+            return ReconcileEveryMs;
+        }
+
+        private void RunReconciler()
+        {
+            while (backgroundRunning)
+            {
+                int wait;
+                try
                 {
-                    Engine.Reconcile();
+                    wait = ReconcileStep();
                 }
+                catch (System.Exception)
+                {
+                    wait = ReconcileEveryMs; // a pass that failed is retried at the next one
+                }
+
+                if (!backgroundRunning)
+                {
+                    break;
+                }
+
+                // At most 10 s at a time: the clock may be virtual (simulator) and Stop must be prompt.
+                backgroundWake.WaitOne(wait < 100 ? 100 : (wait > 10000 ? 10000 : wait), false);
             }
         }
 

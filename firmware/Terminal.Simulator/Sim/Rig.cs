@@ -58,6 +58,15 @@ namespace Terminal.Simulator.Sim
         /// <summary>Merchant server over https: PEM of its root CA.</summary>
         public string MerchantRootCaFile { get; set; }
 
+        /// <summary>
+        /// Time-outs of the merchant server link (connect, answer), real milliseconds. The device's
+        /// 3 s / 5 s by default; tests allow more, because the first request to the in-process
+        /// server (JIT, ASP.NET start-up) takes seconds on a loaded machine.
+        /// </summary>
+        public int MerchantConnectTimeoutMs { get; set; } = 3000;
+
+        public int MerchantReadTimeoutMs { get; set; } = 5000;
+
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
         public Action<Rig> Starting { get; set; }
     }
@@ -246,15 +255,25 @@ namespace Terminal.Simulator.Sim
             StartApp();
         }
 
-        /// <summary>Tests: runs the outbox forwarder until it has nothing to do now (at most <paramref name="steps"/> steps).</summary>
+        /// <summary>
+        /// Tests: runs the outbox forwarder until it has nothing to do now (at most <paramref name="steps"/>
+        /// steps). With the network and the merchant link up, an exchange that failed is an error
+        /// of the test's machine or of the code, never a state to assert on: it throws with the
+        /// forwarder's reason instead of letting a test go on with stale control information.
+        /// </summary>
         public void Forward(int steps = 50)
         {
             for (int i = 0; i < steps; i++)
             {
                 if (App.Outbox.Forwarder.Step() > 0)
                 {
-                    return;
+                    break;
                 }
+            }
+
+            if (Network.IsUp && !MerchantLinkDown && Merchant != null && App.Outbox.Forwarder.ConsecutiveFailures > 0)
+            {
+                throw new InvalidOperationException("the merchant server exchange failed with the link up: " + App.Outbox.Forwarder.LastError);
             }
         }
 
@@ -300,7 +319,7 @@ namespace Terminal.Simulator.Sim
             {
                 case WeChatMode.SandboxInProcess:
                     InProcessGateway = new InProcessGateway(Sandbox, Clock, payment, region);
-                    return InProcessGateway;
+                    return new NetworkSwitch(this, InProcessGateway);
                 case WeChatMode.SandboxHttps:
                     var connector = new SslConnector(new X509Certificate2Collection(SandboxServer.Certificates.Ca), SandboxServer.Certificates.Client);
                     foreach (string host in SandboxCertificates.ServerNames)
@@ -308,7 +327,7 @@ namespace Terminal.Simulator.Sim
                         connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
                     }
 
-                    return WxHttpsGateway.ForRegion(connector, Clock, region, payment);
+                    return new NetworkSwitch(this, WxHttpsGateway.ForRegion(connector, Clock, region, payment));
                 default:
                     if (Options.WeChatRootCaFile == null)
                     {
@@ -325,7 +344,7 @@ namespace Terminal.Simulator.Sim
                         client = X509Certificate2.CreateFromPem(cert, key);
                     }
 
-                    return WxHttpsGateway.ForRegion(new SslConnector(roots, client), Clock, region, payment);
+                    return new NetworkSwitch(this, WxHttpsGateway.ForRegion(new SslConnector(roots, client), Clock, region, payment));
             }
         }
 
@@ -360,7 +379,7 @@ namespace Terminal.Simulator.Sim
                 connector = new LoopbackTcpConnector();
             }
 
-            var link = new HttpMerchantLink(new Http11Client(connector, Clock, 3000, 5000), parsed);
+            var link = new HttpMerchantLink(new Http11Client(connector, Clock, Options.MerchantConnectTimeoutMs, Options.MerchantReadTimeoutMs), parsed);
             return new SwitchableLink(this, link);
         }
 
@@ -377,6 +396,11 @@ namespace Terminal.Simulator.Sim
 
             public LinkReply Post(string path, string terminalId, string signature, byte[] body)
             {
+                if (!rig.Network.IsUp)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "no network (simulated outage: N)");
+                }
+
                 if (rig.MerchantLinkDown)
                 {
                     throw new ConnectionException(ConnectionStage.Connect, "merchant server unreachable (simulated outage)");
@@ -384,6 +408,43 @@ namespace Terminal.Simulator.Sim
 
                 return inner.Post(path, terminalId, signature, body);
             }
+        }
+
+        /// <summary>
+        /// The simulated network (N) cuts WeChat Pay too, not only new sales: a call while it is
+        /// down fails before anything is sent, as a device without Wi-Fi fails at DNS.
+        /// </summary>
+        private sealed class NetworkSwitch : IWxGateway
+        {
+            private readonly Rig rig;
+            private readonly IWxGateway inner;
+            private volatile bool lastRefused;
+
+            public NetworkSwitch(Rig rig, IWxGateway inner)
+            {
+                this.rig = rig;
+                this.inner = inner;
+            }
+
+            public string LastHost => inner.LastHost;
+
+            /// <summary>-1 after a call the switch refused: nothing of it was sent.</summary>
+            public long LastSentMs => lastRefused ? -1 : inner.LastSentMs;
+
+            public byte[] Post(string path, byte[] body, string host)
+            {
+                lastRefused = !rig.Network.IsUp;
+                if (lastRefused)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "no network (simulated outage: N)");
+                }
+
+                return inner.Post(path, body, host);
+            }
+
+            public void Interrupt() => inner.Interrupt();
+
+            public void ResetInterrupt() => inner.ResetInterrupt();
         }
 
         public void Dispose()

@@ -105,7 +105,8 @@ namespace Terminal.Tests.Ui
             Type(ui, "5E");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "confirm → amount");
-            Assert.AreEqual("5_", ui.Screen.Large, "the amount is kept");
+            Assert.AreEqual("5", ui.Screen.Large, "the amount is kept");
+            Assert.IsTrue(ui.Screen.LargeInverted, "selected: the next digit replaces it");
             Type(ui, "EE");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "scan → amount");
@@ -260,6 +261,25 @@ namespace Terminal.Tests.Ui
             clock.Advance(31000);
             ui.Tick();
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current);
+        }
+
+        [TestMethod]
+        public void The_idle_screen_follows_late_notifications_without_a_key()
+        {
+            FakeSalePort port = new FakeSalePort();
+            VirtualClock clock = new VirtualClock();
+            CashierUi ui = Ui(port, new ScreenLog(), clock, Currency.CNY);
+            Assert.IsNull(ui.Screen.Line2);
+            port.State.Queue = 2;
+            port.State.WaitingMs = 360000;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.AreEqual("Notices waiting 6min", ui.Screen.Line2);
+            port.State.Queue = 0;
+            port.State.WaitingMs = 0;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.IsNull(ui.Screen.Line2);
         }
 
         [TestMethod]

@@ -39,9 +39,19 @@ namespace Terminal.Tests.Ui
             Cancels++;
         }
 
-        public string[] StatusLines()
+        public TerminalStatus State = Healthy();
+
+        public TerminalStatus Status()
         {
-            return new string[] { "Net up  Clock ok", "Queue 0 Dead 0", "Unresolved 0" };
+            return State;
+        }
+
+        public static TerminalStatus Healthy()
+        {
+            TerminalStatus s = new TerminalStatus();
+            s.NetworkUp = true;
+            s.ClockOk = true;
+            return s;
         }
 
         public void Finish(SaleStatus status, FailureReasonBox reason)
