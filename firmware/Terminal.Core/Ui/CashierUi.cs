@@ -199,6 +199,7 @@ namespace Terminal.Core.Ui
                             if (Ready())
                             {
                                 Enter(Mode.Scan);
+                                sales.Prepare(); // still warm, or warm again, when the code is scanned
                             }
                         }
                         else if (key == Key.Cancel || key == Key.Back)
@@ -332,8 +333,13 @@ namespace Terminal.Core.Ui
                 typedLength = 0; // no leading zeros
             }
 
+            bool first = typedLength == 0;
             typed[typedLength++] = c;
             Accept();
+            if (first)
+            {
+                sales.Prepare(); // a sale is coming: warm the connection while the cashier keys
+            }
         }
 
         private void TypeDot()

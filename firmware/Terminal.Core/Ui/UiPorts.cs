@@ -149,6 +149,12 @@ namespace Terminal.Core.Ui
         /// <summary>The cashier pressed CANCEL during the sale.</summary>
         void Cancel();
 
+        /// <summary>
+        /// A sale is coming (the cashier typed the first digit of an amount, or confirmed it):
+        /// get the connection to WeChat ready in the background. Returns at once.
+        /// </summary>
+        void Prepare();
+
         /// <summary>Short ASCII lines for the status screen (network, clock, queue, unresolved).</summary>
         string[] StatusLines();
     }

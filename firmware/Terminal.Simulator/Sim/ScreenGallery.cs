@@ -53,6 +53,10 @@ namespace Terminal.Simulator.Sim
 
         public void Cancel() => Cancels++;
 
+        public void Prepare()
+        {
+        }
+
         public string[] StatusLines() => new[] { "Net up  Clock ok", "Queue 2 Dead 0", "Unresolved 0" };
     }
 

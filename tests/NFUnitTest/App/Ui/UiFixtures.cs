@@ -39,6 +39,14 @@ namespace Terminal.Tests.Ui
             Cancels++;
         }
 
+        /// <summary>Times the UI asked to get the connection ready.</summary>
+        public int Prepares;
+
+        public void Prepare()
+        {
+            Prepares++;
+        }
+
         public string[] StatusLines()
         {
             return new string[] { "Net up  Clock ok", "Queue 0 Dead 0", "Unresolved 0" };
@@ -166,6 +174,11 @@ namespace Terminal.Tests.Ui
         }
 
         public void ResetInterrupt()
+        {
+        }
+
+        /// <summary>No transport: nothing to warm.</summary>
+        public void Warm()
         {
         }
 
