@@ -30,11 +30,11 @@ namespace Terminal.Tests.App
         public const long OtherBudgetBytes = 24 * 1024;
 
         /// <summary>
-        /// NOT the 24 KB: boot recovery with a full default outbox measures about 32 KB
-        /// (docs/performance.md "Heap": the store's listing of 100 file names alone keeps 8.6 KB
-        /// live). This guards against it growing until the recovery is reworked to meet 24 KB.
+        /// NOT the 24 KB: boot recovery with a full default outbox measures 32-35 KB
+        /// (docs/performance.md "Heap": OutboxStore.Recover alone about 21 KB). This guards
+        /// against it growing until the recovery is reworked to meet 24 KB.
         /// </summary>
-        public const long BootRecoveryBudgetBytes = 36 * 1024;
+        public const long BootRecoveryBudgetBytes = 40 * 1024;
 
         private const string Code = "134567890123456789";
 
@@ -101,8 +101,8 @@ namespace Terminal.Tests.App
             options.Secret = Utf8.Encode("000102030405060708090A0B0C0D0E0F");
 
             HeapProbe.Start();
-            string[] listed = store.List("outbox/q");
-            OutputHelper.WriteLine("heap: boot recovery: listing " + listed.Length.ToString() + " names: " + HeapProbe.Stop().ToString() + " bytes, retained " + HeapProbe.Retained.ToString());
+            string[] listed = store.List(options.Root);
+            OutputHelper.WriteLine("heap: boot recovery: listing the outbox folder (" + listed.Length.ToString() + " files): " + HeapProbe.Stop().ToString() + " bytes, retained " + HeapProbe.Retained.ToString());
             listed = null;
             HeapProbe.Start();
             OutboxStore bare = new OutboxStore(store, options);
