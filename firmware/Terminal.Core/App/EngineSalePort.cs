@@ -29,6 +29,8 @@ namespace Terminal.Core.App
         private readonly string currency;
         private readonly object waitingGate = new object();
         private long waitingSinceMs = -1;
+        private readonly object warmGate = new object();
+        private bool warming; // under warmGate
         private ISaleListener listener;
         private long pendingFee;
         private string pendingCode;
@@ -124,6 +126,55 @@ namespace Terminal.Core.App
         public void Cancel()
         {
             engine.Cancel();
+        }
+
+        /// <summary>
+        /// Warms the micropay connection on its own thread (at most one at a time; inline in
+        /// tests), when a sale could start at all (configured, network up).
+        /// </summary>
+        public void Prepare()
+        {
+            if (!Configured || (network != null && !network.IsUp))
+            {
+                return;
+            }
+
+            if (Inline)
+            {
+                engine.WarmConnection();
+                return;
+            }
+
+            lock (warmGate)
+            {
+                if (warming)
+                {
+                    return;
+                }
+
+                warming = true;
+            }
+
+            new Thread(Warm).Start();
+        }
+
+        private void Warm()
+        {
+            try
+            {
+                engine.WarmConnection();
+            }
+            catch (System.Exception)
+            {
+                // Warming is an optimisation: the micropay opens its own connection if need be.
+            }
+            finally
+            {
+                lock (warmGate)
+                {
+                    warming = false;
+                }
+            }
         }
 
         /// <summary>

@@ -31,6 +31,7 @@ namespace Terminal.Core.Payments
         private readonly Reconciler reconciler;
         private readonly ProgressReporter reporter = new ProgressReporter();
         private readonly CancelSignal cancel;
+        private readonly IWxGateway gateway;
         private readonly object gate = new object();
         private bool busy;
 
@@ -43,6 +44,7 @@ namespace Terminal.Core.Payments
             }
 
             this.config = config;
+            this.gateway = gateway;
             numbers = new OrderNumbers(store, clock, terminalId, config.SequenceBlock);
             string currency = account.Currency == null ? null : account.Currency.Code;
             book = new OrderBook(new PaymentJournal(store, numbers), sink, numbers, clock, currency, config.Body);
@@ -50,6 +52,20 @@ namespace Terminal.Core.Payments
             WxCalls calls = new WxCalls(account, random, gateway);
             flow = new SaleFlow(account, config, clock, random, calls, book, numbers, reporter, cancel);
             reconciler = new Reconciler(config, clock, calls, book, numbers, flow, reporter);
+        }
+
+        /// <summary>
+        /// The cashier is keying a sale: opens or checks the connection the micropay will use
+        /// (<see cref="IWxGateway.Warm"/>), unless <see cref="PaymentConfig.WarmConnection"/> is
+        /// off. Sends nothing, so it changes nothing about any order; never throws. Blocks for a
+        /// handshake: call it off the keypad's thread.
+        /// </summary>
+        public void WarmConnection()
+        {
+            if (config.WarmConnection)
+            {
+                gateway.Warm();
+            }
         }
 
         /// <summary>Receives progress reports (the cashier UI). May be null.</summary>

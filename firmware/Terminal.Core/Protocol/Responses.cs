@@ -10,6 +10,19 @@ namespace Terminal.Core.Protocol
     /// </summary>
     public static class Responses
     {
+        /// <summary>
+        /// Largest answer read (bytes): the biggest documented Quick Pay answer — an orderquery
+        /// SUCCESS with partner ids and every optional field at its documented length, each value
+        /// in CDATA as WeChat writes it — is about 3 KB, plus about 160 bytes per coupon; 4 KB
+        /// holds six coupons (observed answers: 600–900 bytes). docs/protocol.md "Answer limits"
+        /// gives the count and the heap each limit costs. The HTTP client refuses a longer body
+        /// while reading it (then: query, as for any lost answer).
+        /// </summary>
+        public const int MaxAnswerBytes = 4096;
+
+        /// <summary>Most elements read in an answer: about 35 documented plus 3 per coupon (coupon_type_n, coupon_id_n, coupon_fee_n), six coupons.</summary>
+        public const int MaxAnswerElements = 64;
+
         /// <summary>WeChat's currency when an answer states an amount without fee_type.</summary>
         public const string DefaultFeeType = "CNY";
 
@@ -173,7 +186,7 @@ namespace Terminal.Core.Protocol
                 return WxOutcome.NoAnswer(api, "empty answer");
             }
 
-            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, FlatXml.DefaultMaxBytes);
+            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, MaxAnswerBytes, MaxAnswerElements);
             if (!parsed.Ok)
             {
                 return WxOutcome.NoAnswer(api, "unreadable answer: " + parsed.Error);

@@ -211,6 +211,7 @@ namespace Terminal.Core.Ui
                             if (Ready())
                             {
                                 Enter(UiMode.Scan);
+                                sales.Prepare(); // still warm, or warm again, when the code is scanned
                             }
                         }
                         else if (key == Key.Cancel || key == Key.Back)
@@ -291,10 +292,15 @@ namespace Terminal.Core.Ui
                     return;
             }
 
+            bool fresh = entry.Length == 0 || entry.Selected; // the next accepted key starts an amount
             T refusal = entry.Press(key);
             if (refusal == AmountEntry.Accepted)
             {
                 Accept();
+                if (fresh && entry.Length > 0)
+                {
+                    sales.Prepare(); // a sale is coming: warm the connection while the cashier keys
+                }
             }
             else if (key == Key.Back)
             {

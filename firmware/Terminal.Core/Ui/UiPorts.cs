@@ -169,6 +169,12 @@ namespace Terminal.Core.Ui
         /// <summary>The cashier pressed CANCEL during the sale.</summary>
         void Cancel();
 
+        /// <summary>
+        /// A sale is coming (the cashier typed the first digit of an amount, or confirmed it):
+        /// get the connection to WeChat ready in the background. Returns at once.
+        /// </summary>
+        void Prepare();
+
         /// <summary>The terminal's state for the status screen and the idle screen's warnings (cheap: read every few seconds).</summary>
         TerminalStatus Status();
     }

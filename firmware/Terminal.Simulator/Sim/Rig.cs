@@ -67,6 +67,14 @@ namespace Terminal.Simulator.Sim
 
         public int MerchantReadTimeoutMs { get; set; } = 5000;
 
+        /// Sandbox over HTTPS: every TLS connection to WeChat takes this much longer to open (an
+        /// ESP32's handshake takes seconds), to measure what the scan waits for.
+        /// </summary>
+        public int HandshakeDelayMs { get; set; }
+
+        /// <summary>Sandbox over HTTPS: offer TLS 1.2 only (see <see cref="SslConnector.Protocols"/>).</summary>
+        public bool WeChatTls12Only { get; set; }
+
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
         public Action<Rig> Starting { get; set; }
     }
@@ -108,6 +116,15 @@ namespace Terminal.Simulator.Sim
         public Terminal.MerchantServer.MerchantServer Merchant { get; private set; }
 
         public InProcessGateway InProcessGateway { get; private set; }
+
+        /// <summary>Sandbox over HTTPS: the terminal's WeChat gateway (its HTTP client and connection).</summary>
+        public WxHttpsGateway HttpsGateway { get; private set; }
+
+        /// <summary>Sandbox over HTTPS: the connector under the gateway (counts the connections opened).</summary>
+        public DelayedConnector WeChatConnector { get; private set; }
+
+        /// <summary>The payment settings the running terminal's engine uses (tests change them live).</summary>
+        public PaymentConfig PaymentConfig { get; private set; }
 
         public TerminalApp App { get; private set; }
 
@@ -315,6 +332,7 @@ namespace Terminal.Simulator.Sim
         public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
         {
             Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
+            PaymentConfig = payment;
             switch (Options.WeChat)
             {
                 case WeChatMode.SandboxInProcess:
@@ -327,7 +345,14 @@ namespace Terminal.Simulator.Sim
                         connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
                     }
 
-                    return new NetworkSwitch(this, WxHttpsGateway.ForRegion(connector, Clock, region, payment));
+                    if (Options.WeChatTls12Only)
+                    {
+                        connector.Protocols = global::System.Security.Authentication.SslProtocols.Tls12;
+                    }
+
+                    WeChatConnector = new DelayedConnector(connector, Options.HandshakeDelayMs);
+                    HttpsGateway = WxHttpsGateway.ForRegion(WeChatConnector, Clock, region, payment);
+                    return new NetworkSwitch(this, HttpsGateway);
                 default:
                     if (Options.WeChatRootCaFile == null)
                     {

@@ -56,6 +56,10 @@ namespace Terminal.Simulator.Sim
         public TerminalStatus State { get; set; } = new TerminalStatus { NetworkUp = true, ClockOk = true, Queue = 2 };
 
         public TerminalStatus Status() => State;
+
+        public void Prepare()
+        {
+        }
     }
 
     /// <summary>Every screen of the cashier UI, driven through the UI's own inputs (docs/cashier.md; `terminal screens`).</summary>

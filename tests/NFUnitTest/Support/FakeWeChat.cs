@@ -135,6 +135,14 @@ namespace Terminal.Tests.Support
             Interrupted = false;
         }
 
+        /// <summary>Times the engine asked for a warm connection (no transport here: counted only).</summary>
+        public int Warms { get; private set; }
+
+        public void Warm()
+        {
+            Warms++;
+        }
+
         /// <summary>How the customer behind every new order behaves (0 password-free, &gt; 0 pays after that long, -1 never), and the reverse calls answered recall=Y first.</summary>
         public void Customer(int payAfterMs, int recallsFirst)
         {

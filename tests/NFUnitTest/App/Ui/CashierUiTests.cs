@@ -43,6 +43,22 @@ namespace Terminal.Tests.Ui
         }
 
         [TestMethod]
+        public void The_connection_is_prepared_at_the_first_digit_and_at_the_confirmation()
+        {
+            FakeSalePort port = new FakeSalePort();
+            CashierUi ui = Ui(port, new ScreenLog(), new VirtualClock(), Currency.CNY);
+            Type(ui, "1");
+            Assert.AreEqual(1, port.Prepares, "first digit: warm the connection");
+            Type(ui, "2.34");
+            Assert.AreEqual(1, port.Prepares, "later keys do not ask again");
+            Type(ui, "E");
+            Assert.AreEqual(1, port.Prepares, "the confirmation screen");
+            Type(ui, "E");
+            Assert.AreEqual(2, port.Prepares, "confirmed: check it again before the scan");
+            Assert.AreEqual(0, port.Begins, "preparing starts no sale");
+        }
+
+        [TestMethod]
         public void Yen_takes_no_decimal_point()
         {
             ScreenLog log = new ScreenLog();

@@ -39,6 +39,14 @@ namespace Terminal.Tests.Ui
             Cancels++;
         }
 
+        /// <summary>Times the UI asked to get the connection ready.</summary>
+        public int Prepares;
+
+        public void Prepare()
+        {
+            Prepares++;
+        }
+
         public TerminalStatus State = Healthy();
 
         public TerminalStatus Status()
@@ -176,6 +184,11 @@ namespace Terminal.Tests.Ui
         }
 
         public void ResetInterrupt()
+        {
+        }
+
+        /// <summary>No transport: nothing to warm.</summary>
+        public void Warm()
         {
         }
 
