@@ -163,6 +163,16 @@ namespace Terminal.Core.App
                 ports.Console.Write("recovery at boot: " + Recovery.Describe() + "\r\n");
             }
 
+            if (ports.Console != null && Config.Problem != null)
+            {
+                ports.Console.Write("SETTINGS DAMAGED: " + Config.Problem + "\r\n");
+            }
+
+            if (ports.Console != null && Pin.IsDamaged)
+            {
+                ports.Console.Write("PIN RECORD DAMAGED: the console is locked; 'pin recover API_KEY NEW' (docs/console.md)\r\n");
+            }
+
             nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 

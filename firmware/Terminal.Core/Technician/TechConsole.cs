@@ -275,6 +275,16 @@ namespace Terminal.Core.Technician
             Say("network: " + (p.Network == null ? "unknown" : (p.Network.IsUp ? "up, " : "DOWN, ") + p.Network.Describe()));
             Say("clock: " + (p.Clock.IsWallClockValid ? "synchronised, " + Iso(p.Clock.UtcNow) : "NOT synchronised"));
             Say("flash: " + p.Store.FreeBytes.ToString() + " bytes free");
+            if (app.Config.Problem != null)
+            {
+                Say("SETTINGS DAMAGED: " + app.Config.Problem);
+            }
+
+            if (app.Pin.IsDamaged)
+            {
+                Say("PIN RECORD DAMAGED: console locked; 'pin recover API_KEY NEW' (docs/console.md)");
+            }
+
             string missing = app.Config.MissingForSales();
             Say("merchant: " + (missing == null ? "configured (mch_id " + app.Config.Get("mch_id") + ")" : "NOT configured: " + missing + " missing"));
             OutboxStatus s = app.Outbox.Status();
@@ -565,6 +575,9 @@ namespace Terminal.Core.Technician
                 case PinCheck.NotSet:
                     Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits)");
                     return;
+                case PinCheck.Damaged:
+                    Error(PinDamaged);
+                    return;
                 case PinCheck.LockedOut:
                     Error("too many wrong PINs: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
                     return;
@@ -576,11 +589,25 @@ namespace Terminal.Core.Technician
             }
         }
 
+        private const string PinDamaged = "the PIN record in flash is damaged: the console is locked. Recovery: 'pin recover API_KEY NEW' with the merchant's WeChat Pay API key (docs/console.md)";
+
         private void PinCommand(string[] words)
         {
+            if (words.Length == 4 && words[1].ToLower() == "recover")
+            {
+                PinRecover(words[2], words[3]);
+                return;
+            }
+
             if (words.Length < 3 || words[1].ToLower() != "set" || words.Length > 4)
             {
-                Error("usage: pin set NEW (first PIN) | pin set OLD NEW");
+                Error("usage: pin set NEW (first PIN) | pin set OLD NEW | pin recover API_KEY NEW (damaged PIN record only)");
+                return;
+            }
+
+            if (app.Pin.IsDamaged)
+            {
+                Error(PinDamaged);
                 return;
             }
 
@@ -629,6 +656,48 @@ namespace Terminal.Core.Technician
             app.Pin.Set(newPin);
             loggedIn = false;
             Say("PIN set; 'login PIN' to open a session");
+            Ok();
+        }
+
+        /// <summary>pin recover API_KEY NEW: a new PIN when the stored record is damaged, proven by the merchant's API key (never echoed).</summary>
+        private void PinRecover(string apiKey, string newPin)
+        {
+            if (!app.Pin.IsDamaged)
+            {
+                Error("the PIN record is sound: use 'pin set OLD NEW' ('pin recover' is only for a damaged record)");
+                return;
+            }
+
+            string stored = app.Config == null ? null : app.Config.Secret("api_key");
+            if (stored == null || stored.Length == 0)
+            {
+                Error("no readable API key is stored, so the PIN cannot be recovered on the terminal: see docs/console.md, 'A damaged PIN record'");
+                return;
+            }
+
+            string problem = PinGuard.CheckFormat(newPin);
+            if (problem != null)
+            {
+                Error(problem);
+                return;
+            }
+
+            PinCheck check = app.Pin.CheckRecoveryKey(apiKey, stored);
+            if (check == PinCheck.LockedOut)
+            {
+                Error("too many wrong attempts: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
+                return;
+            }
+
+            if (check != PinCheck.Ok)
+            {
+                Error("wrong API key");
+                return;
+            }
+
+            app.Pin.Set(newPin);
+            loggedIn = false;
+            Say("PIN record rewritten; 'login PIN' to open a session");
             Ok();
         }
 
@@ -852,6 +921,8 @@ namespace Terminal.Core.Technician
             }
 
             Check("display font", missing == 0 ? "ok" : "FAIL " + missing.ToString() + " glyphs missing", ref passed, ref failed);
+            Check("stored settings", app.Config.Problem == null ? "ok" : "FAIL " + app.Config.Problem, ref passed, ref failed);
+            Check("PIN record", app.Pin.IsDamaged ? "FAIL damaged: 'pin recover API_KEY NEW'" : "ok", ref passed, ref failed);
             string config = app.Config.MissingForSales();
             Check("merchant configuration", config == null ? "ok" : "FAIL " + config + " missing", ref passed, ref failed);
             OutboxStatus s2 = app.Outbox.Status();
@@ -974,6 +1045,12 @@ namespace Terminal.Core.Technician
 
         private bool Authorised()
         {
+            if (app.Pin.IsDamaged)
+            {
+                Error(PinDamaged);
+                return false;
+            }
+
             if (!app.Pin.IsSet)
             {
                 Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits), then 'login PIN'");

@@ -4,6 +4,7 @@ using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Storage;
 using Terminal.Core.Text;
 using Terminal.Core.Ui;
 
@@ -11,17 +12,27 @@ namespace Terminal.Core.Technician
 {
     /// <summary>
     /// The terminal's settings and write-only secrets, persisted through the file store
-    /// (docs/console.md, "Configuration"). Two files, UTF-8, one <c>key=value</c> per line, '#'
-    /// starts a comment, unknown keys are kept: <c>terminal/config</c> (settings) and
-    /// <c>terminal/secrets</c> (API key, merchant server secret, Wi-Fi password, client
-    /// certificate and key; PEM line breaks stored as "\n"). Each file is written whole (the
-    /// store commits atomically). Secrets never leave this class except to build the merchant
+    /// (docs/console.md, "Configuration"; docs/storage.md, "Settings files"). Two
+    /// <see cref="SealedFile"/>s (version line, CRC line), UTF-8, one <c>key=value</c> per line,
+    /// unknown keys are kept: <c>terminal/config</c> (settings) and <c>terminal/secrets</c> (API
+    /// key, merchant server secret, Wi-Fi password, client certificate and key; PEM line breaks
+    /// stored as "\n"). Each file is written whole (the store commits atomically). A file that
+    /// fails its check is never read as defaults: nothing of it is loaded, <see cref="Problem"/>
+    /// says so and sales are refused (<see cref="MissingForSales"/>) until the next start finds
+    /// sound files. The unsealed files of earlier firmware are read and rewritten sealed. Secrets never leave this class except to build the merchant
     /// account and links; <see cref="Show"/> prints only whether each one is set.
     /// </summary>
     public sealed class TerminalConfig
     {
         public const string ConfigPath = "terminal/config";
         public const string SecretsPath = "terminal/secrets";
+        public const string ConfigMagic = "terminal-config";
+        public const string SecretsMagic = "terminal-secrets";
+        public const int FormatVersion = 2;
+
+        /// <summary>How the unsealed version-1 files began (always written with these headers).</summary>
+        private const string LegacyConfigHeader = "# terminal settings (docs/console.md)\n";
+        private const string LegacySecretsHeader = "# write-only secrets: never printed\n";
 
         /// <summary>Setting names, their defaults and help (same order).</summary>
         public static readonly string[] Names =
@@ -94,20 +105,56 @@ namespace Terminal.Core.Technician
             this.store = store;
         }
 
-        /// <summary>Reads both files (missing files mean defaults). Unreadable lines are skipped.</summary>
+        private SealedState configState = SealedState.Missing;
+        private SealedState secretsState = SealedState.Missing;
+
+        /// <summary>
+        /// Null, or why the stored settings could not be trusted at the last <see cref="Load"/> (a
+        /// damaged or unreadable file): for 'status', 'selftest' and the boot line on the console.
+        /// Stays until the next start, even after the technician saved new values.
+        /// </summary>
+        public string Problem
+        {
+            get
+            {
+                string config = configState == SealedState.Damaged ? ConfigPath : null;
+                string secret = secretsState == SealedState.Damaged ? SecretsPath : null;
+                if (config == null && secret == null)
+                {
+                    return null;
+                }
+
+                string files = config != null && secret != null ? config + " and " + secret : (config != null ? config : secret);
+                return files + " failed the integrity check at start (damaged flash): nothing of it was loaded and sales are refused; " +
+                    "enter the settings again ('config show', docs/console.md) and reboot";
+            }
+        }
+
+        /// <summary>Reads both files (missing files mean defaults; damaged ones load nothing and set <see cref="Problem"/>). Old-format files are rewritten sealed.</summary>
         public void Load()
         {
             values.Clear();
             secrets.Clear();
-            ReadInto(ConfigPath, values);
-            ReadInto(SecretsPath, secrets);
+            configState = ReadInto(ConfigPath, ConfigMagic, LegacyConfigHeader, values);
+            secretsState = ReadInto(SecretsPath, SecretsMagic, LegacySecretsHeader, secrets);
+            if (configState == SealedState.Legacy || secretsState == SealedState.Legacy)
+            {
+                try
+                {
+                    Save();
+                }
+                catch (StoreException)
+                {
+                    // Loaded all the same; the next save seals them.
+                }
+            }
         }
 
         /// <summary>Writes both files. Throws <see cref="StoreException"/>.</summary>
         public void Save()
         {
-            Write(ConfigPath, values, "# terminal settings (docs/console.md)\n");
-            Write(SecretsPath, secrets, "# write-only secrets: never printed\n");
+            Write(ConfigPath, ConfigMagic, values);
+            Write(SecretsPath, SecretsMagic, secrets);
         }
 
         public static int IndexOf(string name)
@@ -356,6 +403,11 @@ namespace Terminal.Core.Technician
         /// <summary>Null when the merchant credentials a sale needs are present, else what is missing.</summary>
         public string MissingForSales()
         {
+            if (Problem != null)
+            {
+                return "sound stored settings";
+            }
+
             if (Get("appid").Length == 0)
             {
                 return "appid";
@@ -706,7 +758,7 @@ namespace Terminal.Core.Technician
 
         // ------------------------------------------------------------------ file format
 
-        private void ReadInto(string path, Pairs table)
+        private SealedState ReadInto(string path, string magic, string legacyHeader, Pairs table)
         {
             byte[] data;
             try
@@ -715,14 +767,15 @@ namespace Terminal.Core.Technician
             }
             catch (StoreException)
             {
-                return;
+                return SealedState.Damaged;
             }
 
             string text;
-            int bad;
-            if (data == null || !Utf8.TryDecode(data, 0, data.Length, out text, out bad))
+            int version;
+            SealedState state = SealedFile.Open(data, magic, FormatVersion, legacyHeader, out text, out version);
+            if (state != SealedState.Ok && state != SealedState.Legacy)
             {
-                return;
+                return state;
             }
 
             string[] lines = text.Split(new char[] { '\n' });
@@ -737,22 +790,30 @@ namespace Terminal.Core.Technician
                 int eq = line.IndexOf('=');
                 if (eq <= 0)
                 {
+                    if (state == SealedState.Ok)
+                    {
+                        table.Clear(); // a sound file holds only key=value lines
+                        return SealedState.Damaged;
+                    }
+
                     continue;
                 }
 
                 table[line.Substring(0, eq)] = Unescape(line.Substring(eq + 1));
             }
+
+            return state;
         }
 
-        private void Write(string path, Pairs table, string header)
+        private void Write(string path, string magic, Pairs table)
         {
-            string text = header;
+            string text = string.Empty;
             for (int i = 0; i < table.Count; i++)
             {
                 text += table.KeyAt(i) + "=" + Escape(table.ValueAt(i)) + "\n";
             }
 
-            byte[] bytes = Utf8.Encode(text);
+            byte[] bytes = SealedFile.Seal(magic, FormatVersion, text);
             store.Write(path, bytes, 0, bytes.Length);
         }
 
