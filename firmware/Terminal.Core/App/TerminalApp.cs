@@ -29,16 +29,17 @@ namespace Terminal.Core.App
     }
 
     /// <summary>
-    /// Builds the links to WeChat Pay and the merchant server from the configuration (they need
-    /// the region, the client certificate and the merchant server URL). Device: WxHttpsGateway
+    /// Builds the links to WeChat Pay and the merchant server from typed settings
+    /// (<see cref="LinkSettings"/>: region, client certificate, merchant server URL with its path,
+    /// CAs, bench endpoint), parsed once by the configuration; a factory never sees the configuration. Device: WxHttpsGateway
     /// over the TLS connector; simulator: the same over .NET SslStream, pointed at the sandbox.
     /// </summary>
     public interface IGatewayFactory
     {
-        IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment);
+        IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment);
 
         /// <summary>The merchant server link, or null when none is configured (notifications then wait in the outbox).</summary>
-        IMerchantLink CreateMerchantLink(TerminalConfig config);
+        IMerchantLink CreateMerchantLink(LinkSettings settings);
     }
 
     /// <summary>
@@ -129,8 +130,9 @@ namespace Terminal.Core.App
             BenchMarker = Config.BenchMarker;
             BenchComplete = BenchMarker != null && Config.Cert("wx_ca") != null;
             PaymentConfig payment = Config.ToPaymentConfig();
-            IWxGateway gateway = ports.Gateways.CreateGateway(Config, payment);
-            IMerchantLink link = ports.Gateways.CreateMerchantLink(Config);
+            LinkSettings links = Config.ToLinkSettings();
+            IWxGateway gateway = ports.Gateways.CreateGateway(links, payment);
+            IMerchantLink link = ports.Gateways.CreateMerchantLink(links);
             OutboxOptions options = new OutboxOptions();
             options.TerminalId = Config.Get("terminal_id");
             string secret = Config.Secret("merchant_secret");
@@ -141,7 +143,7 @@ namespace Terminal.Core.App
             Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, Log, Account.Currency.Code);
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
-            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
@@ -168,6 +170,16 @@ namespace Terminal.Core.App
             if (ports.Console != null && Recovery.Found > 0)
             {
                 ports.Console.Write("recovery at boot: " + Recovery.Describe() + "\r\n");
+            }
+
+            if (ports.Console != null && Config.Problem != null)
+            {
+                ports.Console.Write("SETTINGS DAMAGED: " + Config.Problem + "\r\n");
+            }
+
+            if (ports.Console != null && Pin.IsDamaged)
+            {
+                ports.Console.Write("PIN RECORD DAMAGED: the console is locked; 'pin recover API_KEY NEW' (docs/console.md)\r\n");
             }
 
             nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
@@ -279,7 +291,7 @@ namespace Terminal.Core.App
         /// <summary>Applies settings that need no reboot (language, scanner framing, scan time-out).</summary>
         public void ApplyLiveSettings()
         {
-            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.SetLanguage(Config.Language);
             lock (scannerGate)
             {

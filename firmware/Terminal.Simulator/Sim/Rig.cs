@@ -200,7 +200,9 @@ namespace Terminal.Simulator.Sim
                 }
             }
 
-            System.OnReboot = () => Reboot();
+            // Like the device, 'reboot' does not restart the core under the command that asked
+            // for it: the host restarts it once the command has returned (RebootIfRequested).
+            System.OnReboot = () => rebootRequested = true;
             Options.Starting?.Invoke(this);
             StartApp();
         }
@@ -242,7 +244,57 @@ namespace Terminal.Simulator.Sim
             return server;
         }
 
+        private readonly object appGate = new object();
+        private volatile bool rebootRequested;
+
+        /// <summary>True after 'reboot' / 'factory-reset' until the host ran <see cref="RebootIfRequested"/>.</summary>
+        public bool RebootRequested => rebootRequested;
+
+        /// <summary>
+        /// Restarts the core when the console asked for it. Every host input path (standard-input
+        /// console, console port, script) calls it after a command, and the tick does too.
+        /// </summary>
+        public bool RebootIfRequested()
+        {
+            if (!rebootRequested)
+            {
+                return false;
+            }
+
+            lock (appGate)
+            {
+                if (!rebootRequested)
+                {
+                    return false;
+                }
+
+                rebootRequested = false;
+                Reboot();
+                return true;
+            }
+        }
+
+        /// <summary>The host's tick: a requested reboot, else the core's <see cref="TerminalApp.Tick"/> (never on a core being replaced).</summary>
+        public void Tick()
+        {
+            if (RebootIfRequested())
+            {
+                return;
+            }
+
+            lock (appGate)
+            {
+                App.Tick();
+            }
+        }
+
         private void StartApp()
+        {
+            App = NewApp();
+        }
+
+        /// <summary>A started core: published to <see cref="App"/> only when whole, so a redraw or tick never sees one half built.</summary>
+        private TerminalApp NewApp()
         {
             var ports = new TerminalPorts
             {
@@ -256,20 +308,25 @@ namespace Terminal.Simulator.Sim
                 System = System,
                 Gateways = this,
             };
-            App = new TerminalApp(ports);
-            App.Start();
-            App.Sales.Inline = Options.InlineSales;
+            var app = new TerminalApp(ports);
+            app.Start();
+            app.Sales.Inline = Options.InlineSales;
             if (Options.ForwardingThread)
             {
-                App.StartBackground();
+                app.StartBackground();
             }
+
+            return app;
         }
 
-        /// <summary>A reboot: the core restarts from flash; nothing in memory survives.</summary>
+        /// <summary>A reboot: the core restarts from flash; nothing in memory survives. The old core answers until the new one is whole.</summary>
         public void Reboot()
         {
-            App.Stop();
-            StartApp();
+            lock (appGate)
+            {
+                App.Stop();
+                App = NewApp();
+            }
         }
 
         /// <summary>
@@ -329,9 +386,9 @@ namespace Terminal.Simulator.Sim
 
         // ------------------------------------------------------------------ IGatewayFactory
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
-            Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
+            Region region = settings.Region;
             PaymentConfig = payment;
             switch (Options.WeChat)
             {
@@ -362,8 +419,8 @@ namespace Terminal.Simulator.Sim
                     var roots = new X509Certificate2Collection();
                     roots.ImportFromPemFile(Options.WeChatRootCaFile);
                     X509Certificate2 client = null;
-                    string cert = config.Secret("client_cert");
-                    string key = config.Secret("client_key");
+                    string cert = settings.ClientCert;
+                    string key = settings.ClientKey;
                     if (cert != null && key != null)
                     {
                         client = X509Certificate2.CreateFromPem(cert, key);
@@ -373,19 +430,13 @@ namespace Terminal.Simulator.Sim
             }
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
-            string url = config.Get("merchant_url");
-            if (url.Length == 0)
+            // Parsed once by the core (HttpUrl: https, or plain http to loopback only; the path is kept).
+            HttpUrl parsed = settings.MerchantUrl;
+            if (parsed == null)
             {
                 return null;
-            }
-
-            // The device's own parser (one set of rules): https, or plain http to loopback only.
-            UrlError error = HttpUrl.Parse(url, out HttpUrl parsed);
-            if (error != UrlError.None)
-            {
-                throw new InvalidOperationException("merchant_url " + url + ": " + HttpUrl.Message(error));
             }
 
             IConnector connector;

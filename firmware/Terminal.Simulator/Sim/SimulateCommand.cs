@@ -150,11 +150,11 @@ namespace Terminal.Simulator.Sim
             }
         }
 
-        private static void SafeTick(Rig rig)
+        public static void SafeTick(Rig rig)
         {
             try
             {
-                rig.App.Tick();
+                rig.Tick();
             }
             catch (Exception)
             {
@@ -268,6 +268,7 @@ namespace Terminal.Simulator.Sim
                         {
                             Log("> " + MaskSecrets(line));
                             rig.App.Console.Execute(line);
+                            rig.RebootIfRequested();
                         }
                     }
                     else if (k.Key == ConsoleKey.Escape)
@@ -588,6 +589,7 @@ namespace Terminal.Simulator.Sim
                         break;
                     case "console":
                         rig.App.Console.Execute(rest);
+                        rig.RebootIfRequested();
                         break;
                     case "png":
                         File.WriteAllBytes(rest.Length > 0 ? rest : png, Png.FromFramebuffer(rig.Display.Frame));
@@ -614,11 +616,12 @@ namespace Terminal.Simulator.Sim
 
         // ------------------------------------------------------------------ console port
 
-        private static TcpListener StartConsolePort(Rig rig, int port, TextWriter stdout)
+        /// <summary>Serves the console on 127.0.0.1:<paramref name="port"/> (0: any free port; the listener tells which).</summary>
+        public static TcpListener StartConsolePort(Rig rig, int port, TextWriter stdout)
         {
             var listener = new TcpListener(IPAddress.Loopback, port);
             listener.Start();
-            stdout.WriteLine("Technician console on 127.0.0.1:" + port);
+            stdout.WriteLine("Technician console on 127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port);
             var thread = new Thread(() =>
             {
                 while (true)
@@ -654,6 +657,7 @@ namespace Terminal.Simulator.Sim
                         while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
                         {
                             rig.App.OnConsoleBytes(buffer, 0, n);
+                            rig.RebootIfRequested();
                         }
                     }
                     catch (Exception)

@@ -154,12 +154,12 @@ namespace Terminal.Tests.Ui
     {
         public int Reboots;
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
             return this;
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
             return null;
         }
