@@ -130,7 +130,10 @@ namespace Terminal.Core.App
             options.Secret = Utf8.Encode(secret == null ? string.Empty : secret);
             Outbox = new NotificationOutbox(ports.Store, ports.Clock, ports.Random, link == null ? new NoMerchantLink() : link, options);
             OutboxRecovery = Outbox.Start();
-            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new OutboxPaidSink(Outbox));
+            OutboxPaidSink sink = new OutboxPaidSink(Outbox);
+            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, sink);
+            Engine.RefundSink = sink;
+            Engine.SaleLookup = new RecentSales(Log);
             Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, Log, Account.Currency.Code);
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
@@ -163,7 +166,7 @@ namespace Terminal.Core.App
                 ports.Console.Write("recovery at boot: " + Recovery.Describe() + "\r\n");
             }
 
-            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
+            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 || Engine.RefundPendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 
         /// <summary>Starts the outbox's forwarding thread (device and simulator; tests step the forwarder themselves).</summary>
@@ -203,7 +206,7 @@ namespace Terminal.Core.App
             if (now >= nextReconcileMs)
             {
                 nextReconcileMs = now + ReconcileEveryMs;
-                if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+                if ((Engine.PendingCount > 0 || Engine.RefundPendingCount > 0) && !Ui.SaleRunning)
                 {
                     Engine.Reconcile();
                 }
