@@ -63,6 +63,7 @@ namespace Terminal.Core.App
             this.ports = ports;
             Config = new TerminalConfig(ports.Store);
             Pin = new PinGuard(ports.Store, ports.Clock, ports.Random);
+            ManagerPin = new PinGuard(ports.Store, ports.Clock, ports.Random, PinGuard.ManagerPath);
             Log = new TransactionLog(ports.Store);
         }
 
@@ -74,6 +75,9 @@ namespace Terminal.Core.App
         public TerminalConfig Config { get; private set; }
 
         public PinGuard Pin { get; private set; }
+
+        /// <summary>The manager PIN (refunds).</summary>
+        public PinGuard ManagerPin { get; private set; }
 
         public TransactionLog Log { get; private set; }
 
@@ -117,6 +121,7 @@ namespace Terminal.Core.App
         {
             Config.Load();
             Pin.Load();
+            ManagerPin.Load();
             Log.Load();
             Account = Config.ToAccount();
             BenchMarker = Config.BenchMarker;
@@ -150,6 +155,7 @@ namespace Terminal.Core.App
             console.Network = ports.Network;
             console.Config = Config;
             console.Pin = Pin;
+            console.ManagerPin = ManagerPin;
             console.Log = Log;
             console.Engine = Engine;
             console.Outbox = Outbox;

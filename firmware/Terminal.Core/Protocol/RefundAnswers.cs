@@ -197,6 +197,12 @@ namespace Terminal.Core.Protocol
             switch (status)
             {
                 case "SUCCESS":
+                    if (answer.RefundId == null || answer.RefundId.Length == 0)
+                    {
+                        answer.Detail = "refunded answer without refund_id: query again";
+                        break;
+                    }
+
                     answer.Verdict = RefundVerdict.Refunded;
                     answer.SuccessTime = p.Get("refund_success_time" + suffix);
                     answer.Detail = "refunded";

@@ -33,6 +33,9 @@ namespace Terminal.Core.Technician
     public sealed class PinGuard
     {
         public const string Path = "terminal/pin";
+
+        /// <summary>The manager PIN's file (refunds): same format and rules as the technician's.</summary>
+        public const string ManagerPath = "terminal/mpin";
         public const int FreeAttempts = 3;
         public const int FirstLockoutSeconds = 30;
         public const int MaxLockoutSeconds = 3600;
@@ -53,6 +56,7 @@ namespace Terminal.Core.Technician
         private readonly IFileStore store;
         private readonly IClock clock;
         private readonly IRandomSource random;
+        private readonly string path;
         private byte[] salt;
         private byte[] hash;
         private int iterations;
@@ -60,7 +64,14 @@ namespace Terminal.Core.Technician
         private long lockedUntilMs;
 
         public PinGuard(IFileStore store, IClock clock, IRandomSource random)
+            : this(store, clock, random, Path)
         {
+        }
+
+        /// <summary>A PIN kept in <paramref name="file"/> (<see cref="Path"/> technician, <see cref="ManagerPath"/> manager).</summary>
+        public PinGuard(IFileStore store, IClock clock, IRandomSource random, string file)
+        {
+            path = file;
             this.store = store;
             this.clock = clock;
             this.random = random;
@@ -99,7 +110,7 @@ namespace Terminal.Core.Technician
             byte[] data;
             try
             {
-                data = store.Read(Path);
+                data = store.Read(path);
             }
             catch (StoreException)
             {
@@ -234,7 +245,7 @@ namespace Terminal.Core.Technician
             hash = null;
             failures = 0;
             lockedUntilMs = 0;
-            store.Delete(Path);
+            store.Delete(path);
         }
 
         /// <summary>Lockout after the n-th consecutive failure (n ≥ FreeAttempts): 30 s, 60 s, … ≤ 1 h.</summary>
@@ -280,7 +291,7 @@ namespace Terminal.Core.Technician
         {
             string text = "v1|" + iterations.ToString() + "|" + Hex.Encode(salt) + "|" + Hex.Encode(hash) + "|" + failures.ToString();
             byte[] bytes = Utf8.Encode(text);
-            store.Write(Path, bytes, 0, bytes.Length);
+            store.Write(path, bytes, 0, bytes.Length);
         }
 
         private void SaveQuietly()

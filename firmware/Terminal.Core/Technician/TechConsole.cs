@@ -26,6 +26,7 @@ namespace Terminal.Core.Technician
 
         private readonly ConsoleContext app;
         private readonly IConsoleOutput output;
+        private readonly RefundCommands refunds;
         private readonly object gate = new object();
         private readonly byte[] line = new byte[MaxLine];
         private int length;
@@ -41,6 +42,7 @@ namespace Terminal.Core.Technician
         {
             this.app = app;
             this.output = output;
+            refunds = new RefundCommands(app, output);
         }
 
         public bool LoggedIn
@@ -200,6 +202,15 @@ namespace Terminal.Core.Technician
                 case "tx":
                     TxCommand(words);
                     return;
+                case "refund":
+                    refunds.Refund(words);
+                    return;
+                case "refunds":
+                    refunds.List();
+                    return;
+                case "manager":
+                    refunds.Manager(words, app.Pin.IsSet && SessionValid());
+                    return;
                 case "unresolved":
                     UnresolvedCommand();
                     return;
@@ -239,6 +250,10 @@ namespace Terminal.Core.Technician
             Say("  cert set NAME               [PIN] wx_ca (bench sandbox CA) or merchant_ca: paste the PEM");
             Say("  cert show NAME | cert clear NAME   print a CA certificate / [PIN] forget it");
             Say("  login PIN | logout          open / close a technician session (5 min)");
+            Say("  manager pin set NEW         [PIN] set the manager PIN (refunds)");
+            Say("  manager login PIN | logout  open / close a manager session (5 min)");
+            Say("  refund ORDER|REF AMOUNT     [manager] refund (part of) a sale: order no., transaction_id, #N of tx, last digits");
+            Say("  refund status NO | refunds  one refund (refund or order no.) / every refund kept");
             Say("  pin set NEW | pin set OLD NEW   set the first PIN / change it");
             Say("  outbox                      notification queue and delivery state");
             Say("  outbox list                 dead letters (rejected by the merchant server)");
@@ -948,6 +963,17 @@ namespace Terminal.Core.Technician
 
             app.Config.FactoryReset();
             app.Pin.Clear();
+            if (app.ManagerPin != null)
+            {
+                try
+                {
+                    app.ManagerPin.Clear();
+                }
+                catch (StoreException)
+                {
+                    // no manager PIN file: nothing to forget
+                }
+            }
             app.Log.Clear();
             loggedIn = false;
             Say("settings, secrets, PIN and sales list erased; payment journal and outbox kept (" +
