@@ -71,6 +71,7 @@ namespace Terminal.Core.App
             this.ports = ports;
             Config = new TerminalConfig(ports.Store);
             Pin = new PinGuard(ports.Store, ports.Clock, ports.Random);
+            ManagerPin = new PinGuard(ports.Store, ports.Clock, ports.Random, PinGuard.ManagerPath);
             Log = new TransactionLog(ports.Store);
         }
 
@@ -82,6 +83,9 @@ namespace Terminal.Core.App
         public TerminalConfig Config { get; private set; }
 
         public PinGuard Pin { get; private set; }
+
+        /// <summary>The manager PIN (refunds).</summary>
+        public PinGuard ManagerPin { get; private set; }
 
         public TransactionLog Log { get; private set; }
 
@@ -125,6 +129,7 @@ namespace Terminal.Core.App
         {
             Config.Load();
             Pin.Load();
+            ManagerPin.Load();
             Log.Load();
             Account = Config.ToAccount();
             BenchMarker = Config.BenchMarker;
@@ -139,7 +144,10 @@ namespace Terminal.Core.App
             options.Secret = Utf8.Encode(secret == null ? string.Empty : secret);
             Outbox = new NotificationOutbox(ports.Store, ports.Clock, ports.Random, link == null ? new NoMerchantLink() : link, options);
             OutboxRecovery = Outbox.Start();
-            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new OutboxPaidSink(Outbox));
+            OutboxPaidSink sink = new OutboxPaidSink(Outbox);
+            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, sink);
+            Engine.RefundSink = sink;
+            Engine.SaleLookup = new RecentSales(Log);
             Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, Log, Account.Currency.Code);
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
@@ -156,6 +164,7 @@ namespace Terminal.Core.App
             console.Network = ports.Network;
             console.Config = Config;
             console.Pin = Pin;
+            console.ManagerPin = ManagerPin;
             console.Log = Log;
             console.Engine = Engine;
             console.Outbox = Outbox;
@@ -182,7 +191,7 @@ namespace Terminal.Core.App
                 ports.Console.Write("PIN RECORD DAMAGED: the console is locked; 'pin recover API_KEY NEW' (docs/console.md)\r\n");
             }
 
-            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
+            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 || Engine.RefundPendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 
         /// <summary>
@@ -256,7 +265,7 @@ namespace Terminal.Core.App
             }
 
             nextReconcileMs = now + ReconcileEveryMs;
-            if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+            if ((Engine.PendingCount > 0 || Engine.RefundPendingCount > 0) && !Ui.SaleRunning)
             {
                 Engine.Reconcile();
             }

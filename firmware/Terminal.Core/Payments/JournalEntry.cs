@@ -224,7 +224,7 @@ namespace Terminal.Core.Payments
             return state == JournalState.Unresolved ? "U" : (state == JournalState.Paid ? "P" : "I");
         }
 
-        private static void Line(StringBuilder text, string key, string value)
+        internal static void Line(StringBuilder text, string key, string value)
         {
             if (value == null)
             {
@@ -256,7 +256,7 @@ namespace Terminal.Core.Payments
             text.Append('\n');
         }
 
-        private static string Unescape(string value)
+        internal static string Unescape(string value)
         {
             if (value.IndexOf('\\') < 0)
             {
@@ -281,7 +281,7 @@ namespace Terminal.Core.Payments
             return text.ToString();
         }
 
-        private static string Hex8(uint value)
+        internal static string Hex8(uint value)
         {
             char[] chars = new char[8];
             for (int i = 7; i >= 0; i--)
@@ -294,7 +294,7 @@ namespace Terminal.Core.Payments
             return new string(chars);
         }
 
-        private static long ParseHex(byte[] data, int offset, int count)
+        internal static long ParseHex(byte[] data, int offset, int count)
         {
             long value = 0;
             for (int i = offset; i < offset + count; i++)

@@ -174,7 +174,7 @@ namespace Terminal.Core.Protocol
         /// type, result_code is SUCCESS or FAIL and the answer is about the order asked about
         /// (<see cref="NotAbout"/>); otherwise an untrusted outcome that decides nothing.
         /// </summary>
-        private static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
+        internal static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
         {
             if (expected == null || expected.Account == null)
             {
@@ -403,7 +403,7 @@ namespace Terminal.Core.Protocol
                 upper.IndexOf("SYSTEMERROR") >= 0 || upper.IndexOf("SYSTEM BUSY") >= 0;
         }
 
-        private static string WithDescription(string detail, WxParams p)
+        internal static string WithDescription(string detail, WxParams p)
         {
             string description = p.Get("err_code_des");
             return description == null || description.Length == 0 ? detail : detail + " (" + description + ")";

@@ -25,6 +25,9 @@ namespace Terminal.Core.Technician
 
         public TerminalConfig Config;
         public PinGuard Pin;
+
+        /// <summary>The manager PIN (refunds); the technician sets it.</summary>
+        public PinGuard ManagerPin;
         public TransactionLog Log;
         public PaymentEngine Engine;
         public NotificationOutbox Outbox;

@@ -42,6 +42,9 @@ namespace Terminal.Core.Technician
         public const string Path = "terminal/pin";
         public const string Magic = "terminal-pin";
         public const int FormatVersion = 2;
+
+        /// <summary>The manager PIN's file (refunds): same format and rules as the technician's.</summary>
+        public const string ManagerPath = "terminal/mpin";
         public const int FreeAttempts = 3;
         public const int FirstLockoutSeconds = 30;
         public const int MaxLockoutSeconds = 3600;
@@ -62,6 +65,7 @@ namespace Terminal.Core.Technician
         private readonly IFileStore store;
         private readonly IClock clock;
         private readonly IRandomSource random;
+        private readonly string path;
         private byte[] salt;
         private byte[] hash;
         private int iterations;
@@ -70,7 +74,14 @@ namespace Terminal.Core.Technician
         private bool damaged;
 
         public PinGuard(IFileStore store, IClock clock, IRandomSource random)
+            : this(store, clock, random, Path)
         {
+        }
+
+        /// <summary>A PIN kept in <paramref name="file"/> (<see cref="Path"/> technician, <see cref="ManagerPath"/> manager).</summary>
+        public PinGuard(IFileStore store, IClock clock, IRandomSource random, string file)
+        {
+            path = file;
             this.store = store;
             this.clock = clock;
             this.random = random;
@@ -120,7 +131,7 @@ namespace Terminal.Core.Technician
             byte[] data;
             try
             {
-                data = store.Read(Path);
+                data = store.Read(path);
             }
             catch (StoreException)
             {
@@ -326,7 +337,7 @@ namespace Terminal.Core.Technician
             failures = 0;
             lockedUntilMs = 0;
             damaged = false;
-            store.Delete(Path);
+            store.Delete(path);
         }
 
         /// <summary>Lockout after the n-th consecutive failure (n ≥ FreeAttempts): 30 s, 60 s, … ≤ 1 h.</summary>
@@ -372,7 +383,7 @@ namespace Terminal.Core.Technician
         {
             string body = iterations.ToString() + "|" + Hex.Encode(salt) + "|" + Hex.Encode(hash) + "|" + failures.ToString() + "\n";
             byte[] bytes = SealedFile.Seal(Magic, FormatVersion, body);
-            store.Write(Path, bytes, 0, bytes.Length);
+            store.Write(path, bytes, 0, bytes.Length);
         }
 
         private void SaveQuietly()

@@ -26,6 +26,7 @@ namespace Terminal.Core.Technician
 
         private readonly ConsoleContext app;
         private readonly IConsoleOutput output;
+        private readonly RefundCommands refunds;
         private readonly object gate = new object();
         private readonly byte[] line = new byte[MaxLine];
         private int length;
@@ -44,6 +45,7 @@ namespace Terminal.Core.Technician
             this.app = app;
             this.output = output;
             commands = BuildCommands();
+            refunds = new RefundCommands(app, output);
         }
 
         public bool LoggedIn
@@ -222,6 +224,11 @@ namespace Terminal.Core.Technician
                 new Command("cert", "cert clear NAME", true, "forget a CA certificate", null),
                 new Command("login", "login PIN", false, "open a technician session (5 min)", new Handler(LoginCommand)),
                 new Command("logout", "logout", false, "close the session", new Handler(LogoutCommand)),
+                new Command("manager", "manager pin set NEW", true, "set the manager PIN (refunds)", new Handler(ManagerCommand)),
+                new Command("manager", "manager login PIN | logout", false, "open / close a manager session (5 min)", null),
+                new Command("refund", "refund ORDER|REF AMOUNT", false, "[manager] refund (part of) a sale: order no., transaction_id, #N of tx, last digits", new Handler(RefundCommand)),
+                new Command("refund", "refund status NO", false, "one refund (refund or order no.)", null),
+                new Command("refunds", "refunds", false, "every refund kept", new Handler(RefundsCommand)),
                 new Command("pin", "pin set NEW", false, "set the first PIN", new Handler(PinCommand)),
                 new Command("pin", "pin set OLD NEW", false, "change the PIN", null),
                 new Command("pin", "pin recover API_KEY NEW", false, "damaged PIN record only: a new PIN, proven by the API key", null),
@@ -269,6 +276,21 @@ namespace Terminal.Core.Technician
         }
 
         // ------------------------------------------------------------------ commands
+
+        private void RefundCommand(string[] words, string text)
+        {
+            refunds.Refund(words);
+        }
+
+        private void RefundsCommand(string[] words, string text)
+        {
+            refunds.List();
+        }
+
+        private void ManagerCommand(string[] words, string text)
+        {
+            refunds.Manager(words, app.Pin.IsSet && SessionValid()); // the manager PIN is set in a technician session
+        }
 
         private void HelpCommand(string[] words, string text)
         {
@@ -1062,6 +1084,17 @@ namespace Terminal.Core.Technician
 
             app.Config.FactoryReset();
             app.Pin.Clear();
+            if (app.ManagerPin != null)
+            {
+                try
+                {
+                    app.ManagerPin.Clear();
+                }
+                catch (StoreException)
+                {
+                    // no manager PIN file: nothing to forget
+                }
+            }
             app.Log.Clear();
             loggedIn = false;
             Say("settings, secrets, PIN and sales list erased; payment journal and outbox kept (" +
