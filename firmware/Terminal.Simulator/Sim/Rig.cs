@@ -521,6 +521,14 @@ namespace Terminal.Simulator.Sim
             public void Interrupt() => inner.Interrupt();
 
             public void ResetInterrupt() => inner.ResetInterrupt();
+
+            public void Warm()
+            {
+                if (rig.Network.IsUp)
+                {
+                    inner.Warm();
+                }
+            }
         }
 
         public void Dispose()

@@ -230,12 +230,12 @@ namespace Terminal.Tests.App
         /// </summary>
         public VirtualClock WireClock;
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
             return WireClock == null ? (IWxGateway)this : WxHttpsGateway.ForRegion(new HeapWire(this), WireClock, Region.Mainland, payment);
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
             return this;
         }

@@ -25,12 +25,12 @@ namespace Terminal.Tests.App
         {
             public FakeWeChat WeChat;
 
-            public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+            public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
             {
                 return WeChat;
             }
 
-            public IMerchantLink CreateMerchantLink(TerminalConfig config)
+            public IMerchantLink CreateMerchantLink(LinkSettings settings)
             {
                 return null;
             }
