@@ -287,16 +287,7 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            byte[] content = Encoding.UTF8.GetBytes(text.ToString());
-            string crc = "crc=" + JournalEntry.Hex8(Crc32.Compute(content, 0, content.Length)) + "\n";
-            byte[] result = new byte[content.Length + crc.Length];
-            Array.Copy(content, result, content.Length);
-            for (int i = 0; i < crc.Length; i++)
-            {
-                result[content.Length + i] = (byte)crc[i];
-            }
-
-            return result;
+            return SealedFile.WithCrcLine(Encoding.UTF8.GetBytes(text.ToString()));
         }
 
         /// <summary>Decodes a refund file; null when it is damaged (bad CRC, torn, wrong format, a refund without number or amount).</summary>
@@ -307,15 +298,8 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
-            int crcStart = data.Length - 13;
-            if (data[data.Length - 1] != (byte)'\n' || data[crcStart] != (byte)'c' || data[crcStart + 1] != (byte)'r' ||
-                data[crcStart + 2] != (byte)'c' || data[crcStart + 3] != (byte)'=')
-            {
-                return null;
-            }
-
-            long stored = JournalEntry.ParseHex(data, crcStart + 4, 8);
-            if (stored < 0 || (uint)stored != Crc32.Compute(data, 0, crcStart))
+            int crcStart = SealedFile.CheckedLength(data); // the last line: crc=XXXXXXXX over everything before it
+            if (crcStart < 0)
             {
                 return null;
             }

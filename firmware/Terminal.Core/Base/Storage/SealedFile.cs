@@ -32,7 +32,15 @@ namespace Terminal.Core.Storage
         /// <summary>The file bytes for <paramref name="body"/> under <paramref name="magic"/> version <paramref name="version"/>.</summary>
         public static byte[] Seal(string magic, int version, string body)
         {
-            byte[] content = Utf8.Encode(magic + " v" + version.ToString() + "\n" + body);
+            return WithCrcLine(Utf8.Encode(magic + " v" + version.ToString() + "\n" + body));
+        }
+
+        /// <summary>
+        /// <paramref name="content"/> followed by its CRC line, <c>crc=XXXXXXXX\n</c>: the trailer
+        /// of every sealed file and of the payment journal's and refunds' records.
+        /// </summary>
+        public static byte[] WithCrcLine(byte[] content)
+        {
             uint crc = Crc32.Compute(content, 0, content.Length);
             byte[] file = new byte[content.Length + CrcLine];
             System.Array.Copy(content, file, content.Length);
@@ -49,6 +57,34 @@ namespace Terminal.Core.Storage
 
             file[at] = (byte)'\n';
             return file;
+        }
+
+        /// <summary>
+        /// The length of the content before <paramref name="data"/>'s CRC line when that line is
+        /// there, upper-case hex and right; otherwise -1 (torn, bit-flipped, not such a file).
+        /// </summary>
+        public static int CheckedLength(byte[] data)
+        {
+            int crcStart = data == null ? -1 : data.Length - CrcLine;
+            if (crcStart < 0 || data[data.Length - 1] != (byte)'\n' || !StartsWith(data, crcStart, "crc="))
+            {
+                return -1;
+            }
+
+            uint stored = 0;
+            for (int i = crcStart + 4; i < crcStart + 12; i++)
+            {
+                int b = data[i];
+                int nibble = b >= '0' && b <= '9' ? b - '0' : (b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1);
+                if (nibble < 0)
+                {
+                    return -1;
+                }
+
+                stored = (stored << 4) | (uint)nibble;
+            }
+
+            return stored == Crc32.Compute(data, 0, crcStart) ? crcStart : -1;
         }
 
         /// <summary>
@@ -78,26 +114,8 @@ namespace Terminal.Core.Storage
                 return SealedState.Legacy;
             }
 
-            int crcStart = data.Length - CrcLine;
-            if (crcStart < 0 || data[data.Length - 1] != (byte)'\n' || !StartsWith(data, crcStart, "crc="))
-            {
-                return SealedState.Damaged;
-            }
-
-            uint stored = 0;
-            for (int i = crcStart + 4; i < crcStart + 12; i++)
-            {
-                int b = data[i];
-                int nibble = b >= '0' && b <= '9' ? b - '0' : (b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1);
-                if (nibble < 0)
-                {
-                    return SealedState.Damaged;
-                }
-
-                stored = (stored << 4) | (uint)nibble;
-            }
-
-            if (stored != Crc32.Compute(data, 0, crcStart) || !Utf8.TryDecode(data, 0, crcStart, out text, out bad))
+            int crcStart = CheckedLength(data);
+            if (crcStart < 0 || !Utf8.TryDecode(data, 0, crcStart, out text, out bad))
             {
                 return SealedState.Damaged;
             }
