@@ -43,6 +43,14 @@ namespace Terminal.Pc
         /// <summary>TLS handshakes completed.</summary>
         public int Handshakes => handshakes;
 
+        /// <summary>
+        /// TLS versions offered (default 1.2 and 1.3). Under TLS 1.3 the server's post-handshake
+        /// session tickets wait unread on a connection that has carried no request yet, so
+        /// <see cref="IConnection.IsStale"/> reports a freshly warmed connection as stale
+        /// (docs/protocol.md, "A warm connection before the scan").
+        /// </summary>
+        public SslProtocols Protocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
+
         /// <summary>Sends connections for <paramref name="host"/> to <paramref name="endpoint"/> (the sandbox), keeping SNI and name checks.</summary>
         public void Map(string host, IPEndPoint endpoint) => hostMap[host] = endpoint;
 
@@ -104,7 +112,7 @@ namespace Terminal.Pc
             var options = new SslClientAuthenticationOptions
             {
                 TargetHost = host,
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                EnabledSslProtocols = Protocols,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 CertificateChainPolicy = PinnedPolicy(),
                 RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => Trusted(certificate, chain, errors),

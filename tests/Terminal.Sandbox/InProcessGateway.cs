@@ -46,6 +46,11 @@ namespace Terminal.Sandbox
 
         public void ResetInterrupt() => interrupted = false;
 
+        /// <summary>In process: no connection to warm.</summary>
+        public void Warm()
+        {
+        }
+
         /// <summary>Hosts whose DNS fails (for failover tests).</summary>
         public HashSet<string> DownHosts { get; } = new HashSet<string>(StringComparer.Ordinal);
 

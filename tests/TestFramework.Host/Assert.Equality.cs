@@ -188,7 +188,7 @@ namespace nanoFramework.TestFramework
         [Obsolete("Use AreNotEqual")]
         public static void NotEqual(long notExpected, long actual, string message = "") => AreNotEqual(notExpected, actual, message);
 
-        public static void AreEqual(object expected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreEqual(object? expected, object? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (!Equals(expected, actual))
             {
@@ -196,7 +196,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void AreNotEqual(object notExpected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreNotEqual(object? notExpected, object? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (Equals(notExpected, actual))
             {
@@ -249,7 +249,7 @@ namespace nanoFramework.TestFramework
         [Obsolete("Use AreNotEqual")]
         public static void NotEqual(short notExpected, short actual, string message = "") => AreNotEqual(notExpected, actual, message);
 
-        public static void AreEqual(string expected, string actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreEqual(string? expected, string? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (!string.Equals(expected, actual, StringComparison.Ordinal))
             {
@@ -257,7 +257,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void AreNotEqual(string notExpected, string actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreNotEqual(string? notExpected, string? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (string.Equals(notExpected, actual, StringComparison.Ordinal))
             {
@@ -266,10 +266,10 @@ namespace nanoFramework.TestFramework
         }
 
         [Obsolete("Use AreEqual")]
-        public static void Equal(string expected, string actual, string message = "") => AreEqual(expected, actual, message);
+        public static void Equal(string? expected, string? actual, string message = "") => AreEqual(expected, actual, message);
 
         [Obsolete("Use AreNotEqual")]
-        public static void NotEqual(string notExpected, string actual, string message = "") => AreNotEqual(notExpected, actual, message);
+        public static void NotEqual(string? notExpected, string? actual, string message = "") => AreNotEqual(notExpected, actual, message);
 
         public static void AreEqual(uint expected, uint actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {

@@ -23,7 +23,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void IsNull(object value, [CallerArgumentExpression(nameof(value))] string message = "")
+        public static void IsNull(object? value, [CallerArgumentExpression(nameof(value))] string message = "")
         {
             if (value != null)
             {
@@ -31,7 +31,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void IsNotNull(object value, [CallerArgumentExpression(nameof(value))] string message = "")
+        public static void IsNotNull(object? value, [CallerArgumentExpression(nameof(value))] string message = "")
         {
             if (value == null)
             {
@@ -39,7 +39,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void AreSame(object expected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreSame(object? expected, object? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (!ReferenceEquals(expected, actual))
             {
@@ -47,7 +47,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void AreNotSame(object notExpected, object actual, [CallerArgumentExpression(nameof(actual))] string message = "")
+        public static void AreNotSame(object? notExpected, object? actual, [CallerArgumentExpression(nameof(actual))] string message = "")
         {
             if (ReferenceEquals(notExpected, actual))
             {
@@ -55,7 +55,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void IsInstanceOfType(object value, Type expected, [CallerArgumentExpression(nameof(value))] string message = "")
+        public static void IsInstanceOfType(object? value, Type? expected, [CallerArgumentExpression(nameof(value))] string message = "")
         {
             if (expected == null || value == null || !expected.IsInstanceOfType(value))
             {
@@ -63,7 +63,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void IsNotInstanceOfType(object value, Type notExpected, [CallerArgumentExpression(nameof(value))] string message = "")
+        public static void IsNotInstanceOfType(object? value, Type? notExpected, [CallerArgumentExpression(nameof(value))] string message = "")
         {
             if (notExpected == null || (value != null && notExpected.IsInstanceOfType(value)))
             {
@@ -71,7 +71,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void Contains(string expected, string value, string message = "")
+        public static void Contains(string? expected, string? value, string message = "")
         {
             if (expected == null || value == null || value.IndexOf(expected, StringComparison.Ordinal) < 0)
             {
@@ -79,7 +79,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void DoesNotContains(string notExpected, string value, string message = "")
+        public static void DoesNotContains(string? notExpected, string? value, string message = "")
         {
             if (notExpected == null || value == null || value.IndexOf(notExpected, StringComparison.Ordinal) >= 0)
             {
@@ -87,7 +87,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void StartsWith(string expected, string value, string message = "")
+        public static void StartsWith(string? expected, string? value, string message = "")
         {
             if (expected == null || value == null || !value.StartsWith(expected, StringComparison.Ordinal))
             {
@@ -95,7 +95,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void EndsWith(string expected, string value, string message = "")
+        public static void EndsWith(string? expected, string? value, string message = "")
         {
             if (expected == null || value == null || !value.EndsWith(expected, StringComparison.Ordinal))
             {
@@ -136,37 +136,37 @@ namespace nanoFramework.TestFramework
         public static void False(bool condition, string message = "") => IsFalse(condition, message);
 
         [Obsolete("Use IsNull")]
-        public static void Null(object value, string message = "") => IsNull(value, message);
+        public static void Null(object? value, string message = "") => IsNull(value, message);
 
         [Obsolete("Use IsNotNull")]
-        public static void NotNull(object value, string message = "") => IsNotNull(value, message);
+        public static void NotNull(object? value, string message = "") => IsNotNull(value, message);
 
         [Obsolete("Use AreSame")]
-        public static void Same(object expected, object actual, string message = "") => AreSame(expected, actual, message);
+        public static void Same(object? expected, object? actual, string message = "") => AreSame(expected, actual, message);
 
         [Obsolete("Use AreNotSame")]
-        public static void NotSame(object notExpected, object actual, string message = "") => AreNotSame(notExpected, actual, message);
+        public static void NotSame(object? notExpected, object? actual, string message = "") => AreNotSame(notExpected, actual, message);
 
         [Obsolete("Use ThrowsException")]
         public static void Throws(Type exceptionType, Action action, string message = "") => ThrowsException(exceptionType, action, message);
 
         [Obsolete("Use IsInstanceOfType")]
-        public static void IsType(Type expectedType, object value, string message = "") => IsInstanceOfType(value, expectedType, message);
+        public static void IsType(Type? expectedType, object? value, string message = "") => IsInstanceOfType(value, expectedType, message);
 
         [Obsolete("Use IsNotInstanceOfType")]
-        public static void IsNotType(Type wrongType, object value, string message = "") => IsNotInstanceOfType(value, wrongType, message);
+        public static void IsNotType(Type? wrongType, object? value, string message = "") => IsNotInstanceOfType(value, wrongType, message);
 
         [Obsolete("Use CollectionAssert.Empty")]
-        public static void Empty(ICollection collection, string message = "") => CollectionAssert.Empty(collection, message);
+        public static void Empty(ICollection? collection, string message = "") => CollectionAssert.Empty(collection, message);
 
         [Obsolete("Use CollectionAssert.NotEmpty")]
-        public static void NotEmpty(ICollection collection, string message = "") => CollectionAssert.NotEmpty(collection, message);
+        public static void NotEmpty(ICollection? collection, string message = "") => CollectionAssert.NotEmpty(collection, message);
 
         [Obsolete("Use CollectionAssert.AreEqual")]
-        public static void Equal(Array expected, Array actual, string message = "") => CollectionAssert.AreEqual(expected, actual, message);
+        public static void Equal(Array? expected, Array? actual, string message = "") => CollectionAssert.AreEqual(expected, actual, message);
 
         [Obsolete("Use CollectionAssert.AreNotEqual")]
-        public static void NotEqual(Array notExpected, Array actual, string message = "") => CollectionAssert.AreNotEqual(notExpected, actual, message);
+        public static void NotEqual(Array? notExpected, Array? actual, string message = "") => CollectionAssert.AreNotEqual(notExpected, actual, message);
 
         internal static void Fail(string assertion, string detail, string message)
         {
@@ -179,21 +179,21 @@ namespace nanoFramework.TestFramework
             throw new AssertFailedException(text);
         }
 
-        internal static string Show(object value)
+        internal static string Show(object? value)
         {
             if (value == null)
             {
                 return "(null)";
             }
 
-            string text = value.ToString();
-            return text.Replace("\0", "\\0");
+            string? text = value.ToString();   // ToString() may return null for a user type
+            return text == null ? "(null)" : text.Replace("\0", "\\0");
         }
     }
 
     public sealed class CollectionAssert
     {
-        public static void Empty(ICollection collection, string message = "")
+        public static void Empty(ICollection? collection, string message = "")
         {
             if (collection == null || collection.Count != 0)
             {
@@ -201,7 +201,7 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        public static void NotEmpty(ICollection collection, string message = "")
+        public static void NotEmpty(ICollection? collection, string message = "")
         {
             if (collection == null || collection.Count == 0)
             {
@@ -210,16 +210,16 @@ namespace nanoFramework.TestFramework
         }
 
         /// <summary>Same count and element-wise Equals, in order.</summary>
-        public static void AreEqual(ICollection expected, ICollection actual, string message = "")
+        public static void AreEqual(ICollection? expected, ICollection? actual, string message = "")
         {
-            string difference = Difference(expected, actual);
+            string? difference = Difference(expected, actual);
             if (difference != null)
             {
                 Assert.Fail("CollectionAssert.AreEqual", difference, message);
             }
         }
 
-        public static void AreNotEqual(ICollection notExpected, ICollection actual, string message = "")
+        public static void AreNotEqual(ICollection? notExpected, ICollection? actual, string message = "")
         {
             if (Difference(notExpected, actual) == null)
             {
@@ -227,12 +227,12 @@ namespace nanoFramework.TestFramework
             }
         }
 
-        private static string Count(ICollection collection)
+        private static string Count(ICollection? collection)
         {
             return collection == null ? "null" : collection.Count + " element(s)";
         }
 
-        private static string Difference(ICollection expected, ICollection actual)
+        private static string? Difference(ICollection? expected, ICollection? actual)
         {
             if (ReferenceEquals(expected, actual))
             {
@@ -268,7 +268,7 @@ namespace nanoFramework.TestFramework
 
     public static class TestExtensions
     {
-        public static bool SequenceEqual(this Array a, Array b)
+        public static bool SequenceEqual(this Array? a, Array? b)
         {
             if (ReferenceEquals(a, b))
             {

@@ -28,12 +28,13 @@ namespace nanoFramework.TestFramework
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
     public class DataRowAttribute : Attribute
     {
-        public DataRowAttribute(params object[] methodParameters)
+        public DataRowAttribute(params object?[]? methodParameters)
         {
             MethodParameters = methodParameters;
         }
 
-        public object[] MethodParameters { get; }
+        /// <summary>The row's arguments; null for [DataRow(null)] (a single null argument).</summary>
+        public object?[]? MethodParameters { get; }
     }
 
     /// <summary>Runs once per test class, before any of its tests (upstream launcher semantics).</summary>
@@ -51,7 +52,7 @@ namespace nanoFramework.TestFramework
     /// <summary>Thrown by <see cref="Assert.SkipTest"/>; the test is reported as skipped, not failed.</summary>
     public class SkipTestException : Exception
     {
-        public SkipTestException(string message, Exception innerException = null)
+        public SkipTestException(string message, Exception? innerException = null)
             : base(message, innerException)
         {
         }

@@ -7,11 +7,11 @@ namespace nanoFramework.TestFramework
     /// <summary>Test output: attached to the running test's result (shown by dotnet test / TRX).</summary>
     public static class OutputHelper
     {
-        private static readonly AsyncLocal<StringBuilder> Current = new AsyncLocal<StringBuilder>();
+        private static readonly AsyncLocal<StringBuilder?> Current = new AsyncLocal<StringBuilder?>();   // null: not capturing
 
         public static void Write(string message)
         {
-            StringBuilder sink = Current.Value;
+            StringBuilder? sink = Current.Value;
             if (sink != null)
             {
                 lock (sink)

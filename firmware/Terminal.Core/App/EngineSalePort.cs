@@ -28,6 +28,10 @@ namespace Terminal.Core.App
         private readonly IClock clock;
         private readonly SalesHistory log;
         private readonly string currency;
+        private readonly object waitingGate = new object();
+        private long waitingSinceMs = -1;
+        private readonly object warmGate = new object();
+        private bool warming; // under warmGate
         private ISaleListener listener;
         private long pendingFee;
         private string pendingCode;
@@ -125,32 +129,91 @@ namespace Terminal.Core.App
             engine.Cancel();
         }
 
-        public string[] StatusLines()
+        /// <summary>
+        /// Warms the micropay connection on its own thread (at most one at a time; inline in
+        /// tests), when a sale could start at all (configured, network up).
+        /// </summary>
+        public void Prepare()
         {
-            string net = network == null ? "Net ?" : (network.IsUp ? "Net up" : "Net DOWN");
-            string clk = clock.IsWallClockValid ? "Clock ok" : "Clock NOT SET";
-            string queue = "Queue -";
-            string risk = null;
+            if (!Configured || (network != null && !network.IsUp))
+            {
+                return;
+            }
+
+            if (Inline)
+            {
+                engine.WarmConnection();
+                return;
+            }
+
+            lock (warmGate)
+            {
+                if (warming)
+                {
+                    return;
+                }
+
+                warming = true;
+            }
+
+            new Thread(Warm).Start();
+        }
+
+        private void Warm()
+        {
+            try
+            {
+                engine.WarmConnection();
+            }
+            catch (System.Exception)
+            {
+                // Warming is an optimisation: the micropay opens its own connection if need be.
+            }
+            finally
+            {
+                lock (warmGate)
+                {
+                    warming = false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The state the cashier screens show. <see cref="TerminalStatus.WaitingMs"/> counts from
+        /// the first read that saw notifications waiting (the UI reads every few seconds) until a
+        /// read sees the queue empty; after a boot it counts from the boot.
+        /// </summary>
+        public TerminalStatus Status()
+        {
+            TerminalStatus t = new TerminalStatus();
+            t.NetworkUp = network == null || network.IsUp;
+            t.ClockOk = clock.IsWallClockValid;
+            t.Unresolved = engine.PendingCount;
             if (outbox != null)
             {
                 OutboxStatus s = outbox.Status();
-                queue = "Queue " + s.Depth.ToString() + " Dead " + s.DeadLetters.ToString();
-                if (s.Suspended)
-                {
-                    risk = "SUSPENDED";
-                }
-                else if (s.VelocityLocked || s.RiskStateUnknown)
-                {
-                    risk = "LOCKED";
-                }
-                else if (s.Full)
-                {
-                    risk = "STORAGE FULL";
-                }
+                t.Queue = s.Depth;
+                t.DeadLetters = s.DeadLetters;
+                t.Risk = s.Suspended ? Blocker.Suspended : (s.VelocityLocked ? Blocker.VelocityLocked :
+                    (s.RiskStateUnknown ? Blocker.RiskStateUnknown : (s.Full ? Blocker.OutboxFull : Blocker.None)));
             }
 
-            string pending = "Unresolved " + engine.PendingCount.ToString();
-            return new string[] { net + "  " + clk, queue, risk == null ? pending : pending + " " + risk };
+            long now = clock.MonotonicMs;
+            lock (waitingGate)
+            {
+                if (t.Queue == 0)
+                {
+                    waitingSinceMs = -1;
+                }
+                else if (waitingSinceMs < 0)
+                {
+                    waitingSinceMs = now;
+                }
+
+                t.WaitingMs = waitingSinceMs < 0 ? 0 : now - waitingSinceMs;
+            }
+
+            return t;
         }
 
         /// <summary>

@@ -10,13 +10,16 @@ namespace Terminal.Core.App
     /// payment in the engine's journal, which hands it over again at boot: the outbox stores it
     /// once (by key) and the history records it then (once, by key). When the history's flash
     /// write fails this throws like the outbox does, so the payment stays in the journal.
+    /// <para>Also the engine's <see cref="IRefundSink"/>, in the same order: a refund WeChat
+    /// confirmed goes to the outbox ("refund" notification), then into the history and the open
+    /// period's totals; a failure leaves the refund pending and it is handed over again.</para>
     /// </summary>
-    public sealed class HistoryPaidSink : IPaidSink
+    public sealed class HistoryPaidSink : IPaidSink, IRefundSink
     {
-        private readonly IPaidSink outbox;
+        private readonly OutboxPaidSink outbox;
         private readonly SalesHistory history;
 
-        public HistoryPaidSink(IPaidSink outbox, SalesHistory history)
+        public HistoryPaidSink(OutboxPaidSink outbox, SalesHistory history)
         {
             this.outbox = outbox;
             this.history = history;
@@ -34,6 +37,12 @@ namespace Terminal.Core.App
             r.Currency = payment.FeeType;
             r.Reason = payment.Recovered ? EngineSalePort.RecoveredReason : string.Empty;
             history.Add(r);
+        }
+
+        public void Commit(RefundOrder order, RefundRecord refund)
+        {
+            outbox.Commit(order, refund);
+            history.RefundSucceeded(order.OutTradeNo, refund.OutRefundNo, refund.Fee, order.Currency, refund.RefundedUnix);
         }
 
         /// <summary>The notification's paid_at (WeChat's time_end), so the history and the merchant server agree.</summary>

@@ -12,7 +12,10 @@ namespace Terminal.Core.App
     /// refuses (beyond its hard limit, flash full) this throws <see cref="StoreException"/> so
     /// the engine keeps the payment in its journal and hands it over again later.
     /// </summary>
-    public sealed class OutboxPaidSink : IPaidSink
+    /// <para>Also the engine's <see cref="IRefundSink"/>: a refund WeChat confirmed becomes a
+    /// "refund" notification (docs/merchant-api.md), idempotent by out_refund_no, its refunded_at
+    /// the one stored with the refund, so every hand-over gives the same bytes.</para>
+    public sealed class OutboxPaidSink : IPaidSink, IRefundSink
     {
         private readonly NotificationOutbox outbox;
 
@@ -43,6 +46,28 @@ namespace Terminal.Core.App
                 n.PaidAt = OrderNumbers.UnixSeconds(payment.ConfirmedUtc);
             }
 
+            Enqueue(n);
+        }
+
+        public void Commit(RefundOrder order, RefundRecord refund)
+        {
+            PaidNotification n = new PaidNotification();
+            n.Type = PaidNotification.RefundType;
+            n.TerminalId = outbox.Options.TerminalId;
+            n.OutTradeNo = order.OutTradeNo;
+            n.TransactionId = order.TransactionId;
+            n.OutRefundNo = refund.OutRefundNo;
+            n.RefundId = refund.RefundId;
+            n.RefundFee = refund.Fee;
+            n.TotalFee = order.TotalFee;
+            n.FeeType = order.Currency;
+            n.RefundSuccessTime = refund.SuccessTime;
+            n.RefundedAt = refund.RefundedUnix;
+            Enqueue(n);
+        }
+
+        private void Enqueue(PaidNotification n)
+        {
             EnqueueResult result = outbox.Enqueue(n);
             if (!result.Committed)
             {

@@ -1,3 +1,4 @@
+using System.Threading;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
@@ -29,23 +30,27 @@ namespace Terminal.Core.App
     }
 
     /// <summary>
-    /// Builds the links to WeChat Pay and the merchant server from the configuration (they need
-    /// the region, the client certificate and the merchant server URL). Device: WxHttpsGateway
+    /// Builds the links to WeChat Pay and the merchant server from typed settings
+    /// (<see cref="LinkSettings"/>: region, client certificate, merchant server URL with its path,
+    /// CAs, bench endpoint), parsed once by the configuration; a factory never sees the configuration. Device: WxHttpsGateway
     /// over the TLS connector; simulator: the same over .NET SslStream, pointed at the sandbox.
     /// </summary>
     public interface IGatewayFactory
     {
-        IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment);
+        IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment);
 
         /// <summary>The merchant server link, or null when none is configured (notifications then wait in the outbox).</summary>
-        IMerchantLink CreateMerchantLink(TerminalConfig config);
+        IMerchantLink CreateMerchantLink(LinkSettings settings);
     }
 
     /// <summary>
     /// The whole terminal on its ports: configuration, payment engine, outbox, cashier UI,
     /// scanner framing and technician console, wired together. The host calls <see cref="Start"/>
-    /// once, then feeds keys, scanner bytes and console bytes from any thread and calls
-    /// <see cref="Tick"/> every 100-500 ms.
+    /// once, <see cref="StartBackground"/>, then feeds keys, scanner bytes and console bytes from
+    /// any thread and calls <see cref="Tick"/> every 100-500 ms. Nothing in the background waits
+    /// for the screen and nothing on the screen waits for the background: notifications go out on
+    /// the outbox's forwarding thread and unresolved orders are reconciled on their own thread
+    /// (<see cref="ReconcileStep"/>), whatever the cashier display shows.
     /// </summary>
     public sealed class TerminalApp
     {
@@ -57,13 +62,17 @@ namespace Terminal.Core.App
 
         private readonly TerminalPorts ports;
         private readonly object scannerGate = new object();
+        private readonly AutoResetEvent backgroundWake = new AutoResetEvent(false);
         private long nextReconcileMs;
+        private Thread reconcileThread;
+        private bool backgroundRunning;
 
         public TerminalApp(TerminalPorts ports)
         {
             this.ports = ports;
             Config = new TerminalConfig(ports.Store);
             Pin = new PinGuard(ports.Store, ports.Clock, ports.Random);
+            ManagerPin = new PinGuard(ports.Store, ports.Clock, ports.Random, PinGuard.ManagerPath);
         }
 
         public TerminalPorts Ports
@@ -83,6 +92,9 @@ namespace Terminal.Core.App
 
         /// <summary>X and Z reports.</summary>
         public DayClose DayClose { get; private set; }
+
+        /// <summary>The manager PIN (refunds).</summary>
+        public PinGuard ManagerPin { get; private set; }
 
         public PaymentEngine Engine { get; private set; }
 
@@ -124,12 +136,14 @@ namespace Terminal.Core.App
         {
             Config.Load();
             Pin.Load();
+            ManagerPin.Load();
             Account = Config.ToAccount();
             BenchMarker = Config.BenchMarker;
             BenchComplete = BenchMarker != null && Config.Cert("wx_ca") != null;
             PaymentConfig payment = Config.ToPaymentConfig();
-            IWxGateway gateway = ports.Gateways.CreateGateway(Config, payment);
-            IMerchantLink link = ports.Gateways.CreateMerchantLink(Config);
+            LinkSettings links = Config.ToLinkSettings();
+            IWxGateway gateway = ports.Gateways.CreateGateway(links, payment);
+            IMerchantLink link = ports.Gateways.CreateMerchantLink(links);
             OutboxOptions options = new OutboxOptions();
             options.TerminalId = Config.Get("terminal_id");
             string secret = Config.Secret("merchant_secret");
@@ -139,11 +153,14 @@ namespace Terminal.Core.App
             History = new SalesHistory(ports.Store, HistoryBytes, Config.UtcOffsetMinutes);
             DayClose = new DayClose(ports.Store, History, Outbox, ports.Clock, Config.Get("terminal_id"));
             DayClose.Load(); // before any sale: the open period's number and totals, Z reports not yet handed over
-            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, new HistoryPaidSink(new OutboxPaidSink(Outbox), History));
+            HistoryPaidSink sink = new HistoryPaidSink(new OutboxPaidSink(Outbox), History);
+            Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, sink);
+            Engine.RefundSink = sink;
+            Engine.SaleLookup = new RecentSales(History);
             Sales = new EngineSalePort(Engine, Outbox, ports.Network, ports.Clock, History, Account.Currency.Code);
             Sales.Configured = Config.MissingForSales() == null;
             Ui = new CashierUi(Sales, ports.Display, ports.Feedback, ports.Clock, Account.Currency, Account.MaxTotalFee);
-            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
@@ -158,6 +175,7 @@ namespace Terminal.Core.App
             console.Pin = Pin;
             console.History = History;
             console.DayClose = DayClose;
+            console.ManagerPin = ManagerPin;
             console.Engine = Engine;
             console.Outbox = Outbox;
             console.Ui = Ui;
@@ -173,17 +191,46 @@ namespace Terminal.Core.App
                 ports.Console.Write("recovery at boot: " + Recovery.Describe() + "\r\n");
             }
 
-            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
+            if (ports.Console != null && Config.Problem != null)
+            {
+                ports.Console.Write("SETTINGS DAMAGED: " + Config.Problem + "\r\n");
+            }
+
+            if (ports.Console != null && Pin.IsDamaged)
+            {
+                ports.Console.Write("PIN RECORD DAMAGED: the console is locked; 'pin recover API_KEY NEW' (docs/console.md)\r\n");
+            }
+
+            nextReconcileMs = ports.Clock.MonotonicMs + (Engine.PendingCount > 0 || Engine.RefundPendingCount > 0 ? ReconcileAfterBootMs : ReconcileEveryMs);
         }
 
-        /// <summary>Starts the outbox's forwarding thread (device and simulator; tests step the forwarder themselves).</summary>
+        /// <summary>
+        /// Starts the background threads (device and simulator): the outbox's forwarder and the
+        /// reconciler of unresolved orders. Tests step them themselves (<see cref="Outbox"/>'s
+        /// forwarder, <see cref="ReconcileStep"/>).
+        /// </summary>
         public void StartBackground()
         {
             Outbox.StartForwarding();
+            if (!backgroundRunning)
+            {
+                backgroundRunning = true;
+                reconcileThread = new Thread(RunReconciler);
+                reconcileThread.Start();
+            }
         }
 
         public void Stop()
         {
+            backgroundRunning = false;
+            backgroundWake.Set();
+            Thread t = reconcileThread;
+            if (t != null)
+            {
+                t.Join(2000);
+            }
+
+            reconcileThread = null;
             Outbox.StopForwarding(2000);
         }
 
@@ -205,30 +252,70 @@ namespace Terminal.Core.App
             Console.OnBytes(data, offset, count);
         }
 
-        /// <summary>Time-outs of the UI, then (idle, every minute) background reconciliation of unresolved orders.</summary>
+        /// <summary>Time-outs of the UI only: it never waits for the network (reconciliation runs on its own thread).</summary>
         public void Tick()
         {
             Ui.Tick();
+        }
+
+        /// <summary>
+        /// One pass of background reconciliation when due (every <see cref="ReconcileEveryMs"/>,
+        /// the first <see cref="ReconcileAfterBootMs"/> after a boot that left orders pending):
+        /// asks WeChat about the unresolved orders unless a sale runs (the engine refuses a second
+        /// user anyway). Returns the milliseconds until the next pass is due. The reconciler thread
+        /// calls it; tests call it on their virtual clock.
+        /// </summary>
+        public int ReconcileStep()
+        {
             long now = ports.Clock.MonotonicMs;
-            if (now >= nextReconcileMs)
+            if (now < nextReconcileMs)
             {
-                nextReconcileMs = now + ReconcileEveryMs;
-                if (Engine.PendingCount > 0 && !Ui.SaleRunning)
+                long wait = nextReconcileMs - now;
+                return wait > ReconcileEveryMs ? ReconcileEveryMs : (int)wait;
+            }
+
+            nextReconcileMs = now + ReconcileEveryMs;
+            if ((Engine.PendingCount > 0 || Engine.RefundPendingCount > 0) && !Ui.SaleRunning)
+            {
+                Engine.Reconcile();
+            }
+
+            if (DayClose.PendingHandOvers > 0)
+            {
+                DayClose.HandOverPending(); // a Z report that waited for room in the outbox
+            }
+
+            return ReconcileEveryMs;
+        }
+
+        private void RunReconciler()
+        {
+            while (backgroundRunning)
+            {
+                int wait;
+                try
                 {
-                    Engine.Reconcile();
+                    wait = ReconcileStep();
+                }
+                catch (System.Exception)
+                {
+                    wait = ReconcileEveryMs; // a pass that failed is retried at the next one
                 }
 
-                if (DayClose.PendingHandOvers > 0)
+                if (!backgroundRunning)
                 {
-                    DayClose.HandOverPending(); // a Z report that waited for room in the outbox
+                    break;
                 }
+
+                // At most 10 s at a time: the clock may be virtual (simulator) and Stop must be prompt.
+                backgroundWake.WaitOne(wait < 100 ? 100 : (wait > 10000 ? 10000 : wait), false);
             }
         }
 
         /// <summary>Applies settings that need no reboot (language, scanner framing, scan time-out, UTC offset).</summary>
         public void ApplyLiveSettings()
         {
-            Ui.ScanTimeoutMs = Config.Seconds("scan_timeout_s") * 1000;
+            Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.SetLanguage(Config.Language);
             History.OffsetMinutes = Config.UtcOffsetMinutes;
             lock (scannerGate)

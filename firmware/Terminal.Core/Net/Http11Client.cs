@@ -235,11 +235,37 @@ namespace Terminal.Core.Net
             }
         }
 
+        /// <summary>
+        /// Opens (DNS, TCP, TLS handshake) the connection a request to this host would use, so
+        /// that request finds it warm; keeps it when it is already open, fresh and not closed by
+        /// the server. Sends nothing. Returns true when a connection was opened. Throws
+        /// <see cref="ConnectionException"/> (stage Dns/Connect/Handshake) when it cannot open one.
+        /// The connection then ages from now: a request after <see cref="IdleReuseMs"/> opens a
+        /// new one, exactly as after an answer. An <see cref="Interrupt"/> stops requests, not this.
+        /// </summary>
+        public bool Warm(string host, int port, bool presentClientCertificate)
+        {
+            int before = Handshakes;
+            Connect(host, port, presentClientCertificate);
+            return Handshakes != before;
+        }
+
         private void Connect(HttpRequest request)
+        {
+            Connect(request.Host, request.Port, request.PresentClientCertificate);
+        }
+
+        /// <summary>
+        /// Reuses the kept-alive connection only when it goes to the same host, port and
+        /// certificate mode, has been idle at most <see cref="IdleReuseMs"/> and the server has not
+        /// closed it (<see cref="IConnection.IsStale"/>): a request written to a connection the
+        /// server closed is lost, and a lost request may not be re-sent silently.
+        /// </summary>
+        private void Connect(string host, int port, bool presentClientCertificate)
         {
             if (connection != null)
             {
-                bool same = connectionHost == request.Host && connectionPort == request.Port && connectionCertificate == request.PresentClientCertificate;
+                bool same = connectionHost == host && connectionPort == port && connectionCertificate == presentClientCertificate;
                 bool fresh = clock.MonotonicMs - lastUsedMs <= IdleReuseMs;
                 if (same && fresh && !connection.IsStale())
                 {
@@ -253,7 +279,7 @@ namespace Terminal.Core.Net
             receiveLen = 0;
             try
             {
-                connection = connector.Open(request.Host, request.Port, request.PresentClientCertificate, ConnectTimeoutMs, ReadTimeoutMs);
+                connection = connector.Open(host, port, presentClientCertificate, ConnectTimeoutMs, ReadTimeoutMs);
             }
             catch (ConnectionException)
             {
@@ -261,13 +287,14 @@ namespace Terminal.Core.Net
             }
             catch (Exception ex)
             {
-                throw new ConnectionException(ConnectionStage.Connect, "connecting to " + request.Host + " failed: " + ex.Message, ex);
+                throw new ConnectionException(ConnectionStage.Connect, "connecting to " + host + " failed: " + ex.Message, ex);
             }
 
             Handshakes++;
-            connectionHost = request.Host;
-            connectionPort = request.Port;
-            connectionCertificate = request.PresentClientCertificate;
+            lastUsedMs = clock.MonotonicMs; // idle from the handshake on
+            connectionHost = host;
+            connectionPort = port;
+            connectionCertificate = presentClientCertificate;
             connectionReadTimeoutMs = ReadTimeoutMs;
         }
 

@@ -147,7 +147,7 @@ namespace Terminal.Core.Outbox
             EnqueueResult result = new EnqueueResult();
             lock (gate)
             {
-                if (notification.PaidAt == 0 && clock.IsWallClockValid && !notification.IsTyped)
+                if (notification.IsPayment && notification.PaidAt == 0 && clock.IsWallClockValid)
                 {
                     notification.PaidAt = UnixNow();
                 }
@@ -207,7 +207,7 @@ namespace Terminal.Core.Outbox
                 }
 
                 result.Committed = true;
-                result.VelocityTripped = !notification.IsTyped && Risk.OnPaid(notification.TotalFee, notification.PaidAt, UnixNow(), Names.Hash(notification.IdempotencyKey));
+                result.VelocityTripped = notification.IsPayment && Risk.OnPaid(notification.TotalFee, notification.PaidAt, UnixNow(), Names.Hash(notification.IdempotencyKey));
                 result.HighWater = IsHighWater();
             }
 

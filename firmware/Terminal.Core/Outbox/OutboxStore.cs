@@ -1543,8 +1543,8 @@ namespace Terminal.Core.Outbox
             segs[at] = segment;
             sizes[at] = size;
             keyHashes[at] = Names.Hash(n.IdempotencyKey);
-            amounts[at] = n.TotalFee;
-            paidAts[at] = n.PaidAt;
+            amounts[at] = n.IsPayment ? n.TotalFee : 0; // the velocity guard counts payments only
+            paidAts[at] = n.IsPayment ? n.PaidAt : 0;
             count++;
             pendingBytes += size;
             if (seq >= nextSeq)

@@ -7,6 +7,10 @@ namespace Terminal.Core.Outbox
     /// merchant server. Built by the payment engine's adapter from a Paid outcome, encoded once
     /// to JSON (<see cref="ToJson"/>) and stored byte for byte; the forwarder never re-encodes it.
     /// Its identity (idempotency key) is out_trade_no + ":" + transaction_id.
+    /// <para>With <see cref="Type"/> "refund" it is a refund WeChat confirmed (docs/merchant-api.md,
+    /// "Refund", version 1): the same queue, envelope and acknowledgement, its own members
+    /// (<see cref="OutRefundNo"/>, <see cref="RefundId"/>, <see cref="RefundFee"/>,
+    /// <see cref="RefundSuccessTime"/>, <see cref="RefundedAt"/>) and key "refund:" + out_refund_no.</para>
     /// </summary>
     public sealed class PaidNotification
     {
@@ -18,6 +22,44 @@ namespace Terminal.Core.Outbox
 
         /// <summary>The longest transaction_id kept (in a dead letter: anything past 32 is one).</summary>
         public const int MaxStoredTransactionIdBytes = 64;
+
+        /// <summary>The notification type of a refund (docs/merchant-api.md).</summary>
+        public const string RefundType = "refund";
+
+        /// <summary>The notification type of a Z report (docs/merchant-api.md), carried as given.</summary>
+        public const string ZReportType = "z_report";
+
+        /// <summary>The refund notification's format version.</summary>
+        public const int RefundVersion = 1;
+
+        /// <summary>null: a payment (the original format, no type member); <see cref="RefundType"/>: a refund.</summary>
+        public string Type { get; set; }
+
+        public bool IsRefund
+        {
+            get { return Type == RefundType; }
+        }
+
+        /// <summary>A payment: neither a refund nor a report; only payments count for velocity and get a paid_at.</summary>
+        public bool IsPayment
+        {
+            get { return !IsRefund && !IsTyped; }
+        }
+
+        /// <summary>Refund: the terminal's refund number (out_refund_no).</summary>
+        public string OutRefundNo { get; set; }
+
+        /// <summary>Refund: WeChat's refund_id.</summary>
+        public string RefundId { get; set; }
+
+        /// <summary>Refund: this refund, minor units of <see cref="FeeType"/>.</summary>
+        public long RefundFee { get; set; }
+
+        /// <summary>Refund: WeChat's refund_success_time as received, or null.</summary>
+        public string RefundSuccessTime { get; set; }
+
+        /// <summary>Refund: Unix seconds UTC of the success (from refund_success_time when it came).</summary>
+        public long RefundedAt { get; set; }
 
         public string TerminalId { get; set; }
 
@@ -51,16 +93,16 @@ namespace Terminal.Core.Outbox
         /// <summary>out_trade_no + ":" + transaction_id: the same payment always has the same key (a typed notification: its own key).</summary>
         public string IdempotencyKey
         {
-            get { return typedJson != null ? typedKey : Key(OutTradeNo, TransactionId); }
+            get { return typedJson != null ? typedKey : IsRefund ? "refund:" + OutRefundNo : Key(OutTradeNo, TransactionId); }
         }
 
         private byte[] typedJson;
         private string typedKey;
 
         /// <summary>
-        /// True for a typed notification (docs/merchant-api.md "Notification types": "z_report",
-        /// "refund"): the outbox stores, queues and sends its JSON as given; it is no payment (no
-        /// velocity count, no paid_at).
+        /// True for a notification carried as given (docs/merchant-api.md "Notification types":
+        /// "z_report"): the outbox stores, queues and sends its JSON as it is; it is no payment (no
+        /// velocity count, no paid_at). Refunds have their own fields (<see cref="IsRefund"/>).
         /// </summary>
         public bool IsTyped
         {
@@ -81,17 +123,11 @@ namespace Terminal.Core.Outbox
         /// <summary>The idempotency key of a typed notification (merchant-api.md), or null when a part is missing.</summary>
         private static string TypedKey(JsonObject o, string type)
         {
-            if (type == "z_report")
+            if (type == ZReportType)
             {
                 long z = o.GetLong("z_number", 0);
                 string terminal = o.GetString("terminal_id");
                 return z < 1 || terminal == null || terminal.Length == 0 ? null : "z_report:" + terminal + ":" + z.ToString();
-            }
-
-            if (type == "refund")
-            {
-                string refund = o.GetString("out_refund_no");
-                return refund == null || refund.Length == 0 ? null : "refund:" + refund;
             }
 
             return null;
@@ -199,9 +235,9 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public void FitToLimits()
         {
-            if (IsTyped)
+            if (IsTyped || IsRefund)
             {
-                return;
+                return; // a report carried as given, or built from the terminal's own refund record: Validate decides
             }
 
             TimeEnd = Fit("time_end", TimeEnd, MaxTimeEndBytes);
@@ -220,6 +256,11 @@ namespace Terminal.Core.Outbox
             if (IsTyped)
             {
                 return null; // checked when it was made (Typed)
+            }
+
+            if (IsRefund)
+            {
+                return ValidateRefund();
             }
 
             string problem = Field("terminal_id", TerminalId, 32, true);
@@ -273,7 +314,7 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public string Deviation()
         {
-            if (IsTyped)
+            if (IsTyped || IsRefund)
             {
                 return null;
             }
@@ -297,6 +338,11 @@ namespace Terminal.Core.Outbox
             if (IsTyped)
             {
                 return typedJson;
+            }
+
+            if (IsRefund)
+            {
+                return RefundJson();
             }
 
             JsonWriter json = new JsonWriter(384);
@@ -330,12 +376,35 @@ namespace Terminal.Core.Outbox
             }
 
             string type = o.GetString("type");
-            if (type != null && type != "payment")
+            if (type == ZReportType)
             {
                 return FromTyped(o, data, offset, count, out error);
             }
 
             PaidNotification n = new PaidNotification();
+            n.Type = o.GetString("type");
+            if (n.IsRefund)
+            {
+                n.TerminalId = o.GetString("terminal_id");
+                n.OutTradeNo = o.GetString("out_trade_no");
+                n.TransactionId = o.GetString("transaction_id");
+                n.OutRefundNo = o.GetString("out_refund_no");
+                n.RefundId = o.GetString("refund_id");
+                n.RefundFee = o.GetLong("refund_fee", -1);
+                n.TotalFee = o.GetLong("total_fee", -1);
+                n.FeeType = o.GetString("fee_type");
+                n.RefundSuccessTime = o.GetString("refund_success_time");
+                n.RefundedAt = o.GetLong("refunded_at", 0);
+                error = o.GetLong("version", 0) == RefundVersion ? n.Validate() : "unknown refund notification version";
+                return error == null ? n : null;
+            }
+
+            if (n.Type != null)
+            {
+                error = "unknown notification type";
+                return null;
+            }
+
             n.TerminalId = o.GetString("terminal_id");
             n.OutTradeNo = o.GetString("out_trade_no");
             n.TransactionId = o.GetString("transaction_id");
@@ -349,6 +418,73 @@ namespace Terminal.Core.Outbox
             n.Truncated = o.GetString("truncated");
             error = n.Validate();
             return error == null ? n : null;
+        }
+
+        private byte[] RefundJson()
+        {
+            JsonWriter json = new JsonWriter(384);
+            json.BeginObject();
+            json.String("type", RefundType);
+            json.Number("version", RefundVersion);
+            json.String("terminal_id", TerminalId);
+            json.String("out_trade_no", OutTradeNo);
+            json.String("transaction_id", TransactionId);
+            json.String("out_refund_no", OutRefundNo);
+            json.String("refund_id", RefundId);
+            json.Number("refund_fee", RefundFee);
+            json.Number("total_fee", TotalFee);
+            json.String("fee_type", FeeType);
+            json.String("refund_success_time", RefundSuccessTime);
+            json.Number("refunded_at", RefundedAt);
+            json.EndObject();
+            return json.ToArray();
+        }
+
+        /// <summary>docs/merchant-api.md's rules for a refund notification (the merchant server refuses anything else with 422).</summary>
+        private string ValidateRefund()
+        {
+            string problem = Field("terminal_id", TerminalId, 32, true);
+            if (problem == null)
+            {
+                problem = Field("out_trade_no", OutTradeNo, 32, true);
+            }
+
+            if (problem == null)
+            {
+                problem = Field("transaction_id", TransactionId, MaxTransactionIdBytes, true);
+            }
+
+            if (problem == null)
+            {
+                problem = Field("out_refund_no", OutRefundNo, 64, true);
+            }
+
+            if (problem == null)
+            {
+                problem = Field("refund_id", RefundId, 32, true);
+            }
+
+            if (problem == null)
+            {
+                problem = Field("fee_type", FeeType, 3, true);
+            }
+
+            if (problem == null && RefundSuccessTime != null && RefundSuccessTime.Length != 19)
+            {
+                problem = "refund_success_time must be yyyy-MM-dd HH:mm:ss";
+            }
+
+            if (problem == null && (RefundFee <= 0 || RefundFee > TotalFee))
+            {
+                problem = "refund_fee must be positive and at most total_fee";
+            }
+
+            if (problem == null && RefundedAt <= 0)
+            {
+                problem = "refunded_at is required (neither WeChat's refund_success_time nor the clock gave it)";
+            }
+
+            return problem;
         }
 
         private static string Field(string name, string value, int maxBytes, bool required)

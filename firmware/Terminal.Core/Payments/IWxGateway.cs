@@ -37,5 +37,13 @@ namespace Terminal.Core.Payments
 
         /// <summary>Lets posts through again after <see cref="Interrupt"/>.</summary>
         void ResetInterrupt();
+
+        /// <summary>
+        /// Opens (or checks) the connection the next micropay will use — the cashier is keying an
+        /// amount — so the scan finds it warm and the sale costs one round trip, not a handshake.
+        /// Sends nothing and never throws; a connection the server closed or that stayed idle too
+        /// long is never used for a request (it is replaced). Gateways without a transport do nothing.
+        /// </summary>
+        void Warm();
     }
 }

@@ -102,16 +102,7 @@ namespace Terminal.Core.Payments
             Line(text, "end", TimeEnd);
             Line(text, "bank", BankType);
             Line(text, "openid", OpenId);
-            byte[] content = Encoding.UTF8.GetBytes(text.ToString());
-            string crc = "crc=" + Hex8(Crc32.Compute(content, 0, content.Length)) + "\n";
-            byte[] result = new byte[content.Length + crc.Length];
-            Array.Copy(content, result, content.Length);
-            for (int i = 0; i < crc.Length; i++)
-            {
-                result[content.Length + i] = (byte)crc[i];
-            }
-
-            return result;
+            return SealedFile.WithCrcLine(Encoding.UTF8.GetBytes(text.ToString()));
         }
 
         /// <summary>Decodes a journal file; null when it is damaged (bad CRC, torn, wrong format).</summary>
@@ -122,16 +113,8 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
-            // The last line is "crc=XXXXXXXX\n" (13 bytes) over everything before it.
-            int crcStart = data.Length - 13;
-            if (data[data.Length - 1] != (byte)'\n' || data[crcStart] != (byte)'c' || data[crcStart + 1] != (byte)'r' ||
-                data[crcStart + 2] != (byte)'c' || data[crcStart + 3] != (byte)'=')
-            {
-                return null;
-            }
-
-            long stored = ParseHex(data, crcStart + 4, 8);
-            if (stored < 0 || (uint)stored != Crc32.Compute(data, 0, crcStart))
+            int crcStart = SealedFile.CheckedLength(data); // the last line: crc=XXXXXXXX over everything before it
+            if (crcStart < 0)
             {
                 return null;
             }
@@ -224,7 +207,7 @@ namespace Terminal.Core.Payments
             return state == JournalState.Unresolved ? "U" : (state == JournalState.Paid ? "P" : "I");
         }
 
-        private static void Line(StringBuilder text, string key, string value)
+        internal static void Line(StringBuilder text, string key, string value)
         {
             if (value == null)
             {
@@ -256,7 +239,7 @@ namespace Terminal.Core.Payments
             text.Append('\n');
         }
 
-        private static string Unescape(string value)
+        internal static string Unescape(string value)
         {
             if (value.IndexOf('\\') < 0)
             {
@@ -279,45 +262,6 @@ namespace Terminal.Core.Payments
             }
 
             return text.ToString();
-        }
-
-        private static string Hex8(uint value)
-        {
-            char[] chars = new char[8];
-            for (int i = 7; i >= 0; i--)
-            {
-                int nibble = (int)(value & 0xF);
-                chars[i] = (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
-                value >>= 4;
-            }
-
-            return new string(chars);
-        }
-
-        private static long ParseHex(byte[] data, int offset, int count)
-        {
-            long value = 0;
-            for (int i = offset; i < offset + count; i++)
-            {
-                int b = data[i];
-                int nibble;
-                if (b >= '0' && b <= '9')
-                {
-                    nibble = b - '0';
-                }
-                else if (b >= 'A' && b <= 'F')
-                {
-                    nibble = b - 'A' + 10;
-                }
-                else
-                {
-                    return -1;
-                }
-
-                value = (value << 4) | (uint)nibble;
-            }
-
-            return value;
         }
     }
 }

@@ -76,6 +76,12 @@ namespace Terminal.Core.Payments
             return terminalId + Pad(sequence);
         }
 
+        /// <summary>The refund number (out_refund_no) for a sequence value: the terminal id, "R", the digits.</summary>
+        public string FormatRefund(long sequence)
+        {
+            return terminalId + "R" + Pad(sequence);
+        }
+
         /// <summary>The sequence value of one of this terminal's order numbers, or -1.</summary>
         public long SequenceOf(string outTradeNo)
         {

@@ -28,6 +28,7 @@ namespace Terminal.Core.Payments
             ConnectTimeoutMs = 6000;
             ReadTimeoutMs = 10000;
             KeepAliveIdleMs = 8000;
+            WarmConnection = true;
             BootReverseTries = 3;
             ReverseWindowMs = 7L * 24 * 3600 * 1000;
             QueryWindowMs = 30L * 24 * 3600 * 1000;
@@ -82,6 +83,12 @@ namespace Terminal.Core.Payments
 
         /// <summary>Reuse a kept-alive connection idle at most this long (covers the 5 s polls).</summary>
         public int KeepAliveIdleMs { get; set; }
+
+        /// <summary>
+        /// Open the micropay's TLS connection while the cashier keys the amount (default true), so
+        /// the scan costs one round trip; false: the micropay opens it after the scan.
+        /// </summary>
+        public bool WarmConnection { get; set; }
 
         /// <summary>Reverse calls per unfinished order during boot recovery before leaving it to background reconciliation.</summary>
         public int BootReverseTries { get; set; }

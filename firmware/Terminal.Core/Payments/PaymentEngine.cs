@@ -31,6 +31,9 @@ namespace Terminal.Core.Payments
         private readonly Reconciler reconciler;
         private readonly ProgressReporter reporter = new ProgressReporter();
         private readonly CancelSignal cancel;
+        private readonly IWxGateway gateway;
+        private readonly RefundBook refundBook;
+        private readonly RefundFlow refunds;
         private readonly object gate = new object();
         private bool busy;
 
@@ -43,6 +46,7 @@ namespace Terminal.Core.Payments
             }
 
             this.config = config;
+            this.gateway = gateway;
             numbers = new OrderNumbers(store, clock, terminalId, config.SequenceBlock);
             string currency = account.Currency == null ? null : account.Currency.Code;
             book = new OrderBook(new PaymentJournal(store, numbers), sink, numbers, clock, currency, config.Body);
@@ -50,6 +54,86 @@ namespace Terminal.Core.Payments
             WxCalls calls = new WxCalls(account, random, gateway);
             flow = new SaleFlow(account, config, clock, random, calls, book, numbers, reporter, cancel);
             reconciler = new Reconciler(config, clock, calls, book, numbers, flow, reporter);
+            refundBook = new RefundBook(store);
+            refunds = new RefundFlow(account, clock, calls, refundBook, numbers);
+        }
+
+        /// <summary>Where confirmed refunds go (the outbox); refunds are refused while null.</summary>
+        public IRefundSink RefundSink
+        {
+            get { return refunds.Sink; }
+            set { refunds.Sink = value; }
+        }
+
+        /// <summary>Resolves a sale reference to its order number for <see cref="Refund"/>. May be null (order numbers only).</summary>
+        public ISaleLookup SaleLookup { get; set; }
+
+        /// <summary>Refunds the terminal still has to settle (in flight, accepted, or refunded but not yet in the outbox).</summary>
+        public int RefundPendingCount
+        {
+            get { return refundBook.PendingCount(); }
+        }
+
+        /// <summary>
+        /// Refunds <paramref name="fee"/> (minor units) of the sale named by its order number or
+        /// reference (<see cref="SaleLookup"/>): the intent is committed to flash before the request
+        /// leaves, and the sum of the sale's refunds (including those in flight) never exceeds it.
+        /// Blocks for the refund call and one refund query; a refund still in flight is settled by
+        /// <see cref="Reconcile"/> and at boot. Returns at once (Busy) while a sale runs.
+        /// </summary>
+        public RefundResult Refund(string orderOrReference, long fee)
+        {
+            if (!Enter())
+            {
+                return RefundFlow.Rejected(RefundRejection.Busy, null);
+            }
+
+            try
+            {
+                string order = null;
+                ISaleLookup lookup = SaleLookup;
+                if (lookup != null && orderOrReference != null)
+                {
+                    order = lookup.FindOrder(orderOrReference);
+                }
+
+                return refunds.Refund(order == null ? orderOrReference : order, fee);
+            }
+            finally
+            {
+                Leave();
+            }
+        }
+
+        /// <summary>Every refund in flash (orders oldest first, each order's refunds in the order asked), or an empty array when flash is unreadable.</summary>
+        public RefundRecord[] Refunds()
+        {
+            System.Collections.ArrayList list = new System.Collections.ArrayList();
+            object[] orders = refundBook.Snapshot();
+            for (int i = 0; i < orders.Length; i++)
+            {
+                System.Collections.ArrayList records = ((RefundOrder)orders[i]).Refunds;
+                for (int k = 0; k < records.Count; k++)
+                {
+                    list.Add(records[k]);
+                }
+            }
+
+            return (RefundRecord[])list.ToArray(typeof(RefundRecord));
+        }
+
+        /// <summary>
+        /// The cashier is keying a sale: opens or checks the connection the micropay will use
+        /// (<see cref="IWxGateway.Warm"/>), unless <see cref="PaymentConfig.WarmConnection"/> is
+        /// off. Sends nothing, so it changes nothing about any order; never throws. Blocks for a
+        /// handshake: call it off the keypad's thread.
+        /// </summary>
+        public void WarmConnection()
+        {
+            if (config.WarmConnection)
+            {
+                gateway.Warm();
+            }
         }
 
         /// <summary>Receives progress reports (the cashier UI). May be null.</summary>
@@ -138,6 +222,15 @@ namespace Terminal.Core.Payments
             {
                 // flash unreadable now (LastRecovery says why); the next sale or pass tries again
             }
+
+            try
+            {
+                refunds.Pass(true);
+            }
+            catch (StoreException)
+            {
+                // refund files unreadable now: the next pass tries again
+            }
             finally
             {
                 cancel.Requested = false;
@@ -173,6 +266,15 @@ namespace Terminal.Core.Payments
             catch (StoreException)
             {
                 // flash unreadable now: next pass
+            }
+
+            try
+            {
+                refunds.Pass(false);
+            }
+            catch (StoreException)
+            {
+                // refund files unreadable now: next pass
             }
             finally
             {

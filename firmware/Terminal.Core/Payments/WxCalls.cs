@@ -82,6 +82,51 @@ namespace Terminal.Core.Payments
             }
         }
 
+        /// <summary>申请退款 (mutual TLS) of one refund; no answer is Unknown (WeChat may have it).</summary>
+        public RefundAnswer Refund(RefundOrder order, RefundRecord refund)
+        {
+            RequestBuild build = Requests.Refund(account, order.OutTradeNo, refund.OutRefundNo, order.TotalFee, refund.Fee, Nonce.Create(random));
+            if (!build.Ok)
+            {
+                return RefundAnswers.NotSent(build.Error); // checked before the intent was committed: configuration changed since
+            }
+
+            try
+            {
+                byte[] answer = gateway.Post(Endpoints.RefundPath, build.Body, null);
+                return RefundAnswers.ReadRefund(answer, 0, answer.Length, Expect(order, refund));
+            }
+            catch (ConnectionException ex)
+            {
+                return RefundAnswers.NoAnswer("no answer to the refund (" + ex.Message + ")");
+            }
+        }
+
+        /// <summary>查询退款 by the refund's number; no answer is Unknown.</summary>
+        public RefundAnswer RefundQuery(RefundOrder order, RefundRecord refund)
+        {
+            RequestBuild build = Requests.RefundQuery(account, refund.OutRefundNo, Nonce.Create(random));
+            if (!build.Ok)
+            {
+                return RefundAnswers.NoAnswer(build.Error);
+            }
+
+            try
+            {
+                byte[] answer = gateway.Post(Endpoints.RefundQueryPath, build.Body, null);
+                return RefundAnswers.ReadRefundQuery(answer, 0, answer.Length, Expect(order, refund));
+            }
+            catch (ConnectionException ex)
+            {
+                return RefundAnswers.NoAnswer("no answer to the refund query (" + ex.Message + ")");
+            }
+        }
+
+        private RefundAnswers.Expectation Expect(RefundOrder order, RefundRecord refund)
+        {
+            return new RefundAnswers.Expectation(account, order.OutTradeNo, order.TotalFee, refund.OutRefundNo, refund.Fee);
+        }
+
         private Responses.Expectation Expect(JournalEntry entry)
         {
             return new Responses.Expectation(account, entry.OutTradeNo, entry.TotalFee);

@@ -20,6 +20,7 @@ namespace Terminal.Core.Payments
         private readonly Http11Client client;
         private readonly DomainFailover failover;
         private readonly int port;
+        private readonly object exchange = new object(); // one exchange or warm-up at a time: one connection per host
 
         public WxHttpsGateway(Http11Client client, DomainFailover failover, int port)
         {
@@ -33,6 +34,7 @@ namespace Terminal.Core.Payments
         {
             Http11Client client = new Http11Client(connector, clock, config.ConnectTimeoutMs, config.ReadTimeoutMs);
             client.IdleReuseMs = config.KeepAliveIdleMs;
+            client.MaxBodyBytes = Responses.MaxAnswerBytes; // a longer answer is refused while it arrives (then: query)
             DomainFailover failover = new DomainFailover(Endpoints.PrimaryHost(region), Endpoints.BackupHost(region), clock);
             return new WxHttpsGateway(client, failover, 443);
         }
@@ -69,7 +71,10 @@ namespace Terminal.Core.Payments
             HttpResponse response;
             try
             {
-                response = client.Send(request);
+                lock (exchange)
+                {
+                    response = client.Send(request);
+                }
             }
             catch (ConnectionException failure)
             {
@@ -96,9 +101,34 @@ namespace Terminal.Core.Payments
             client.ResetInterrupt();
         }
 
+        /// <summary>
+        /// Opens or checks the micropay connection to the host the failover policy would pick now
+        /// (no client certificate: /pay/micropay). Waits for an exchange in progress rather than
+        /// opening a second connection. A failure is reported to the failover policy like any
+        /// failure that sent nothing, so the scan goes to a host that answers.
+        /// </summary>
+        public void Warm()
+        {
+            string target = failover.Current;
+            try
+            {
+                lock (exchange)
+                {
+                    client.Warm(target, port, Endpoints.NeedsClientCertificate(Endpoints.MicropayPath));
+                }
+            }
+            catch (ConnectionException failure)
+            {
+                failover.ReportFailure(target, failure);
+            }
+        }
+
         public void Close()
         {
-            client.Close();
+            lock (exchange)
+            {
+                client.Close();
+            }
         }
     }
 }

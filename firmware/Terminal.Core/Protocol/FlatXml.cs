@@ -48,6 +48,15 @@ namespace Terminal.Core.Protocol
         /// </summary>
         public static FlatXmlResult Parse(byte[] data, int offset, int count, int maxBytes)
         {
+            return Parse(data, offset, count, maxBytes, int.MaxValue);
+        }
+
+        /// <summary>
+        /// As <see cref="Parse(byte[], int, int, int)"/>, and a document with more than
+        /// <paramref name="maxElements"/> child elements fails as soon as the one too many starts.
+        /// </summary>
+        public static FlatXmlResult Parse(byte[] data, int offset, int count, int maxBytes, int maxElements)
+        {
             if (data == null)
             {
                 return FlatXmlResult.Failure("no document (null)", -1);
@@ -63,6 +72,11 @@ namespace Terminal.Core.Protocol
                 return FlatXmlResult.Failure("the size limit must be positive (was " + maxBytes.ToString() + ")", -1);
             }
 
+            if (maxElements <= 0)
+            {
+                return FlatXmlResult.Failure("the element limit must be positive (was " + maxElements.ToString() + ")", -1);
+            }
+
             if (count > maxBytes)
             {
                 return FlatXmlResult.Failure("document is " + count.ToString() + " bytes; the limit is " + maxBytes.ToString(), -1);
@@ -70,7 +84,7 @@ namespace Terminal.Core.Protocol
 
             try
             {
-                return new FlatXmlReader(data, offset, count).Read();
+                return new FlatXmlReader(data, offset, count, maxElements).Read();
             }
             catch (Exception e)
             {

@@ -28,12 +28,16 @@ namespace Terminal.Core.Protocol
         private char[] sink;
         private int sinkCount;
 
-        internal FlatXmlReader(byte[] data, int offset, int count)
+        internal FlatXmlReader(byte[] data, int offset, int count, int maxElements)
         {
             d = data;
             start = offset;
             end = offset + count;
+            this.maxElements = maxElements;
         }
+
+        // Elements beyond this fail the document before their strings are made (bounds the memory a hostile answer costs).
+        private readonly int maxElements;
 
         internal FlatXmlResult Read()
         {
@@ -153,6 +157,12 @@ namespace Terminal.Core.Protocol
                     }
 
                     string name = tagName;
+                    if (result.Count >= maxElements)
+                    {
+                        Fail("more than " + maxElements.ToString() + " elements", tagAt);
+                        return null;
+                    }
+
                     if (result.Contains(name))
                     {
                         Fail("duplicate element '" + name + "'", tagAt);

@@ -92,6 +92,101 @@ namespace Terminal.Core.Protocol
             return ByOrderId(Endpoints.ReversePath, account, outTradeNo, transactionId, nonce);
         }
 
+        /// <summary>
+        /// 申请退款 (mutual TLS) of <paramref name="refundFee"/> from the order <paramref name="outTradeNo"/>
+        /// whose total is <paramref name="totalFee"/>, under <paramref name="outRefundNo"/> (the same
+        /// number and amounts on every retry: WeChat refunds one out_refund_no once).
+        /// </summary>
+        public static RequestBuild Refund(MerchantAccount account, string outTradeNo, string outRefundNo, long totalFee, long refundFee, string nonce)
+        {
+            string path = Endpoints.RefundPath;
+            string error = CheckAccount(account, nonce);
+            if (error != null)
+            {
+                return Failure(path, error);
+            }
+
+            string field = "out_trade_no";
+            error = CheckOutTradeNo(outTradeNo);
+            if (error == null)
+            {
+                field = "out_refund_no";
+                error = CheckOutRefundNo(outRefundNo);
+            }
+
+            if (error == null)
+            {
+                field = "total_fee";
+                error = totalFee > 0 ? null : "total_fee must be a positive amount in minor units (got " + totalFee.ToString() + ").";
+            }
+
+            if (error == null)
+            {
+                field = "refund_fee";
+                error = refundFee > 0 && refundFee <= totalFee ? null : "refund_fee must be positive and at most total_fee (got " + refundFee.ToString() + ").";
+            }
+
+            if (error != null)
+            {
+                return RequestBuild.Failure(path, field, error);
+            }
+
+            WxParams p = Identity(account, nonce);
+            p.Set("out_trade_no", outTradeNo);
+            p.Set("out_refund_no", outRefundNo);
+            p.Set("total_fee", totalFee.ToString());
+            p.Set("refund_fee", refundFee.ToString());
+            p.Set("refund_fee_type", account.Currency.Code);
+            return Seal(path, p, account, null);
+        }
+
+        /// <summary>查询退款 by out_refund_no (the terminal's own refund number).</summary>
+        public static RequestBuild RefundQuery(MerchantAccount account, string outRefundNo, string nonce)
+        {
+            string path = Endpoints.RefundQueryPath;
+            string error = CheckAccount(account, nonce);
+            if (error != null)
+            {
+                return Failure(path, error);
+            }
+
+            error = CheckOutRefundNo(outRefundNo);
+            if (error != null)
+            {
+                return RequestBuild.Failure(path, "out_refund_no", error);
+            }
+
+            WxParams p = Identity(account, nonce);
+            p.Set("out_refund_no", outRefundNo);
+            return Seal(path, p, account, null);
+        }
+
+        /// <summary>Checks a refund number: 1–64 characters of [0-9A-Za-z_-|*@]. Returns null when valid.</summary>
+        public static string CheckOutRefundNo(string value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                return "out_refund_no is required.";
+            }
+
+            if (value.Length > 64)
+            {
+                return "out_refund_no must be at most 64 characters (got " + value.Length + ").";
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-' || c == '|' || c == '*' || c == '@';
+                if (!ok)
+                {
+                    return "out_refund_no may only contain 0-9, A-Z, a-z, _, -, |, * and @ (found '" + c + "' at position " + (i + 1) + ").";
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Checks an order number: 6–32 characters of [0-9A-Za-z_-]. Returns null when valid.</summary>
         public static string CheckOutTradeNo(string value)
         {

@@ -10,6 +10,19 @@ namespace Terminal.Core.Protocol
     /// </summary>
     public static class Responses
     {
+        /// <summary>
+        /// Largest answer read (bytes): the biggest documented Quick Pay answer — an orderquery
+        /// SUCCESS with partner ids and every optional field at its documented length, each value
+        /// in CDATA as WeChat writes it — is about 3 KB, plus about 160 bytes per coupon; 4 KB
+        /// holds six coupons (observed answers: 600–900 bytes). docs/protocol.md "Answer limits"
+        /// gives the count and the heap each limit costs. The HTTP client refuses a longer body
+        /// while reading it (then: query, as for any lost answer).
+        /// </summary>
+        public const int MaxAnswerBytes = 4096;
+
+        /// <summary>Most elements read in an answer: about 35 documented plus 3 per coupon (coupon_type_n, coupon_id_n, coupon_fee_n), six coupons.</summary>
+        public const int MaxAnswerElements = 64;
+
         /// <summary>WeChat's currency when an answer states an amount without fee_type.</summary>
         public const string DefaultFeeType = "CNY";
 
@@ -161,7 +174,7 @@ namespace Terminal.Core.Protocol
         /// type, result_code is SUCCESS or FAIL and the answer is about the order asked about
         /// (<see cref="NotAbout"/>); otherwise an untrusted outcome that decides nothing.
         /// </summary>
-        private static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
+        internal static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
         {
             if (expected == null || expected.Account == null)
             {
@@ -173,7 +186,7 @@ namespace Terminal.Core.Protocol
                 return WxOutcome.NoAnswer(api, "empty answer");
             }
 
-            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, FlatXml.DefaultMaxBytes);
+            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, MaxAnswerBytes, MaxAnswerElements);
             if (!parsed.Ok)
             {
                 return WxOutcome.NoAnswer(api, "unreadable answer: " + parsed.Error);
@@ -390,7 +403,7 @@ namespace Terminal.Core.Protocol
                 upper.IndexOf("SYSTEMERROR") >= 0 || upper.IndexOf("SYSTEM BUSY") >= 0;
         }
 
-        private static string WithDescription(string detail, WxParams p)
+        internal static string WithDescription(string detail, WxParams p)
         {
             string description = p.Get("err_code_des");
             return description == null || description.Length == 0 ? detail : detail + " (" + description + ")";

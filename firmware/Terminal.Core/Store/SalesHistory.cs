@@ -37,7 +37,7 @@ namespace Terminal.Core.Store
     /// over again after a power cut, a re-delivered refund).</para>
     /// Thread-safe: every public member takes one lock.
     /// </summary>
-    public sealed class SalesHistory : IRefundSink
+    public sealed class SalesHistory
     {
         public const string Folder = "history";
         public const string Header = "TH1\n";
@@ -196,7 +196,7 @@ namespace Terminal.Core.Store
             }
         }
 
-        /// <summary>Counts a confirmed refund (<see cref="IRefundSink"/>).</summary>
+        /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's StoreSink hands every refund WeChat confirmed over; recovery may hand it again).</summary>
         public void RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
         {
             HistoryRecord r = new HistoryRecord();

@@ -28,6 +28,9 @@ namespace Terminal.Core.Technician
         public PinGuard Pin;
         public SalesHistory History;
         public DayClose DayClose;
+
+        /// <summary>The manager PIN (refunds); the technician sets it.</summary>
+        public PinGuard ManagerPin;
         public PaymentEngine Engine;
         public NotificationOutbox Outbox;
         public CashierUi Ui;

@@ -6,13 +6,13 @@ namespace Terminal.Core.Technician
     /// <summary>The store-day commands: x (X report), z (Z report: show, close), hist (history search).</summary>
     public sealed partial class TechConsole
     {
-        private void XCommand()
+        private void XCommand(string[] words, string text)
         {
             PrintReport("X report (running, not closed)", app.DayClose.X(app.Engine.PendingCount, app.Config.Get("currency")));
             Ok();
         }
 
-        private void ZCommand(string[] words)
+        private void ZCommand(string[] words, string text)
         {
             DayClose close = app.DayClose;
             if (words.Length == 1)
@@ -91,7 +91,7 @@ namespace Terminal.Core.Technician
             }
         }
 
-        private void HistCommand(string[] words)
+        private void HistCommand(string[] words, string text)
         {
             if (words.Length != 3)
             {

@@ -28,6 +28,7 @@ namespace Terminal.Core.Technician
 
         private readonly ConsoleContext app;
         private readonly IConsoleOutput output;
+        private readonly RefundCommands refunds;
         private readonly object gate = new object();
         private readonly byte[] line = new byte[MaxLine];
         private int length;
@@ -39,10 +40,14 @@ namespace Terminal.Core.Technician
         private string pem;
         private bool pemIsCert;
 
+        private readonly Command[] commands;
+
         public TechConsole(ConsoleContext app, IConsoleOutput output)
         {
             this.app = app;
             this.output = output;
+            commands = BuildCommands();
+            refunds = new RefundCommands(app, output);
         }
 
         public bool LoggedIn
@@ -165,112 +170,159 @@ namespace Terminal.Core.Technician
             }
 
             string command = words[0].ToLower();
-            switch (command)
+            for (int i = 0; i < commands.Length; i++)
             {
-                case "help":
-                case "?":
-                    HelpCommand();
+                if (commands[i].Verb == command)
+                {
+                    commands[i].Run(words, text);
                     return;
-                case "status":
-                    StatusCommand();
-                    return;
-                case "config":
-                    ConfigCommand(words, text);
-                    return;
-                case "secret":
-                    SecretCommand(words, text);
-                    return;
-                case "cert":
-                    CertCommand(words);
-                    return;
-                case "login":
-                    LoginCommand(words);
-                    return;
-                case "logout":
-                    loggedIn = false;
-                    Ok();
-                    return;
-                case "pin":
-                    PinCommand(words);
-                    return;
-                case "outbox":
-                    OutboxCommand(words);
-                    return;
-                case "risk":
-                    RiskCommand(words);
-                    return;
-                case "tx":
-                    TxCommand(words);
-                    return;
-                case "x":
-                    XCommand();
-                    return;
-                case "z":
-                    ZCommand(words);
-                    return;
-                case "hist":
-                    HistCommand(words);
-                    return;
-                case "unresolved":
-                    UnresolvedCommand();
-                    return;
-                case "resolve":
-                    ResolveCommand();
-                    return;
-                case "selftest":
-                    SelfTestCommand();
-                    return;
-                case "time":
-                    TimeCommand(words);
-                    return;
-                case "reboot":
-                    RebootCommand();
-                    return;
-                case "factory-reset":
-                    FactoryResetCommand(words);
-                    return;
+                }
             }
 
             Error("unknown command '" + Clip(words[0]) + "' (try 'help')");
         }
 
+        /// <summary>A command's handler: the line's words (the first is the verb) and the whole line.</summary>
+        private delegate void Handler(string[] words, string text);
+
+        /// <summary>
+        /// One row of the command table: the verb that selects the handler, the usage and help
+        /// line 'help' prints, and whether it needs a technician session. A verb may have several
+        /// rows (one per usage); the first row's handler runs. Rows without help are aliases.
+        /// </summary>
+        private sealed class Command
+        {
+            public readonly string Verb;
+            public readonly string Usage;
+            public readonly bool NeedsPin;
+            public readonly string Help;
+            public readonly Handler Run;
+
+            public Command(string verb, string usage, bool needsPin, string help, Handler run)
+            {
+                Verb = verb;
+                Usage = usage;
+                NeedsPin = needsPin;
+                Help = help;
+                Run = run;
+            }
+        }
+
+        private Command[] BuildCommands()
+        {
+            return new Command[]
+            {
+                new Command("help", "help", false, "this list", new Handler(HelpCommand)),
+                new Command("?", null, false, null, new Handler(HelpCommand)),
+                new Command("status", "status", false, "network, clock, memory, uptime, firmware, outbox, last error", new Handler(StatusCommand)),
+                new Command("config", "config show", false, "every setting; secrets only as set / not set", new Handler(ConfigCommand)),
+                new Command("config", "config set KEY VALUE", true, "change a setting (validated, saved to flash)", null),
+                new Command("config", "config keys", false, "setting names with their rules", null),
+                new Command("secret", "secret set NAME VALUE", true, "api_key, merchant_secret, wifi_password (never shown)", new Handler(SecretCommand)),
+                new Command("secret", "secret set client_cert", true, "then paste the PEM (client_key likewise); '.' aborts", null),
+                new Command("secret", "secret clear NAME", true, "forget a secret", null),
+                new Command("cert", "cert set NAME", true, "wx_ca (bench sandbox CA) or merchant_ca: paste the PEM", new Handler(CertCommand)),
+                new Command("cert", "cert show NAME", false, "print a CA certificate", null),
+                new Command("cert", "cert clear NAME", true, "forget a CA certificate", null),
+                new Command("login", "login PIN", false, "open a technician session (5 min)", new Handler(LoginCommand)),
+                new Command("logout", "logout", false, "close the session", new Handler(LogoutCommand)),
+                new Command("manager", "manager pin set NEW", true, "set the manager PIN (refunds)", new Handler(ManagerCommand)),
+                new Command("manager", "manager login PIN | logout", false, "open / close a manager session (5 min)", null),
+                new Command("refund", "refund ORDER|REF AMOUNT", false, "[manager] refund (part of) a sale: order no., transaction_id, #N of tx, last digits", new Handler(RefundCommand)),
+                new Command("refund", "refund status NO", false, "one refund (refund or order no.)", null),
+                new Command("refunds", "refunds", false, "every refund kept", new Handler(RefundsCommand)),
+                new Command("pin", "pin set NEW", false, "set the first PIN", new Handler(PinCommand)),
+                new Command("pin", "pin set OLD NEW", false, "change the PIN", null),
+                new Command("pin", "pin recover API_KEY NEW", false, "damaged PIN record only: a new PIN, proven by the API key", null),
+                new Command("outbox", "outbox", false, "notification queue and delivery state", new Handler(OutboxCommand)),
+                new Command("outbox", "outbox list", false, "dead letters (rejected by the merchant server)", null),
+                new Command("outbox", "outbox retry SEQ", true, "put a dead letter back in the queue", null),
+                new Command("outbox", "outbox delete SEQ", true, "delete a dead letter after exporting it", null),
+                new Command("outbox", "outbox send", false, "deliver now (skip the back-off)", null),
+                new Command("risk", "risk release", true, "release the velocity lock", new Handler(RiskCommand)),
+                new Command("tx", "tx [N]", false, "the last N sales and refunds (default 10, max 50), local time", new Handler(TxCommand)),
+                new Command("hist", "hist day|order|ref|amount V", false, "sales and refunds of a day (yyyy-MM-dd) / by order, reference (end), amount (fen)", new Handler(HistCommand)),
+                new Command("x", "x", false, "X report: running totals since the last close", new Handler(XCommand)),
+                new Command("z", "z", false, "the last Z report", new Handler(ZCommand)),
+                new Command("z", "z close", true, "close the day (Z report: totals frozen, sent to the merchant server)", null),
+                new Command("z", "z N", false, "show Z report number N", null),
+                new Command("unresolved", "unresolved", false, "orders not settled yet: do not charge again", new Handler(UnresolvedCommand)),
+                new Command("resolve", "resolve", true, "query / revoke unresolved orders now", new Handler(ResolveCommand)),
+                new Command("selftest", "selftest", false, "flash, clock, network, crypto, display, configuration", new Handler(SelfTestCommand)),
+                new Command("time", "time", false, "show the clock (UTC)", new Handler(TimeCommand)),
+                new Command("time", "time set YYYY-MM-DDTHH:MM:SSZ", true, "set the clock (UTC)", null),
+                new Command("reboot", "reboot", true, "restart the terminal", new Handler(RebootCommand)),
+                new Command("factory-reset", "factory-reset confirm", true, "forget settings, secrets, PINs (keeps payments, history, Z reports)", new Handler(FactoryResetCommand)),
+            };
+        }
+
+        /// <summary>The usages of the command table and whether each needs the PIN (tests, docs).</summary>
+        public static string[] Usages(bool needsPin)
+        {
+            Command[] table = new TechConsole(null, null).commands;
+            int n = 0;
+            for (int i = 0; i < table.Length; i++)
+            {
+                if (table[i].Help != null && table[i].NeedsPin == needsPin)
+                {
+                    n++;
+                }
+            }
+
+            string[] usages = new string[n];
+            n = 0;
+            for (int i = 0; i < table.Length; i++)
+            {
+                if (table[i].Help != null && table[i].NeedsPin == needsPin)
+                {
+                    usages[n++] = table[i].Usage;
+                }
+            }
+
+            return usages;
+        }
+
         // ------------------------------------------------------------------ commands
 
-        private void HelpCommand()
+        private void RefundCommand(string[] words, string text)
+        {
+            refunds.Refund(words);
+        }
+
+        private void RefundsCommand(string[] words, string text)
+        {
+            refunds.List();
+        }
+
+        private void ManagerCommand(string[] words, string text)
+        {
+            refunds.Manager(words, app.Pin.IsSet && SessionValid()); // the manager PIN is set in a technician session
+        }
+
+        private void HelpCommand(string[] words, string text)
         {
             Say("Terminal technician console (docs/console.md). [PIN] = needs 'login PIN'.");
-            Say("  help                        this list");
-            Say("  status                      network, clock, memory, uptime, firmware, outbox, last error");
-            Say("  config show                 every setting; secrets only as set / not set");
-            Say("  config set KEY VALUE        [PIN] change a setting (validated, saved to flash)");
-            Say("  config keys                 setting names with their rules");
-            Say("  secret set NAME VALUE       [PIN] api_key, merchant_secret, wifi_password (never shown)");
-            Say("  secret set client_cert      [PIN] then paste the PEM (client_key likewise); '.' aborts");
-            Say("  secret clear NAME           [PIN] forget a secret");
-            Say("  cert set NAME               [PIN] wx_ca (bench sandbox CA) or merchant_ca: paste the PEM");
-            Say("  cert show NAME | cert clear NAME   print a CA certificate / [PIN] forget it");
-            Say("  login PIN | logout          open / close a technician session (5 min)");
-            Say("  pin set NEW | pin set OLD NEW   set the first PIN / change it");
-            Say("  outbox                      notification queue and delivery state");
-            Say("  outbox list                 dead letters (rejected by the merchant server)");
-            Say("  outbox retry SEQ            [PIN] put a dead letter back in the queue");
-            Say("  outbox delete SEQ           [PIN] delete a dead letter after exporting it");
-            Say("  outbox send                 deliver now (skip the back-off)");
-            Say("  risk release                [PIN] release the velocity lock");
-            Say("  tx [N]                      the last N sales and refunds (default 10, max 50), local time");
-            Say("  hist day|order|ref|amount V sales and refunds of a day (yyyy-MM-dd) / by order, reference (end), amount (fen)");
-            Say("  x                           X report: running totals since the last close");
-            Say("  z | z close | z N           last Z report / [PIN] close the day (Z report) / show Z number N");
-            Say("  unresolved                  orders not settled yet: do not charge again");
-            Say("  resolve                     [PIN] query / revoke unresolved orders now");
-            Say("  selftest                    flash, clock, network, crypto, display, configuration");
-            Say("  time | time set YYYY-MM-DDTHH:MM:SSZ   show / [PIN] set the clock (UTC)");
-            Say("  reboot                      [PIN] restart the terminal");
-            Say("  factory-reset confirm       [PIN] forget settings, secrets, PIN (keeps payments, history, Z)");
+            for (int i = 0; i < commands.Length; i++)
+            {
+                Command c = commands[i];
+                if (c.Help == null)
+                {
+                    continue;
+                }
+
+                string usage = c.Usage;
+                while (usage.Length < 30)
+                {
+                    usage += " ";
+                }
+
+                Say("  " + usage + (c.NeedsPin ? "[PIN] " : string.Empty) + c.Help);
+            }
+
             Ok();
         }
 
-        private void StatusCommand()
+        private void StatusCommand(string[] words, string text)
         {
             ConsoleContext p = app;
             string bench = app.BenchMarker;
@@ -289,6 +341,16 @@ namespace Terminal.Core.Technician
             Say("network: " + (p.Network == null ? "unknown" : (p.Network.IsUp ? "up, " : "DOWN, ") + p.Network.Describe()));
             Say("clock: " + (p.Clock.IsWallClockValid ? "synchronised, " + Iso(p.Clock.UtcNow) : "NOT synchronised"));
             Say("flash: " + p.Store.FreeBytes.ToString() + " bytes free");
+            if (app.Config.Problem != null)
+            {
+                Say("SETTINGS DAMAGED: " + app.Config.Problem);
+            }
+
+            if (app.Pin.IsDamaged)
+            {
+                Say("PIN RECORD DAMAGED: console locked; 'pin recover API_KEY NEW' (docs/console.md)");
+            }
+
             string missing = app.Config.MissingForSales();
             Say("merchant: " + (missing == null ? "configured (mch_id " + app.Config.Get("mch_id") + ")" : "NOT configured: " + missing + " missing"));
             OutboxStatus s = app.Outbox.Status();
@@ -327,9 +389,9 @@ namespace Terminal.Core.Technician
 
             if (sub == "keys")
             {
-                for (int i = 0; i < TerminalConfig.Names.Length; i++)
+                for (int i = 0; i < TerminalConfig.Settings.Length; i++)
                 {
-                    Say(TerminalConfig.Names[i] + ": " + TerminalConfig.HelpFor(TerminalConfig.Names[i]));
+                    Say(TerminalConfig.Settings[i].Name + ": " + TerminalConfig.Settings[i].Help);
                 }
 
                 Say("certificates (cert set NAME, paste the PEM): wx_ca = the bench sandbox's CA, merchant_ca = the merchant server's root CA");
@@ -378,7 +440,7 @@ namespace Terminal.Core.Technician
 
             app.Config.Save();
             Say(key + " = " + app.Config.Get(key));
-            if (key == "language" || key == "scanner_framing" || key == "scan_timeout_s")
+            if (TerminalConfig.Find(key).Live)
             {
                 if (app.ApplyLiveSettings != null)
                 {
@@ -487,7 +549,7 @@ namespace Terminal.Core.Technician
         }
 
         /// <summary>cert set NAME (then the PEM) | cert show NAME | cert clear NAME | cert: the CA certificates (not secret).</summary>
-        private void CertCommand(string[] words)
+        private void CertCommand(string[] words, string text)
         {
             string sub = words.Length > 1 ? words[1].ToLower() : "list";
             if (sub == "list" && words.Length <= 2)
@@ -559,7 +621,13 @@ namespace Terminal.Core.Technician
             Say("paste the PEM certificate now; it ends with its -----END CERTIFICATE----- line ('.' aborts)");
         }
 
-        private void LoginCommand(string[] words)
+        private void LogoutCommand(string[] words, string text)
+        {
+            loggedIn = false;
+            Ok();
+        }
+
+        private void LoginCommand(string[] words, string text)
         {
             if (words.Length != 2)
             {
@@ -579,6 +647,9 @@ namespace Terminal.Core.Technician
                 case PinCheck.NotSet:
                     Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits)");
                     return;
+                case PinCheck.Damaged:
+                    Error(PinDamaged);
+                    return;
                 case PinCheck.LockedOut:
                     Error("too many wrong PINs: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
                     return;
@@ -590,11 +661,25 @@ namespace Terminal.Core.Technician
             }
         }
 
-        private void PinCommand(string[] words)
+        private const string PinDamaged = "the PIN record in flash is damaged: the console is locked. Recovery: 'pin recover API_KEY NEW' with the merchant's WeChat Pay API key (docs/console.md)";
+
+        private void PinCommand(string[] words, string text)
         {
+            if (words.Length == 4 && words[1].ToLower() == "recover")
+            {
+                PinRecover(words[2], words[3]);
+                return;
+            }
+
             if (words.Length < 3 || words[1].ToLower() != "set" || words.Length > 4)
             {
-                Error("usage: pin set NEW (first PIN) | pin set OLD NEW");
+                Error("usage: pin set NEW (first PIN) | pin set OLD NEW | pin recover API_KEY NEW (damaged PIN record only)");
+                return;
+            }
+
+            if (app.Pin.IsDamaged)
+            {
+                Error(PinDamaged);
                 return;
             }
 
@@ -646,7 +731,49 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void OutboxCommand(string[] words)
+        /// <summary>pin recover API_KEY NEW: a new PIN when the stored record is damaged, proven by the merchant's API key (never echoed).</summary>
+        private void PinRecover(string apiKey, string newPin)
+        {
+            if (!app.Pin.IsDamaged)
+            {
+                Error("the PIN record is sound: use 'pin set OLD NEW' ('pin recover' is only for a damaged record)");
+                return;
+            }
+
+            string stored = app.Config == null ? null : app.Config.Secret("api_key");
+            if (stored == null || stored.Length == 0)
+            {
+                Error("no readable API key is stored, so the PIN cannot be recovered on the terminal: see docs/console.md, 'A damaged PIN record'");
+                return;
+            }
+
+            string problem = PinGuard.CheckFormat(newPin);
+            if (problem != null)
+            {
+                Error(problem);
+                return;
+            }
+
+            PinCheck check = app.Pin.CheckRecoveryKey(apiKey, stored);
+            if (check == PinCheck.LockedOut)
+            {
+                Error("too many wrong attempts: locked for " + app.Pin.LockoutSecondsLeft.ToString() + " s");
+                return;
+            }
+
+            if (check != PinCheck.Ok)
+            {
+                Error("wrong API key");
+                return;
+            }
+
+            app.Pin.Set(newPin);
+            loggedIn = false;
+            Say("PIN record rewritten; 'login PIN' to open a session");
+            Ok();
+        }
+
+        private void OutboxCommand(string[] words, string text)
         {
             string sub = words.Length > 1 ? words[1].ToLower() : "status";
             NotificationOutbox outbox = app.Outbox;
@@ -718,7 +845,7 @@ namespace Terminal.Core.Technician
             Error("usage: outbox [status] | outbox list | outbox send | outbox retry SEQ | outbox delete SEQ");
         }
 
-        private void RiskCommand(string[] words)
+        private void RiskCommand(string[] words, string text)
         {
             if (words.Length != 2 || words[1].ToLower() != "release")
             {
@@ -736,7 +863,7 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void TxCommand(string[] words)
+        private void TxCommand(string[] words, string text)
         {
             int count = 10;
             if (words.Length > 1)
@@ -765,7 +892,7 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void UnresolvedCommand()
+        private void UnresolvedCommand(string[] words, string text)
         {
             string[] orders = app.Engine.PendingOrders();
             if (orders.Length == 0)
@@ -781,7 +908,7 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void ResolveCommand()
+        private void ResolveCommand(string[] words, string text)
         {
             if (!Authorised())
             {
@@ -800,7 +927,7 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void SelfTestCommand()
+        private void SelfTestCommand(string[] words, string text)
         {
             int passed = 0;
             int failed = 0;
@@ -866,6 +993,8 @@ namespace Terminal.Core.Technician
             }
 
             Check("display font", missing == 0 ? "ok" : "FAIL " + missing.ToString() + " glyphs missing", ref passed, ref failed);
+            Check("stored settings", app.Config.Problem == null ? "ok" : "FAIL " + app.Config.Problem, ref passed, ref failed);
+            Check("PIN record", app.Pin.IsDamaged ? "FAIL damaged: 'pin recover API_KEY NEW'" : "ok", ref passed, ref failed);
             string config = app.Config.MissingForSales();
             Check("merchant configuration", config == null ? "ok" : "FAIL " + config + " missing", ref passed, ref failed);
             OutboxStatus s2 = app.Outbox.Status();
@@ -881,7 +1010,7 @@ namespace Terminal.Core.Technician
             }
         }
 
-        private void TimeCommand(string[] words)
+        private void TimeCommand(string[] words, string text)
         {
             IClock clock = app.Clock;
             if (words.Length == 1)
@@ -925,7 +1054,7 @@ namespace Terminal.Core.Technician
             Ok();
         }
 
-        private void RebootCommand()
+        private void RebootCommand(string[] words, string text)
         {
             if (!Authorised())
             {
@@ -946,7 +1075,7 @@ namespace Terminal.Core.Technician
             }
         }
 
-        private void FactoryResetCommand(string[] words)
+        private void FactoryResetCommand(string[] words, string text)
         {
             if (words.Length != 2 || words[1] != "confirm")
             {
@@ -967,8 +1096,19 @@ namespace Terminal.Core.Technician
 
             app.Config.FactoryReset();
             app.Pin.Clear();
+            if (app.ManagerPin != null)
+            {
+                try
+                {
+                    app.ManagerPin.Clear();
+                }
+                catch (StoreException)
+                {
+                    // no manager PIN file: nothing to forget
+                }
+            }
             loggedIn = false;
-            Say("settings, secrets and PIN erased; payment journal, outbox, sales history and Z reports kept (" +
+            Say("settings, secrets and PINs erased; payment journal, outbox, refunds, sales history and Z reports kept (" +
                 app.Outbox.Status().Depth.ToString() + " notifications waiting, " + app.Engine.PendingCount.ToString() + " unresolved orders)");
             Say("rebooting");
             Ok();
@@ -992,6 +1132,12 @@ namespace Terminal.Core.Technician
 
         private bool Authorised()
         {
+            if (app.Pin.IsDamaged)
+            {
+                Error(PinDamaged);
+                return false;
+            }
+
             if (!app.Pin.IsSet)
             {
                 Error("no technician PIN is set yet: 'pin set NEW' (4-12 digits), then 'login PIN'");

@@ -4,6 +4,7 @@ using Terminal.Core.Net;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Storage;
 using Terminal.Core.Text;
 using Terminal.Core.Timing;
 using Terminal.Core.Ui;
@@ -12,56 +13,56 @@ namespace Terminal.Core.Technician
 {
     /// <summary>
     /// The terminal's settings and write-only secrets, persisted through the file store
-    /// (docs/console.md, "Configuration"). Two files, UTF-8, one <c>key=value</c> per line, '#'
-    /// starts a comment, unknown keys are kept: <c>terminal/config</c> (settings) and
-    /// <c>terminal/secrets</c> (API key, merchant server secret, Wi-Fi password, client
-    /// certificate and key; PEM line breaks stored as "\n"). Each file is written whole (the
-    /// store commits atomically). Secrets never leave this class except to build the merchant
+    /// (docs/console.md, "Configuration"; docs/storage.md, "Settings files"). Two
+    /// <see cref="SealedFile"/>s (version line, CRC line), UTF-8, one <c>key=value</c> per line,
+    /// unknown keys are kept: <c>terminal/config</c> (settings) and <c>terminal/secrets</c> (API
+    /// key, merchant server secret, Wi-Fi password, client certificate and key; PEM line breaks
+    /// stored as "\n"). Each file is written whole (the store commits atomically). A file that
+    /// fails its check is never read as defaults: nothing of it is loaded, <see cref="Problem"/>
+    /// says so and sales are refused (<see cref="MissingForSales"/>) until the next start finds
+    /// sound files. The unsealed files of earlier firmware are read and rewritten sealed. Secrets never leave this class except to build the merchant
     /// account and links; <see cref="Show"/> prints only whether each one is set.
     /// </summary>
     public sealed class TerminalConfig
     {
         public const string ConfigPath = "terminal/config";
         public const string SecretsPath = "terminal/secrets";
+        public const string ConfigMagic = "terminal-config";
+        public const string SecretsMagic = "terminal-secrets";
+        public const int FormatVersion = 2;
 
-        /// <summary>Setting names, their defaults and help (same order).</summary>
-        public static readonly string[] Names =
-        {
-            "terminal_id", "store_name", "appid", "mch_id", "sub_appid", "sub_mch_id", "sign_type", "region", "currency",
-            "max_amount", "device_info", "spbill_ip", "merchant_url", "wifi_ssid", "deadline_s", "poll_s", "scan_timeout_s",
-            "language", "scanner_framing", "wx_endpoint", "utc_offset",
-        };
+        /// <summary>How the unsealed version-1 files began (always written with these headers).</summary>
+        private const string LegacyConfigHeader = "# terminal settings (docs/console.md)\n";
+        private const string LegacySecretsHeader = "# write-only secrets: never printed\n";
 
-        private static readonly string[] Defaults =
+        /// <summary>
+        /// The settings: one row each (name, default, rule, bounds, help; <see cref="Setting"/>).
+        /// 'config set' validates by the row's rule, <see cref="Load"/> validates every stored value
+        /// again, 'config keys' and 'config show' list the rows. Extend by adding a row.
+        /// </summary>
+        public static readonly Setting[] Settings =
         {
-            "T1", "", "", "", "", "", "MD5", "mainland", "CNY",
-            "50000.00", "", "127.0.0.1", "", "", "30", "5", "60",
-            "en", "cr", "", "+08:00",
-        };
-
-        private static readonly string[] Help =
-        {
-            "order-number prefix, 1-20 letters/digits",
-            "shown on receipts and sent as the order body, <= 32 bytes",
-            "WeChat Pay appid (wx...), <= 32",
-            "merchant id (digits), <= 32",
-            "partner mode: sub-merchant appid (optional)",
-            "partner mode: sub-merchant id (optional)",
-            "MD5 or HMAC-SHA256",
-            "mainland or global (endpoints: docs/protocol.md)",
-            "ISO 4217 code: " + Currency.SupportedCodes(),
-            "largest sale, e.g. 50000.00 (currency decimals)",
-            "device_info sent to WeChat, <= 32 (optional)",
-            "the terminal's IPv4 address for spbill_create_ip",
-            "merchant server, https://host[:port][/path]",
-            "Wi-Fi network name (password: secret set wifi_password)",
-            "stop waiting for the password after N s (5-45)",
-            "query interval in s (1-15)",
-            "scan prompt time-out in s (10-300)",
-            "display language: en or zh",
-            "scanner end of line: cr, lf, crlf or any",
-            "TEST BENCH ONLY: send WeChat's host names to this LAN sandbox, IPv4-or-host:port (also needs 'cert set wx_ca'); empty = WeChat Pay",
-            "the store's UTC offset, +HH:MM (times shown, the day a Z report closes); default +08:00, China time",
+            new Setting("terminal_id", "T1", SettingRule.TerminalId, 1, 20, "order-number prefix, 1-20 letters/digits"),
+            new Setting("store_name", "", SettingRule.Text, 0, 32, "shown on receipts and sent as the order body, <= 32 bytes"),
+            new Setting("appid", "", SettingRule.Word, 1, 32, "WeChat Pay appid (wx...), <= 32"),
+            new Setting("mch_id", "", SettingRule.Digits, 1, 32, "merchant id (digits), <= 32"),
+            new Setting("sub_appid", "", SettingRule.Word, 0, 32, "partner mode: sub-merchant appid (optional)"),
+            new Setting("sub_mch_id", "", SettingRule.Digits, 0, 32, "partner mode: sub-merchant id (optional)"),
+            new Setting("sign_type", "MD5", SettingRule.SignType, 0, 0, "MD5 or HMAC-SHA256"),
+            new Setting("region", "mainland", SettingRule.Choice, 0, 0, "mainland or global (endpoints: docs/protocol.md)").WithChoices(new string[] { "mainland", "global" }),
+            new Setting("currency", "CNY", SettingRule.Currency, 0, 0, "ISO 4217 code: " + Currency.SupportedCodes()),
+            new Setting("max_amount", "50000.00", SettingRule.Money, 0, 0, "largest sale, e.g. 50000.00 (currency decimals)"),
+            new Setting("device_info", "", SettingRule.Word, 0, 32, "device_info sent to WeChat, <= 32 (optional)"),
+            new Setting("spbill_ip", "127.0.0.1", SettingRule.IPv4, 0, 0, "the terminal's IPv4 address for spbill_create_ip"),
+            new Setting("merchant_url", "", SettingRule.Url, 0, 0, "merchant server, https://host[:port][/path]").MayBeEmpty(),
+            new Setting("wifi_ssid", "", SettingRule.Text, 0, 32, "Wi-Fi network name (password: secret set wifi_password)"),
+            new Setting("deadline_s", "30", SettingRule.Range, 5, 45, "stop waiting for the password after N s (5-45)"),
+            new Setting("poll_s", "5", SettingRule.Range, 1, 15, "query interval in s (1-15)"),
+            new Setting("scan_timeout_s", "60", SettingRule.Range, 10, 300, "scan prompt time-out in s (10-300)").AppliesLive(),
+            new Setting("language", "en", SettingRule.Choice, 0, 0, "display language: en or zh").WithChoices(new string[] { "en", "zh" }).AppliesLive(),
+            new Setting("scanner_framing", "cr", SettingRule.Choice, 0, 0, "scanner end of line: cr, lf, crlf or any").WithChoices(new string[] { "cr", "lf", "crlf", "any" }).AppliesLive(),
+            new Setting("wx_endpoint", "", SettingRule.Endpoint, 0, 0, "TEST BENCH ONLY: send WeChat's host names to this LAN sandbox, IPv4-or-host:port (also needs 'cert set wx_ca'); empty = WeChat Pay").MayBeEmpty(),
+            new Setting("utc_offset", "+08:00", SettingRule.UtcOffset, 0, 0, "the store's UTC offset, +HH:MM (times shown, the day a Z report closes); default +08:00, China time").AppliesLive(),
         };
 
         /// <summary>Write-only secrets.</summary>
@@ -96,33 +97,100 @@ namespace Terminal.Core.Technician
             this.store = store;
         }
 
-        /// <summary>Reads both files (missing files mean defaults). Unreadable lines are skipped.</summary>
+        private SealedState configState = SealedState.Missing;
+        private SealedState secretsState = SealedState.Missing;
+        private string invalid;
+
+        /// <summary>
+        /// Null, or why the stored settings could not be trusted at the last <see cref="Load"/> (a
+        /// damaged or unreadable file): for 'status', 'selftest' and the boot line on the console.
+        /// Stays until the next start, even after the technician saved new values.
+        /// </summary>
+        public string Problem
+        {
+            get
+            {
+                string config = configState == SealedState.Damaged ? ConfigPath : null;
+                string secret = secretsState == SealedState.Damaged ? SecretsPath : null;
+                if (config == null && secret == null)
+                {
+                    return invalid == null ? null : "stored values break their rules (" + invalid + "): sales are refused; set them again ('config set', 'secret set') and reboot";
+                }
+
+                string files = config != null && secret != null ? config + " and " + secret : (config != null ? config : secret);
+                return files + " failed the integrity check at start (damaged flash): nothing of it was loaded and sales are refused; " +
+                    "enter the settings again ('config show', docs/console.md) and reboot";
+            }
+        }
+
+        /// <summary>Reads both files (missing files mean defaults; damaged ones load nothing and set <see cref="Problem"/>). Old-format files are rewritten sealed.</summary>
         public void Load()
         {
             values.Clear();
             secrets.Clear();
-            ReadInto(ConfigPath, values);
-            ReadInto(SecretsPath, secrets);
+            configState = ReadInto(ConfigPath, ConfigMagic, LegacyConfigHeader, values);
+            secretsState = ReadInto(SecretsPath, SecretsMagic, LegacySecretsHeader, secrets);
+            invalid = null;
+            for (int i = 0; i < Settings.Length; i++)
+            {
+                string stored = (string)values[Settings[i].Name];
+                string error = stored == null ? null : Validate(Settings[i], stored);
+                if (error != null)
+                {
+                    invalid = (invalid == null ? string.Empty : invalid + "; ") + Settings[i].Name + " " + error;
+                }
+            }
+
+            for (int i = 0; i < CertNames.Length; i++)
+            {
+                string pem = (string)values[CertNames[i]];
+                string error = pem == null || pem.Length == 0 ? null : CheckCertificatePem(pem);
+                if (error != null)
+                {
+                    invalid = (invalid == null ? string.Empty : invalid + "; ") + CertNames[i] + " " + error;
+                }
+            }
+
+            for (int i = 0; i < SecretNames.Length; i++)
+            {
+                string secret = (string)secrets[SecretNames[i]];
+                if (secret != null && ValidateSecret(SecretNames[i], secret) != null)
+                {
+                    invalid = (invalid == null ? string.Empty : invalid + "; ") + SecretNames[i] + " breaks its rule";
+                }
+            }
+            if (configState == SealedState.Legacy || secretsState == SealedState.Legacy)
+            {
+                try
+                {
+                    Save();
+                }
+                catch (StoreException)
+                {
+                    // Loaded all the same; the next save seals them.
+                }
+            }
         }
 
         /// <summary>Writes both files. Throws <see cref="StoreException"/>.</summary>
         public void Save()
         {
-            Write(ConfigPath, values, "# terminal settings (docs/console.md)\n");
-            Write(SecretsPath, secrets, "# write-only secrets: never printed\n");
+            Write(ConfigPath, ConfigMagic, values);
+            Write(SecretsPath, SecretsMagic, secrets);
         }
 
-        public static int IndexOf(string name)
+        /// <summary>The row of <paramref name="name"/>, or null.</summary>
+        public static Setting Find(string name)
         {
-            for (int i = 0; i < Names.Length; i++)
+            for (int i = 0; i < Settings.Length; i++)
             {
-                if (Names[i] == name)
+                if (Settings[i].Name == name)
                 {
-                    return i;
+                    return Settings[i];
                 }
             }
 
-            return -1;
+            return null;
         }
 
         public static bool IsSecret(string name)
@@ -153,8 +221,8 @@ namespace Terminal.Core.Technician
 
         public static string HelpFor(string name)
         {
-            int i = IndexOf(name);
-            return i < 0 ? null : Help[i];
+            Setting setting = Find(name);
+            return setting == null ? null : setting.Help;
         }
 
         /// <summary>The setting's value (the default when not set).</summary>
@@ -166,8 +234,8 @@ namespace Terminal.Core.Technician
                 return value;
             }
 
-            int i = IndexOf(name);
-            return i < 0 ? null : Defaults[i];
+            Setting setting = Find(name);
+            return setting == null ? null : setting.Default;
         }
 
         /// <summary>Validates and sets (in memory; call <see cref="Save"/>). Returns null or the error for the technician.</summary>
@@ -183,7 +251,8 @@ namespace Terminal.Core.Technician
                 return "'" + name + "' is a certificate: use 'cert set " + name + "' and paste the PEM";
             }
 
-            if (IndexOf(name) < 0)
+            Setting setting = Find(name);
+            if (setting == null)
             {
                 return "unknown setting '" + name + "' (see 'config show')";
             }
@@ -193,28 +262,18 @@ namespace Terminal.Core.Technician
                 value = string.Empty;
             }
 
-            string error = Validate(name, value);
+            string error = Validate(setting, value);
             if (error != null)
             {
                 return name + ": " + error;
             }
 
-            if (name == "currency" || name == "language" || name == "scanner_framing" || name == "region")
-            {
-                value = name == "currency" ? value.ToUpper() : value.ToLower();
-            }
-
-            if (name == "sign_type")
-            {
-                value = value.ToUpper();
-            }
-
-            values[name] = value;
+            values[name] = Normalised(setting, value);
             if (name == "currency")
             {
                 // Re-check the maximum against the new currency's decimals.
                 string max = Get("max_amount");
-                if (Validate("max_amount", max) != null)
+                if (Validate(Find("max_amount"), max) != null)
                 {
                     values.Remove("max_amount");
                 }
@@ -325,22 +384,24 @@ namespace Terminal.Core.Technician
         /// <summary>Settings (value or default), certificates (summary) and secrets (set / not set), one line each.</summary>
         public string[] Show()
         {
-            string[] lines = new string[Names.Length + CertNames.Length + SecretNames.Length];
-            for (int i = 0; i < Names.Length; i++)
+            int n = Settings.Length;
+            string[] lines = new string[n + CertNames.Length + SecretNames.Length];
+            for (int i = 0; i < n; i++)
             {
-                string v = Get(Names[i]);
-                lines[i] = Names[i] + " = " + (v.Length == 0 ? "(empty)" : v) + (values[Names[i]] == null ? "  [default]" : string.Empty);
+                string name = Settings[i].Name;
+                string v = Get(name);
+                lines[i] = name + " = " + (v.Length == 0 ? "(empty)" : v) + (values[name] == null ? "  [default]" : string.Empty);
             }
 
             for (int i = 0; i < CertNames.Length; i++)
             {
                 string pem = Cert(CertNames[i]);
-                lines[Names.Length + i] = CertNames[i] + " = " + (pem == null ? "(not set)" : "PEM certificate, " + pem.Length.ToString() + " characters") + "  [cert]";
+                lines[n + i] = CertNames[i] + " = " + (pem == null ? "(not set)" : "PEM certificate, " + pem.Length.ToString() + " characters") + "  [cert]";
             }
 
             for (int i = 0; i < SecretNames.Length; i++)
             {
-                lines[Names.Length + CertNames.Length + i] = SecretNames[i] + " = " + (HasSecret(SecretNames[i]) ? "(set)" : "(not set)") + "  [secret]";
+                lines[n + CertNames.Length + i] = SecretNames[i] + " = " + (HasSecret(SecretNames[i]) ? "(set)" : "(not set)") + "  [secret]";
             }
 
             return lines;
@@ -358,6 +419,11 @@ namespace Terminal.Core.Technician
         /// <summary>Null when the merchant credentials a sale needs are present, else what is missing.</summary>
         public string MissingForSales()
         {
+            if (Problem != null)
+            {
+                return "sound stored settings";
+            }
+
             if (Get("appid").Length == 0)
             {
                 return "appid";
@@ -421,6 +487,50 @@ namespace Terminal.Core.Technician
             return (int)ParseNumber(Get(name));
         }
 
+        /// <summary>WeChat Pay's region (<c>region</c>), parsed here only.</summary>
+        public Region Region
+        {
+            get { return Get("region") == "global" ? Region.Global : Region.Mainland; }
+        }
+
+        public int ScanTimeoutMs
+        {
+            get { return Seconds("scan_timeout_s") * 1000; }
+        }
+
+        /// <summary>The merchant server (<c>merchant_url</c>) through the core's one URL parser, or null when none is set.</summary>
+        public HttpUrl MerchantUrl
+        {
+            get
+            {
+                string text = Get("merchant_url");
+                HttpUrl url;
+                return text.Length > 0 && HttpUrl.Parse(text, out url) == UrlError.None ? url : null;
+            }
+        }
+
+        /// <summary>Everything the gateway factory needs, typed (the factory never sees this object).</summary>
+        public LinkSettings ToLinkSettings()
+        {
+            LinkSettings l = new LinkSettings();
+            l.Region = Region;
+            l.MerchantUrl = MerchantUrl;
+            l.MerchantCa = Cert("merchant_ca");
+            string bench = BenchEndpoint;
+            string host;
+            int port;
+            if (bench != null && ParseEndpoint(bench, out host, out port) == null)
+            {
+                l.BenchHost = host;
+                l.BenchPort = port;
+            }
+
+            l.BenchCa = Cert("wx_ca");
+            l.ClientCert = Empty(Secret("client_cert"));
+            l.ClientKey = Empty(Secret("client_key"));
+            return l;
+        }
+
         public MerchantAccount ToAccount()
         {
             MerchantAccount a = new MerchantAccount();
@@ -432,7 +542,7 @@ namespace Terminal.Core.Technician
             SignType type;
             a.SignType = SignTypes.TryParse(Get("sign_type"), out type) ? type : SignType.Md5;
             a.Currency = Currency;
-            a.Region = Get("region") == "global" ? Region.Global : Region.Mainland;
+            a.Region = Region;
             a.MaxTotalFee = MaxAmount;
             a.DeviceInfo = Empty(Get("device_info"));
             a.SpbillCreateIp = Get("spbill_ip");
@@ -455,77 +565,76 @@ namespace Terminal.Core.Technician
 
         // ------------------------------------------------------------------ validation
 
-        private string Validate(string name, string value)
+        /// <summary>Null when <paramref name="value"/> meets <paramref name="setting"/>'s rule, else the rule for the technician.</summary>
+        private string Validate(Setting setting, string value)
         {
-            switch (name)
+            if (value.Length == 0 && setting.Optional)
             {
-                case "terminal_id":
+                return null;
+            }
+
+            switch (setting.Rule)
+            {
+                case SettingRule.TerminalId:
                     return OrderNumbers.CheckTerminalId(value);
-                case "store_name":
-                    return Utf8.ByteCount(value) > 32 || Utf8.HasFourByteChar(value) ? "at most 32 bytes of UTF-8 (no emoji)" : Printable(value);
-                case "appid":
-                case "sub_appid":
-                    return Word(value, 32, name == "appid");
-                case "mch_id":
-                case "sub_mch_id":
-                    return Digits(value, 32, name == "mch_id");
-                case "sign_type":
+                case SettingRule.Text:
+                    return Utf8.ByteCount(value) > setting.Max || Utf8.HasFourByteChar(value) ? "at most " + setting.Max.ToString() + " bytes of UTF-8 (no emoji)" : Printable(value);
+                case SettingRule.Word:
+                    return Word(value, setting.Max, setting.Min > 0);
+                case SettingRule.Digits:
+                    return Digits(value, setting.Max, setting.Min > 0);
+                case SettingRule.SignType:
                     SignType t;
                     return SignTypes.TryParse(value.ToUpper(), out t) ? null : "must be MD5 or HMAC-SHA256";
-                case "region":
-                    return value.ToLower() == "mainland" || value.ToLower() == "global" ? null : "must be mainland or global";
-                case "currency":
+                case SettingRule.Choice:
+                    string lower = value.ToLower();
+                    string list = string.Empty;
+                    for (int i = 0; i < setting.Choices.Length; i++)
+                    {
+                        if (setting.Choices[i] == lower)
+                        {
+                            return null;
+                        }
+
+                        list += (i == 0 ? string.Empty : (i == setting.Choices.Length - 1 ? " or " : ", ")) + setting.Choices[i];
+                    }
+
+                    return "must be " + list;
+                case SettingRule.Currency:
                     return Currency.Find(value.ToUpper()) == null ? "unsupported currency '" + value + "'; supported: " + Currency.SupportedCodes() : null;
-                case "max_amount":
+                case SettingRule.Money:
                     long amount;
                     string error;
-                    if (!MoneyText.TryParse(value, Currency, 99999999999L, out amount, out error))
-                    {
-                        return error;
-                    }
-
-                    return null;
-                case "device_info":
-                    return value.Length == 0 ? null : Word(value, 32, false);
-                case "spbill_ip":
+                    return MoneyText.TryParse(value, Currency, 99999999999L, out amount, out error) ? null : error;
+                case SettingRule.IPv4:
                     return HttpUrl.IsIPv4(value) ? null : "must be an IPv4 address like 192.168.1.20";
-                case "merchant_url":
-                    if (value.Length == 0)
-                    {
-                        return null;
-                    }
-
+                case SettingRule.Url:
                     HttpUrl url;
                     UrlError urlError = HttpUrl.Parse(value, out url);
                     return urlError == UrlError.None ? null : "must be https://host[:port][/path] (plain http only to 127.0.0.1 or localhost), at most 200 characters: " + HttpUrl.Message(urlError);
-                case "wifi_ssid":
-                    return Utf8.ByteCount(value) > 32 ? "at most 32 bytes" : Printable(value);
-                case "deadline_s":
-                    return Range(value, 5, 45);
-                case "poll_s":
-                    return Range(value, 1, 15);
-                case "scan_timeout_s":
-                    return Range(value, 10, 300);
-                case "language":
-                    return value.ToLower() == "en" || value.ToLower() == "zh" ? null : "must be en or zh";
-                case "scanner_framing":
-                    string f = value.ToLower();
-                    return f == "cr" || f == "lf" || f == "crlf" || f == "any" ? null : "must be cr, lf, crlf or any";
-                case "utc_offset":
+                case SettingRule.Range:
+                    return Range(value, setting.Min, setting.Max);
+                case SettingRule.UtcOffset:
                     int offset;
                     return LocalTime.ParseOffset(value, out offset);
-                case "wx_endpoint":
-                    if (value.Length == 0)
-                    {
-                        return null;
-                    }
-
+                case SettingRule.Endpoint:
                     string host;
                     int port;
                     return ParseEndpoint(value, out host, out port);
             }
 
             return null;
+        }
+
+        /// <summary>How a valid value is stored: codes upper-case, choices lower-case.</summary>
+        private static string Normalised(Setting setting, string value)
+        {
+            if (setting.Rule == SettingRule.Currency || setting.Rule == SettingRule.SignType)
+            {
+                return value.ToUpper();
+            }
+
+            return setting.Rule == SettingRule.Choice ? value.ToLower() : value;
         }
 
         /// <summary>
@@ -721,7 +830,7 @@ namespace Terminal.Core.Technician
 
         // ------------------------------------------------------------------ file format
 
-        private void ReadInto(string path, Pairs table)
+        private SealedState ReadInto(string path, string magic, string legacyHeader, Pairs table)
         {
             byte[] data;
             try
@@ -730,14 +839,15 @@ namespace Terminal.Core.Technician
             }
             catch (StoreException)
             {
-                return;
+                return SealedState.Damaged;
             }
 
             string text;
-            int bad;
-            if (data == null || !Utf8.TryDecode(data, 0, data.Length, out text, out bad))
+            int version;
+            SealedState state = SealedFile.Open(data, magic, FormatVersion, legacyHeader, out text, out version);
+            if (state != SealedState.Ok && state != SealedState.Legacy)
             {
-                return;
+                return state;
             }
 
             string[] lines = text.Split(new char[] { '\n' });
@@ -752,22 +862,30 @@ namespace Terminal.Core.Technician
                 int eq = line.IndexOf('=');
                 if (eq <= 0)
                 {
+                    if (state == SealedState.Ok)
+                    {
+                        table.Clear(); // a sound file holds only key=value lines
+                        return SealedState.Damaged;
+                    }
+
                     continue;
                 }
 
                 table[line.Substring(0, eq)] = Unescape(line.Substring(eq + 1));
             }
+
+            return state;
         }
 
-        private void Write(string path, Pairs table, string header)
+        private void Write(string path, string magic, Pairs table)
         {
-            string text = header;
+            string text = string.Empty;
             for (int i = 0; i < table.Count; i++)
             {
                 text += table.KeyAt(i) + "=" + Escape(table.ValueAt(i)) + "\n";
             }
 
-            byte[] bytes = Utf8.Encode(text);
+            byte[] bytes = SealedFile.Seal(magic, FormatVersion, text);
             store.Write(path, bytes, 0, bytes.Length);
         }
 

@@ -17,20 +17,7 @@ namespace Terminal.Core.Ui
     public sealed class CashierUi : ISaleListener, IScanHandler
     {
         /// <summary>Digits the cashier may key (before and after the decimal point together).</summary>
-        public const int MaxDigits = 10;
-
-        private enum Mode
-        {
-            Amount,
-            Confirm,
-            Scan,
-            Processing,
-            Result,
-            Blocked,
-            Status,
-            Recovering,
-            Recovered,
-        }
+        public const int MaxDigits = AmountEntry.MaxDigits;
 
         private readonly object gate = new object();
         private readonly ISalePort sales;
@@ -40,22 +27,13 @@ namespace Terminal.Core.Ui
         private readonly Screen screen = new Screen();
         private readonly Framebuffer frame = new Framebuffer();
         private readonly Renderer renderer = new Renderer();
-        private readonly char[] typed = new char[MaxDigits + 1];
-        private int typedLength;
+        private readonly AmountEntry entry;
 
-        private Mode mode;
+        private readonly ScreenView view = new ScreenView();
         private long modeSinceMs;
-        private long amount;
-        private T message = T.Count; // none
-        private string messageExtra;
         private long messageUntilMs;
-
-        private PaymentStage stage;
-        private int secondsLeft = -1;
-        private bool cancelRequested;
-        private SaleOutcome outcome;
-        private SaleReadiness blocked;
-        private BootRecovery recovery;
+        private long nextStatusMs;
+        private string shownWarning; // the idle warning on the screen now (null: none)
         private bool recovering;
 
         public CashierUi(ISalePort sales, IDisplay display, IFeedback feedback, IClock clock, Currency currency, long maxAmount)
@@ -64,16 +42,27 @@ namespace Terminal.Core.Ui
             this.display = display;
             this.feedback = feedback;
             this.clock = clock;
-            Currency = currency;
+            entry = new AmountEntry(currency);
+            view.Entry = entry;
+            view.Currency = currency;
             MaxAmount = maxAmount;
             ScanTimeoutMs = 60000;
             ResultTimeoutMs = 30000;
             BlockedTimeoutMs = 5000;
             MessageMs = 3000;
-            Enter(Mode.Amount);
+            StatusRefreshMs = 5000;
+            Enter(UiMode.Amount);
         }
 
-        public Currency Currency { get; set; }
+        public Currency Currency
+        {
+            get { return entry.Currency; }
+            set
+            {
+                entry.Currency = value;
+                view.Currency = value;
+            }
+        }
 
         /// <summary>Largest amount a sale may have, in minor units.</summary>
         public long MaxAmount { get; set; }
@@ -84,9 +73,27 @@ namespace Terminal.Core.Ui
         /// columns), so a terminal pointed at a sandbox cannot pass for a production one.
         /// Applies at the next render.
         /// </summary>
-        public string BenchMarker { get; set; }
+        public string BenchMarker
+        {
+            get { return view.BenchMarker; }
+            set { view.BenchMarker = value; }
+        }
 
-        public Language Language { get; private set; }
+        public Language Language
+        {
+            get { return view.Language; }
+            private set { view.Language = value; }
+        }
+
+        /// <summary>The idle screen warns when notifications have waited this long (default 5 min).</summary>
+        public int NotificationsLateMs
+        {
+            get { return view.NotificationsLateMs; }
+            set { view.NotificationsLateMs = value; }
+        }
+
+        /// <summary>How often the idle and status screens re-read the terminal's state (default 5 s).</summary>
+        public int StatusRefreshMs { get; set; }
 
         /// <summary>The scan prompt returns to amount entry after this long without a code (default 60 s).</summary>
         public int ScanTimeoutMs { get; set; }
@@ -134,7 +141,7 @@ namespace Terminal.Core.Ui
             {
                 lock (gate)
                 {
-                    return mode == Mode.Scan;
+                    return view.Mode == UiMode.Scan;
                 }
             }
         }
@@ -146,7 +153,7 @@ namespace Terminal.Core.Ui
             {
                 lock (gate)
                 {
-                    return mode == Mode.Processing;
+                    return view.Mode == UiMode.Processing;
                 }
             }
         }
@@ -158,7 +165,7 @@ namespace Terminal.Core.Ui
             {
                 lock (gate)
                 {
-                    return new string(typed, 0, typedLength);
+                    return entry.Text;
                 }
             }
         }
@@ -172,11 +179,16 @@ namespace Terminal.Core.Ui
             }
         }
 
-        /// <summary>Redraws (after a configuration change).</summary>
+        /// <summary>Reads the terminal's state again and redraws (after a configuration change).</summary>
         public void Refresh()
         {
             lock (gate)
             {
+                if (view.Mode == UiMode.Amount || view.Mode == UiMode.Status)
+                {
+                    ReadStatus();
+                }
+
                 Render();
             }
         }
@@ -187,24 +199,25 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                switch (mode)
+                switch (view.Mode)
                 {
-                    case Mode.Amount:
+                    case UiMode.Amount:
                         AmountKey(key);
                         break;
-                    case Mode.Confirm:
+                    case UiMode.Confirm:
                         if (key == Key.Enter)
                         {
                             Beep(Tone.Key);
                             if (Ready())
                             {
-                                Enter(Mode.Scan);
+                                Enter(UiMode.Scan);
+                                sales.Prepare(); // still warm, or warm again, when the code is scanned
                             }
                         }
                         else if (key == Key.Cancel || key == Key.Back)
                         {
                             Beep(Tone.Key);
-                            Enter(Mode.Amount);
+                            Enter(UiMode.Amount);
                         }
                         else
                         {
@@ -212,11 +225,11 @@ namespace Terminal.Core.Ui
                         }
 
                         break;
-                    case Mode.Scan:
+                    case UiMode.Scan:
                         if (key == Key.Cancel)
                         {
                             Beep(Tone.Key);
-                            Enter(Mode.Amount);
+                            Enter(UiMode.Amount);
                         }
                         else
                         {
@@ -224,10 +237,10 @@ namespace Terminal.Core.Ui
                         }
 
                         break;
-                    case Mode.Processing:
-                        if (key == Key.Cancel && !cancelRequested)
+                    case UiMode.Processing:
+                        if (key == Key.Cancel && !view.CancelRequested)
                         {
-                            cancelRequested = true;
+                            view.CancelRequested = true;
                             Beep(Tone.Key);
                             Render();
                             sales.Cancel();
@@ -238,19 +251,19 @@ namespace Terminal.Core.Ui
                         }
 
                         break;
-                    case Mode.Result:
+                    case UiMode.Result:
                         ResultKey(key);
                         break;
-                    case Mode.Recovering:
+                    case UiMode.Recovering:
                         Beep(Tone.Error);
                         break;
-                    case Mode.Blocked:
-                    case Mode.Status:
-                    case Mode.Recovered:
+                    case UiMode.Blocked:
+                    case UiMode.Status:
+                    case UiMode.Recovered:
                         if (key == Key.Enter || key == Key.Cancel || key == Key.F2)
                         {
                             Beep(Tone.Key);
-                            Enter(Mode.Amount);
+                            Enter(UiMode.Amount);
                         }
                         else
                         {
@@ -264,136 +277,69 @@ namespace Terminal.Core.Ui
 
         private void AmountKey(Key key)
         {
-            int digit = Keys.Digit(key);
-            if (digit >= 0)
-            {
-                TypeDigit((char)('0' + digit));
-                return;
-            }
-
             switch (key)
             {
-                case Key.Dot:
-                    TypeDot();
-                    return;
-                case Key.Back:
-                    if (typedLength == 0)
-                    {
-                        Beep(Tone.Error);
-                        return;
-                    }
-
-                    typedLength--;
-                    if (typedLength == 1 && typed[0] == '0')
-                    {
-                        typedLength = 0; // "0." → "0" → empty
-                    }
-
-                    Accept();
-                    return;
-                case Key.Clear:
-                case Key.Cancel:
-                    typedLength = 0;
-                    Accept();
-                    return;
                 case Key.F1:
                     Language = Language == Language.English ? Language.Chinese : Language.English;
                     Accept();
                     return;
                 case Key.F2:
                     Beep(Tone.Key);
-                    Enter(Mode.Status);
+                    Enter(UiMode.Status);
                     return;
                 case Key.Enter:
                     ConfirmAmount();
                     return;
             }
 
-            Beep(Tone.Error);
-        }
-
-        private void TypeDigit(char c)
-        {
-            int dot = DotIndex();
-            if (dot >= 0 && typedLength - dot - 1 >= Currency.MinorDigits)
+            bool fresh = entry.Length == 0 || entry.Selected; // the next accepted key starts an amount
+            T refusal = entry.Press(key);
+            if (refusal == AmountEntry.Accepted)
             {
-                Refuse(Currency.MinorDigits == 0 ? T.MsgNoDecimals : T.MsgMaxDecimals);
-                return;
+                Accept();
+                if (fresh && entry.Length > 0)
+                {
+                    sales.Prepare(); // a sale is coming: warm the connection while the cashier keys
+                }
             }
-
-            if (DigitCount() >= MaxDigits)
+            else if (key == Key.Back)
             {
-                Refuse(T.MsgTooLarge);
-                return;
+                Beep(Tone.Error); // nothing left to delete
+                Render();
             }
-
-            if (typedLength == 1 && typed[0] == '0')
+            else
             {
-                typedLength = 0; // no leading zeros
+                Refuse(refusal);
             }
-
-            typed[typedLength++] = c;
-            Accept();
-        }
-
-        private void TypeDot()
-        {
-            if (Currency.MinorDigits == 0)
-            {
-                Refuse(T.MsgNoDecimals);
-                return;
-            }
-
-            if (DotIndex() >= 0)
-            {
-                Refuse(T.MsgKeyIgnored);
-                return;
-            }
-
-            if (typedLength == 0)
-            {
-                typed[typedLength++] = '0';
-            }
-
-            typed[typedLength++] = '.';
-            Accept();
         }
 
         private void ConfirmAmount()
         {
             long value;
-            string error;
-            string text = new string(typed, 0, typedLength);
-            if (!MoneyText.TryParse(text, Currency, MaxAmount, out value, out error))
+            T refusal;
+            bool aboveMaximum;
+            if (!entry.TryParse(MaxAmount, out value, out refusal, out aboveMaximum))
             {
-                if (typedLength > 0 && DigitCountNonZero() && error != null && error.IndexOf("maximum") >= 0)
-                {
-                    RefuseWith(T.MsgAboveMax, MoneyText.Format(MaxAmount, Currency));
-                }
-                else
-                {
-                    Refuse(T.MsgEnterAmount);
-                }
-
+                RefuseWith(refusal, aboveMaximum ? MoneyText.Format(MaxAmount, Currency) : null);
                 return;
             }
 
-            amount = value;
+            view.Amount = value;
             Beep(Tone.Key);
             if (Ready())
             {
-                Enter(Mode.Confirm);
+                Enter(UiMode.Confirm);
             }
         }
 
         private void ResultKey(Key key)
         {
-            if (key == Key.Enter && outcome != null && outcome.Status == SaleStatus.Failed && outcome.RescanAllowed)
+            if (key == Key.Enter && view.Outcome != null && view.Outcome.Status == SaleStatus.Failed && view.Outcome.RescanAllowed)
             {
                 Beep(Tone.Key);
                 if (Ready())
                 {
-                    Enter(Mode.Scan); // same amount, a new order number
+                    Enter(UiMode.Scan); // same amount, a new order number
                 }
 
                 return;
@@ -402,8 +348,8 @@ namespace Terminal.Core.Ui
             if (key == Key.Enter || key == Key.Cancel)
             {
                 Beep(Tone.Key);
-                typedLength = 0;
-                Enter(Mode.Amount);
+                entry.Clear(); // a sale ended: the next one starts from nothing
+                Enter(UiMode.Amount);
                 return;
             }
 
@@ -416,9 +362,9 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                if (mode != Mode.Scan)
+                if (view.Mode != UiMode.Scan)
                 {
-                    if (mode == Mode.Amount || mode == Mode.Confirm)
+                    if (view.Mode == UiMode.Amount || view.Mode == UiMode.Confirm)
                     {
                         Refuse(T.MsgScanIgnored);
                     }
@@ -442,12 +388,12 @@ namespace Terminal.Core.Ui
                 }
 
                 Beep(Tone.Scan);
-                cancelRequested = false;
-                stage = PaymentStage.Submitting;
-                secondsLeft = -1;
-                outcome = null;
-                Enter(Mode.Processing);
-                sales.Begin(amount, code, this);
+                view.CancelRequested = false;
+                view.Stage = PaymentStage.Submitting;
+                view.SecondsLeft = -1;
+                view.Outcome = null;
+                Enter(UiMode.Processing);
+                sales.Begin(view.Amount, code, this);
             }
         }
 
@@ -455,7 +401,7 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                if (mode != Mode.Scan && mode != Mode.Amount)
+                if (view.Mode != UiMode.Scan && view.Mode != UiMode.Amount)
                 {
                     return;
                 }
@@ -481,15 +427,15 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                if (recovering && mode != Mode.Recovering)
+                if (recovering && view.Mode != UiMode.Recovering)
                 {
-                    stage = newStage;
-                    secondsLeft = seconds;
-                    Enter(Mode.Recovering);
+                    view.Stage = newStage;
+                    view.SecondsLeft = seconds;
+                    Enter(UiMode.Recovering);
                     return;
                 }
 
-                if (mode != Mode.Processing && mode != Mode.Recovering)
+                if (view.Mode != UiMode.Processing && view.Mode != UiMode.Recovering)
                 {
                     return;
                 }
@@ -499,13 +445,13 @@ namespace Terminal.Core.Ui
                     return;
                 }
 
-                if (newStage == stage && seconds == secondsLeft)
+                if (newStage == view.Stage && seconds == view.SecondsLeft)
                 {
                     return;
                 }
 
-                stage = newStage;
-                secondsLeft = seconds;
+                view.Stage = newStage;
+                view.SecondsLeft = seconds;
                 Render();
             }
         }
@@ -514,7 +460,7 @@ namespace Terminal.Core.Ui
         {
             lock (gate)
             {
-                if (mode != Mode.Processing)
+                if (view.Mode != UiMode.Processing)
                 {
                     return;
                 }
@@ -524,7 +470,7 @@ namespace Terminal.Core.Ui
                     return; // another sale owns the engine; its own result will come
                 }
 
-                outcome = result;
+                view.Outcome = result;
                 switch (result.Status)
                 {
                     case SaleStatus.Paid:
@@ -535,7 +481,7 @@ namespace Terminal.Core.Ui
                         break;
                 }
 
-                Enter(Mode.Result);
+                Enter(UiMode.Result);
             }
         }
 
@@ -559,19 +505,19 @@ namespace Terminal.Core.Ui
             lock (gate)
             {
                 recovering = false;
-                recovery = found;
+                view.Recovery = found;
                 if (found == null || (found.Found == 0 && found.Error == null))
                 {
-                    if (mode != Mode.Amount)
+                    if (view.Mode != UiMode.Amount)
                     {
-                        Enter(Mode.Amount);
+                        Enter(UiMode.Amount);
                     }
 
                     return;
                 }
 
                 Beep(found.Pending > 0 || found.Error != null ? Tone.Alert : Tone.Success);
-                Enter(Mode.Recovered);
+                Enter(UiMode.Recovered);
             }
         }
 
@@ -584,35 +530,59 @@ namespace Terminal.Core.Ui
             {
                 long now = clock.MonotonicMs;
                 long inMode = now - modeSinceMs;
-                if (mode == Mode.Scan && inMode >= ScanTimeoutMs)
+                if (view.Mode == UiMode.Scan && inMode >= ScanTimeoutMs)
                 {
-                    Enter(Mode.Amount);
+                    Enter(UiMode.Amount);
                     return;
                 }
 
-                if (mode == Mode.Result && outcome != null &&
-                    (outcome.Status == SaleStatus.Paid || outcome.Status == SaleStatus.Cancelled) && inMode >= ResultTimeoutMs)
+                if (view.Mode == UiMode.Result && view.Outcome != null &&
+                    (view.Outcome.Status == SaleStatus.Paid || view.Outcome.Status == SaleStatus.Cancelled) && inMode >= ResultTimeoutMs)
                 {
-                    typedLength = 0;
-                    Enter(Mode.Amount);
+                    entry.Clear();
+                    Enter(UiMode.Amount);
                     return;
                 }
 
-                if (mode == Mode.Blocked && blocked != null &&
-                    (blocked.Blocker == Blocker.NoNetwork || blocked.Blocker == Blocker.ClockNotSynchronised || blocked.Blocker == Blocker.Busy) &&
+                if (view.Mode == UiMode.Blocked && view.Blocked != null &&
+                    (view.Blocked.Blocker == Blocker.NoNetwork || view.Blocked.Blocker == Blocker.ClockNotSynchronised || view.Blocked.Blocker == Blocker.Busy) &&
                     inMode >= BlockedTimeoutMs)
                 {
-                    Enter(Mode.Amount);
+                    Enter(UiMode.Amount);
                     return;
                 }
 
-                if (message != T.Count && now >= messageUntilMs)
+                bool redraw = false;
+                if (view.Message != T.Count && now >= messageUntilMs)
                 {
-                    message = T.Count;
-                    messageExtra = null;
+                    view.Message = T.Count;
+                    view.MessageExtra = null;
+                    redraw = true;
+                }
+
+                if ((view.Mode == UiMode.Amount || view.Mode == UiMode.Status) && now >= nextStatusMs)
+                {
+                    // The idle screen's warnings and the status screen follow the background.
+                    ReadStatus();
+                    redraw |= view.Mode == UiMode.Status || !SameText(shownWarning, ScreenBuilder.IdleWarning(view));
+                }
+
+                if (redraw)
+                {
                     Render();
                 }
             }
+        }
+
+        private void ReadStatus()
+        {
+            view.Status = sales.Status();
+            nextStatusMs = clock.MonotonicMs + StatusRefreshMs;
+        }
+
+        private static bool SameText(string a, string b)
+        {
+            return a == null ? b == null : a == b;
         }
 
         // ------------------------------------------------------------------ helpers
@@ -625,18 +595,31 @@ namespace Terminal.Core.Ui
                 return true;
             }
 
-            blocked = readiness;
+            view.Blocked = readiness;
             Beep(Tone.Alert);
-            Enter(Mode.Blocked);
+            Enter(UiMode.Blocked);
             return false;
         }
 
-        private void Enter(Mode next)
+        private void Enter(UiMode next)
         {
-            mode = next;
+            if (next == UiMode.Amount && view.Mode != UiMode.Amount && view.Mode != UiMode.Status)
+            {
+                // Back from confirm, the scan prompt, a blocked sale or a failure: the kept amount
+                // is shown selected, so the first digit replaces it instead of extending it
+                // (the status screen is a glance in the middle of typing: typing goes on).
+                entry.Select();
+            }
+
+            view.Mode = next;
             modeSinceMs = clock.MonotonicMs;
-            message = T.Count;
-            messageExtra = null;
+            if (next == UiMode.Amount || next == UiMode.Status)
+            {
+                ReadStatus();
+            }
+
+            view.Message = T.Count;
+            view.MessageExtra = null;
             if (feedback != null)
             {
                 feedback.SetLed(LedFor(next));
@@ -645,19 +628,19 @@ namespace Terminal.Core.Ui
             Render();
         }
 
-        private Led LedFor(Mode m)
+        private Led LedFor(UiMode m)
         {
             switch (m)
             {
-                case Mode.Scan:
-                case Mode.Processing:
-                case Mode.Recovering:
+                case UiMode.Scan:
+                case UiMode.Processing:
+                case UiMode.Recovering:
                     return Led.Busy;
-                case Mode.Recovered:
-                    return recovery != null && recovery.Pending == 0 && recovery.Error == null ? Led.Idle : Led.Attention;
-                case Mode.Result:
-                    return outcome != null && outcome.Status == SaleStatus.Paid ? Led.Success : Led.Attention;
-                case Mode.Blocked:
+                case UiMode.Recovered:
+                    return view.Recovery != null && view.Recovery.Pending == 0 && view.Recovery.Error == null ? Led.Idle : Led.Attention;
+                case UiMode.Result:
+                    return view.Outcome != null && view.Outcome.Status == SaleStatus.Paid ? Led.Success : Led.Attention;
+                case UiMode.Blocked:
                     return Led.Attention;
                 default:
                     return Led.Idle;
@@ -667,8 +650,8 @@ namespace Terminal.Core.Ui
         private void Accept()
         {
             Beep(Tone.Key);
-            message = T.Count;
-            messageExtra = null;
+            view.Message = T.Count;
+            view.MessageExtra = null;
             Render();
         }
 
@@ -680,8 +663,8 @@ namespace Terminal.Core.Ui
         private void RefuseWith(T text, string extra)
         {
             Beep(Tone.Error);
-            message = text;
-            messageExtra = extra;
+            view.Message = text;
+            view.MessageExtra = extra;
             messageUntilMs = clock.MonotonicMs + MessageMs;
             Render();
         }
@@ -694,386 +677,17 @@ namespace Terminal.Core.Ui
             }
         }
 
-        private int DotIndex()
-        {
-            for (int i = 0; i < typedLength; i++)
-            {
-                if (typed[i] == '.')
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int DigitCount()
-        {
-            return DotIndex() >= 0 ? typedLength - 1 : typedLength;
-        }
-
-        private bool DigitCountNonZero()
-        {
-            for (int i = 0; i < typedLength; i++)
-            {
-                if (typed[i] >= '1' && typed[i] <= '9')
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private string Text(T id)
-        {
-            return UiText.Get(id, Language);
-        }
-
-        private string Money(long value)
-        {
-            return MoneyText.Format(value, Currency) + " " + Currency.Code;
-        }
-
-        private string MessageLine()
-        {
-            if (message == T.Count)
-            {
-                return null;
-            }
-
-            return messageExtra == null ? Text(message) : Text(message) + " " + messageExtra;
-        }
-
         // ------------------------------------------------------------------ screens
 
         private void Render()
         {
-            switch (mode)
-            {
-                case Mode.Amount:
-                    screen.Reset(ScreenId.Amount, Language);
-                    screen.Title = BenchMarker == null ? Text(T.AppTitle) : Clip(BenchMarker, Framebuffer.Width / Renderer.SmallAdvance);
-                    screen.TitleInverted = true;
-                    screen.Large = typedLength == 0 ? (Currency.MinorDigits == 0 ? "0" : MoneyText.Format(0, Currency)) : new string(typed, 0, typedLength) + "_";
-                    screen.Line1 = MessageLine();
-                    if (screen.Line1 == null)
-                    {
-                        screen.Line1 = Text(T.EnterAmount) + " " + Currency.Code;
-                    }
-
-                    screen.Hint = Text(T.AmountHint);
-                    break;
-                case Mode.Confirm:
-                    screen.Reset(ScreenId.Confirm, Language);
-                    screen.Title = Text(T.ConfirmTitle);
-                    screen.TitleInverted = true;
-                    screen.Large = Money(amount);
-                    screen.Line1 = MessageLine();
-                    screen.Hint = Text(T.ConfirmHint);
-                    break;
-                case Mode.Scan:
-                    screen.Reset(ScreenId.Scan, Language);
-                    screen.Title = Text(T.ScanTitle);
-                    screen.TitleInverted = true;
-                    screen.Large = Money(amount);
-                    screen.Line1 = MessageLine();
-                    screen.Hint = Text(T.ScanHint);
-                    break;
-                case Mode.Processing:
-                    RenderProcessing();
-                    break;
-                case Mode.Result:
-                    RenderResult();
-                    break;
-                case Mode.Blocked:
-                    RenderBlocked();
-                    break;
-                case Mode.Recovering:
-                    screen.Reset(ScreenId.Recovering, Language);
-                    screen.Title = Text(T.RecoveringTitle);
-                    screen.TitleInverted = true;
-                    screen.Large = secondsLeft >= 0 ? Seconds() : null;
-                    screen.Line1 = Text(stage == PaymentStage.WaitingForPassword ? T.PasswordBody :
-                        (stage == PaymentStage.Cancelling || stage == PaymentStage.Reversing ? T.CancellingTitle : T.PleaseWait));
-                    break;
-                case Mode.Recovered:
-                    RenderRecovered();
-                    break;
-                case Mode.Status:
-                    screen.Reset(ScreenId.Status, Language);
-                    screen.Title = Text(T.StatusTitle);
-                    screen.TitleInverted = true;
-                    string[] lines = sales.StatusLines();
-                    screen.Line1 = lines.Length > 0 ? lines[0] : null;
-                    screen.Line2 = lines.Length > 1 ? lines[1] : null;
-                    screen.Line3 = lines.Length > 2 ? lines[2] : null;
-                    screen.Hint = Text(T.OkHint);
-                    break;
-            }
-
+            ScreenBuilder.Build(view, screen);
+            shownWarning = view.Mode == UiMode.Amount ? ScreenBuilder.IdleWarning(view) : null;
             renderer.Draw(screen, frame);
             if (display != null)
             {
                 display.Show(screen, frame.Bytes);
             }
-        }
-
-        private void RenderProcessing()
-        {
-            bool english = Language == Language.English;
-            PaymentStage shown = stage;
-            if (cancelRequested && (shown == PaymentStage.Submitting || shown == PaymentStage.Checking || shown == PaymentStage.WaitingForPassword))
-            {
-                shown = PaymentStage.Cancelling;
-            }
-
-            switch (shown)
-            {
-                case PaymentStage.WaitingForPassword:
-                    screen.Reset(ScreenId.Password, Language);
-                    screen.Title = Text(T.PasswordTitle);
-                    screen.Large = Seconds();
-                    screen.Line1 = Text(T.PasswordBody);
-                    screen.Line2 = english ? Money(amount) : null;
-                    screen.Hint = Text(T.CancelHint);
-                    break;
-                case PaymentStage.Checking:
-                    screen.Reset(ScreenId.Checking, Language);
-                    screen.Title = Text(T.CheckingTitle);
-                    screen.Large = Seconds();
-                    screen.Line1 = Text(T.PleaseWait);
-                    screen.Line2 = english ? Money(amount) : null;
-                    screen.Hint = Text(T.CancelHint);
-                    break;
-                case PaymentStage.Cancelling:
-                case PaymentStage.Reversing:
-                    screen.Reset(ScreenId.Cancelling, Language);
-                    screen.Title = Text(T.CancellingTitle);
-                    screen.Large = stage == PaymentStage.Cancelling && secondsLeft >= 0 ? Seconds() : null;
-                    screen.Line1 = Text(T.PleaseWait);
-                    screen.Line2 = english ? Money(amount) : null;
-                    break;
-                default:
-                    screen.Reset(ScreenId.Processing, Language);
-                    screen.Title = Text(T.ProcessingTitle);
-                    screen.Large = Money(amount);
-                    screen.Line1 = Text(T.PleaseWait);
-                    screen.Hint = Text(T.CancelHint);
-                    break;
-            }
-        }
-
-        private string Seconds()
-        {
-            return secondsLeft < 0 ? "..." : secondsLeft.ToString() + " s";
-        }
-
-        private void RenderResult()
-        {
-            SaleOutcome o = outcome;
-            // CANCEL before the micropay left: nothing was sent, and the cashier asked for it.
-            SaleStatus shown = o.Status == SaleStatus.NotSent && o.CashierCancelled ? SaleStatus.Cancelled : o.Status;
-            switch (shown)
-            {
-                case SaleStatus.Paid:
-                    screen.Reset(ScreenId.Paid, Language);
-                    screen.Title = Text(T.PaidTitle);
-                    screen.TitleInverted = true;
-                    screen.Large = Money(o.TotalFee);
-                    screen.Line1 = "Ref " + Tail(o.TransactionId, 20);
-                    screen.Line2 = o.NotificationPending ? Text(T.NotificationPending) : "Order " + Tail(o.OutTradeNo, 19);
-                    screen.Hint = o.NotificationPending && Language == Language.Chinese ? null : Text(T.NextHint); // no room for both in 16-pixel glyphs
-                    break;
-                case SaleStatus.Failed:
-                    screen.Reset(ScreenId.Failed, Language);
-                    FailureTexts(o.Reason);
-                    screen.TitleInverted = true;
-                    screen.Line2 = Text(T.NothingCharged);
-                    screen.Hint = Text(o.RescanAllowed ? T.RescanHint : T.OkHint);
-                    break;
-                case SaleStatus.Cancelled:
-                    screen.Reset(ScreenId.Cancelled, Language);
-                    screen.Title = Text(T.CancelledTitle);
-                    screen.TitleInverted = true;
-                    screen.Large = Money(o.TotalFee);
-                    screen.Line1 = Text(T.NothingCharged);
-                    screen.Hint = Text(T.OkHint);
-                    break;
-                case SaleStatus.Unresolved:
-                    screen.Reset(ScreenId.Unresolved, Language);
-                    screen.Title = Text(T.UnresolvedTitle);
-                    screen.TitleInverted = true;
-                    screen.Line1 = Text(T.DoNotChargeAgain);
-                    screen.Line2 = "Order " + Tail(o.OutTradeNo, 19);
-                    screen.Line3 = Language == Language.English ? Text(T.CallTechnician) : null;
-                    screen.Hint = Text(T.OkHint);
-                    break;
-                case SaleStatus.NotSent:
-                    screen.Reset(ScreenId.NotSent, Language);
-                    screen.Title = Text(T.NoNetworkTitle);
-                    screen.TitleInverted = true;
-                    screen.Line1 = Text(T.NothingCharged);
-                    screen.Line2 = Text(T.TryAgain);
-                    screen.Hint = Text(T.OkHint);
-                    break;
-                default:
-                    screen.Reset(ScreenId.NotStarted, Language);
-                    screen.Title = Text(T.NotStartedTitle);
-                    screen.TitleInverted = true;
-                    screen.Line1 = Text(T.NothingCharged);
-                    screen.Line2 = Text(T.CallTechnician);
-                    screen.Hint = Text(T.OkHint);
-                    break;
-            }
-        }
-
-        private void FailureTexts(FailureReason reason)
-        {
-            T title = T.FailedTitle;
-            T action = T.TryAgain;
-            switch (reason)
-            {
-                case FailureReason.CodeExpired:
-                    title = T.CodeExpiredTitle;
-                    action = T.CodeExpiredAction;
-                    break;
-                case FailureReason.CodeInvalid:
-                    title = T.CodeInvalidTitle;
-                    action = T.ScanAgain;
-                    break;
-                case FailureReason.InsufficientFunds:
-                    title = T.FundsTitle;
-                    action = T.SwitchCard;
-                    break;
-                case FailureReason.CardNotSupported:
-                    title = T.CardTitle;
-                    action = T.SwitchCard;
-                    break;
-                case FailureReason.OrderClosed:
-                    title = T.OrderClosedTitle;
-                    action = T.ScanAgain;
-                    break;
-                case FailureReason.DuplicateOrder:
-                    title = T.DuplicateTitle;
-                    action = T.ScanAgain;
-                    break;
-                case FailureReason.BuyerMismatch:
-                    title = T.BuyerTitle;
-                    action = T.ScanAgain;
-                    break;
-                case FailureReason.TradeError:
-                    title = T.TradeErrorTitle;
-                    action = T.TradeErrorAction;
-                    break;
-                case FailureReason.MerchantConfiguration:
-                    title = T.MerchantConfigTitle;
-                    action = T.CallTechnician;
-                    break;
-                case FailureReason.TerminalFault:
-                    title = T.TerminalFaultTitle;
-                    action = T.CallTechnician;
-                    break;
-                case FailureReason.NotAccepted:
-                    title = T.NotAcceptedTitle;
-                    action = T.TryAgain;
-                    break;
-            }
-
-            screen.Title = Text(title);
-            screen.Line1 = Text(action);
-        }
-
-        private void RenderRecovered()
-        {
-            BootRecovery r = recovery;
-            screen.Reset(ScreenId.Recovered, Language);
-            screen.Title = Text(T.RecoveredTitle);
-            screen.TitleInverted = true;
-            screen.Hint = Text(T.OkHint);
-            if (r.Error != null)
-            {
-                screen.Line1 = Text(T.NotStartedTitle);
-                screen.Line2 = Text(T.CallTechnician);
-                return;
-            }
-
-            screen.Line1 = Text(T.PaidTitle) + " " + r.Paid.ToString();
-            screen.Line2 = Text(T.CancelledTitle) + " " + r.NothingCharged.ToString();
-            screen.Line3 = Text(T.UnresolvedTitle) + " " + r.Pending.ToString();
-            if (r.Pending > 0)
-            {
-                screen.Hint = Text(T.DoNotChargeAgain);
-            }
-
-            if (Language == Language.Chinese)
-            {
-                // Three lines of 16-pixel glyphs fill the screen: what matters most stays.
-                screen.Hint = null;
-                if (r.Pending > 0)
-                {
-                    screen.Line2 = screen.Line3;
-                    screen.Line3 = Text(T.DoNotChargeAgain);
-                }
-            }
-        }
-
-        private void RenderBlocked()
-        {
-            screen.Reset(ScreenId.Blocked, Language);
-            screen.TitleInverted = true;
-            screen.Hint = Text(T.OkHint);
-            switch (blocked.Blocker)
-            {
-                case Blocker.NoNetwork:
-                    screen.Title = Text(T.NoNetworkTitle);
-                    screen.Line1 = Text(T.CheckNetwork);
-                    break;
-                case Blocker.ClockNotSynchronised:
-                    screen.Title = Text(T.ClockTitle);
-                    screen.Line1 = Text(T.ClockBody);
-                    break;
-                case Blocker.Suspended:
-                    screen.Title = Text(T.SuspendedTitle);
-                    screen.Line1 = blocked.Reason == null || blocked.Reason.Length == 0 ? null : Clip(blocked.Reason, 50);
-                    break;
-                case Blocker.OutboxFull:
-                    screen.Title = Text(T.OutboxFullTitle);
-                    screen.Line1 = Text(T.OutboxFullBody);
-                    screen.Line2 = Language == Language.English ? Text(T.CallTechnician) : null;
-                    break;
-                case Blocker.VelocityLocked:
-                    screen.Title = Text(T.LockedTitle);
-                    screen.Line1 = Text(T.LockedBody);
-                    break;
-                case Blocker.RiskStateUnknown:
-                    screen.Title = Text(T.LockedTitle);
-                    screen.Line1 = Text(T.RiskUnknownBody);
-                    break;
-                case Blocker.Busy:
-                    screen.Title = Text(T.BusyTitle);
-                    screen.Line1 = Text(T.PleaseWait);
-                    break;
-                default:
-                    screen.Title = Text(T.NotConfiguredTitle);
-                    screen.Line1 = Text(T.CallTechnician);
-                    break;
-            }
-        }
-
-        private static string Tail(string text, int max)
-        {
-            if (text == null)
-            {
-                return "-";
-            }
-
-            return text.Length <= max ? text : ".." + text.Substring(text.Length - max + 2);
-        }
-
-        private static string Clip(string text, int max)
-        {
-            return text.Length <= max ? text : text.Substring(0, max - 2) + "..";
         }
     }
 }

@@ -77,10 +77,19 @@ namespace Terminal.Core.Ui
                     }
 
                     int x = Center(w);
+                    int left = x;
                     for (int i = 0; i < large.Length; i++)
                     {
                         DrawSmall(fb, large[i], x, y + 1, 2);
                         x += SmallAdvance * 2;
+                    }
+
+                    if (screen.LargeInverted && w <= Framebuffer.Width)
+                    {
+                        // A selection: a highlight one advance wider than the text on each side.
+                        int from = left - SmallAdvance;
+                        int to = left + w + SmallAdvance;
+                        fb.Invert(from < 0 ? 0 : from, y, (to > Framebuffer.Width ? Framebuffer.Width : to) - (from < 0 ? 0 : from), 16);
                     }
                 }
 

@@ -43,6 +43,9 @@ namespace Terminal.Core.Ui
         /// <summary>Double-size centred line (amount or countdown), or null.</summary>
         public string Large;
 
+        /// <summary>The large line is highlighted (a kept amount, selected: the next digit replaces it).</summary>
+        public bool LargeInverted;
+
         public string Line1;
         public string Line2;
         public string Line3;
@@ -57,6 +60,7 @@ namespace Terminal.Core.Ui
             Title = null;
             TitleInverted = false;
             Large = null;
+            LargeInverted = false;
             Line1 = null;
             Line2 = null;
             Line3 = null;
@@ -82,7 +86,7 @@ namespace Terminal.Core.Ui
             string text = Name(Id) + ": [" + Title + "]";
             if (Large != null)
             {
-                text += " *" + Large + "*";
+                text += LargeInverted ? " *[" + Large + "]*" : " *" + Large + "*";
             }
 
             if (Line1 != null)

@@ -104,6 +104,26 @@ namespace Terminal.Core.Ui
         }
     }
 
+    /// <summary>The terminal's state as the status screen and the idle screen show it (<see cref="ISalePort.Status"/>).</summary>
+    public sealed class TerminalStatus
+    {
+        public bool NetworkUp;
+        public bool ClockOk;
+
+        /// <summary>Payment notifications waiting for the merchant server.</summary>
+        public int Queue;
+        public int DeadLetters;
+
+        /// <summary>Orders whose outcome is not known yet (the engine keeps asking WeChat).</summary>
+        public int Unresolved;
+
+        /// <summary>Suspended, VelocityLocked, RiskStateUnknown, OutboxFull, or None.</summary>
+        public Blocker Risk;
+
+        /// <summary>How long notifications have been waiting without the queue emptying (ms, 0 when none wait).</summary>
+        public long WaitingMs;
+    }
+
     /// <summary>How a sale ended, as the cashier UI needs it (copied from the engine's result).</summary>
     public sealed class SaleOutcome
     {
@@ -149,7 +169,13 @@ namespace Terminal.Core.Ui
         /// <summary>The cashier pressed CANCEL during the sale.</summary>
         void Cancel();
 
-        /// <summary>Short ASCII lines for the status screen (network, clock, queue, unresolved).</summary>
-        string[] StatusLines();
+        /// <summary>
+        /// A sale is coming (the cashier typed the first digit of an amount, or confirmed it):
+        /// get the connection to WeChat ready in the background. Returns at once.
+        /// </summary>
+        void Prepare();
+
+        /// <summary>The terminal's state for the status screen and the idle screen's warnings (cheap: read every few seconds).</summary>
+        TerminalStatus Status();
     }
 }

@@ -57,33 +57,19 @@ namespace Terminal.Device.Ports
         /// <summary>True when the bench redirection is active (never on a production terminal).</summary>
         public bool BenchMode { get; private set; }
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
-            Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
-            X509Certificate2 client = LoadClientCertificate(config);
-            string benchCa = config.Cert(BenchCaKey);
-            string benchEndpoint = Value(config.Get(BenchEndpointKey));
-            BenchMode = benchCa != null && benchEndpoint != null;
-
-            TlsConnector connector = new TlsConnector(BenchMode ? benchCa : TrustedRoots.DigiCertGlobalRootG2, client);
+            Region region = settings.Region;
+            X509Certificate2 client = LoadClientCertificate(settings);
+            BenchMode = settings.BenchCa != null && settings.BenchHost != null;
+            TlsConnector connector = new TlsConnector(BenchMode ? settings.BenchCa : TrustedRoots.DigiCertGlobalRootG2, client);
             if (BenchMode)
             {
-                string target;
-                int port;
-                if (TerminalConfig.ParseEndpoint(benchEndpoint, out target, out port) != null)
-                {
-                    DeviceLog.Error(BenchEndpointKey + " is not IPv4-or-host:port: bench mode off, WeChat Pay itself is used", null);
-                    BenchMode = false;
-                    connector = new TlsConnector(TrustedRoots.DigiCertGlobalRootG2, client);
-                }
-                else
-                {
-                    connector.Map(Endpoints.PrimaryHost(region), target, port);
-                    connector.Map(Endpoints.BackupHost(region), target, port);
-                    DeviceLog.Warn("BENCH MODE: WeChat Pay requests go to " + benchEndpoint + " and only the provisioned sandbox CA is trusted. Never in production.");
-                }
+                connector.Map(Endpoints.PrimaryHost(region), settings.BenchHost, settings.BenchPort);
+                connector.Map(Endpoints.BackupHost(region), settings.BenchHost, settings.BenchPort);
+                DeviceLog.Warn("BENCH MODE: WeChat Pay requests go to " + settings.BenchHost + ":" + settings.BenchPort.ToString() + " and only the provisioned sandbox CA is trusted. Never in production.");
             }
-            else if (benchEndpoint != null)
+            else if (settings.BenchHost != null)
             {
                 DeviceLog.Error(BenchEndpointKey + " is set but " + BenchCaKey + " is not ('cert set " + BenchCaKey + "'): bench mode off, WeChat Pay itself is used", null);
             }
@@ -92,32 +78,29 @@ namespace Terminal.Device.Ports
             return WxHttpsGateway.ForRegion(connector, clock, region, payment);
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
-            string url = Value(config.Get("merchant_url"));
+            HttpUrl url = settings.MerchantUrl;
             if (url == null)
             {
                 return null;
             }
 
-            HttpUrl parsed;
-            UrlError error = HttpUrl.Parse(url, out parsed);
-            if (error != UrlError.None || !parsed.Secure)
+            if (!url.Secure)
             {
-                DeviceLog.Error("merchant_url must be https://host[:port][/path] on the device (" + (error == UrlError.None ? "no plain http" : HttpUrl.Message(error)) + "); notifications wait in the outbox", null);
+                DeviceLog.Error("merchant_url must be https://host[:port][/path] on the device (no plain http); notifications wait in the outbox", null);
                 return null;
             }
 
-            string ca = config.Cert(MerchantCaKey);
-            TlsConnector connector = new TlsConnector(ca == null ? TrustedRoots.MerchantDefault : ca, null);
+            TlsConnector connector = new TlsConnector(settings.MerchantCa == null ? TrustedRoots.MerchantDefault : settings.MerchantCa, null);
             Http11Client client = new Http11Client(connector, clock, MerchantConnectTimeoutMs, MerchantReadTimeoutMs);
-            return new HttpMerchantLink(client, parsed);
+            return new HttpMerchantLink(client, url); // url.BasePath prefixes /v1/notifications and /v1/control
         }
 
-        private static X509Certificate2 LoadClientCertificate(TerminalConfig config)
+        private static X509Certificate2 LoadClientCertificate(LinkSettings settings)
         {
-            string cert = Value(config.Secret("client_cert"));
-            string key = Value(config.Secret("client_key"));
+            string cert = settings.ClientCert;
+            string key = settings.ClientKey;
             if (cert == null || key == null)
             {
                 DeviceLog.Warn("no merchant client certificate provisioned: Revoke Order (mutual TLS) will fail");

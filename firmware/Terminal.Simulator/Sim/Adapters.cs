@@ -247,6 +247,39 @@ namespace Terminal.Simulator.Sim
         public bool SetTime(DateTime utc) => false;
     }
 
+    /// <summary>
+    /// Opens connections through another connector, each one <see cref="DelayMs"/> later (an
+    /// ESP32's TLS handshake takes seconds): the simulator's way to show what a sale waits for.
+    /// </summary>
+    public sealed class DelayedConnector : IConnector
+    {
+        private readonly IConnector inner;
+        private int opens;
+
+        public DelayedConnector(IConnector inner, int delayMs)
+        {
+            this.inner = inner;
+            DelayMs = delayMs;
+        }
+
+        public int DelayMs { get; set; }
+
+        /// <summary>Connections opened (handshakes).</summary>
+        public int Opens => Volatile.Read(ref opens);
+
+        public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
+        {
+            if (DelayMs > 0)
+            {
+                Thread.Sleep(DelayMs);
+            }
+
+            IConnection connection = inner.Open(host, port, presentClientCertificate, connectTimeoutMs, readTimeoutMs);
+            Interlocked.Increment(ref opens);
+            return connection;
+        }
+    }
+
     /// <summary>Plain TCP (no TLS) for a merchant server on loopback (http://127.0.0.1:port).</summary>
     public sealed class LoopbackTcpConnector : IConnector
     {

@@ -58,6 +58,23 @@ namespace Terminal.Simulator.Sim
         /// <summary>Merchant server over https: PEM of its root CA.</summary>
         public string MerchantRootCaFile { get; set; }
 
+        /// <summary>
+        /// Time-outs of the merchant server link (connect, answer), real milliseconds. The device's
+        /// 3 s / 5 s by default; tests allow more, because the first request to the in-process
+        /// server (JIT, ASP.NET start-up) takes seconds on a loaded machine.
+        /// </summary>
+        public int MerchantConnectTimeoutMs { get; set; } = 3000;
+
+        public int MerchantReadTimeoutMs { get; set; } = 5000;
+
+        /// Sandbox over HTTPS: every TLS connection to WeChat takes this much longer to open (an
+        /// ESP32's handshake takes seconds), to measure what the scan waits for.
+        /// </summary>
+        public int HandshakeDelayMs { get; set; }
+
+        /// <summary>Sandbox over HTTPS: offer TLS 1.2 only (see <see cref="SslConnector.Protocols"/>).</summary>
+        public bool WeChatTls12Only { get; set; }
+
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
         public Action<Rig> Starting { get; set; }
     }
@@ -99,6 +116,15 @@ namespace Terminal.Simulator.Sim
         public Terminal.MerchantServer.MerchantServer Merchant { get; private set; }
 
         public InProcessGateway InProcessGateway { get; private set; }
+
+        /// <summary>Sandbox over HTTPS: the terminal's WeChat gateway (its HTTP client and connection).</summary>
+        public WxHttpsGateway HttpsGateway { get; private set; }
+
+        /// <summary>Sandbox over HTTPS: the connector under the gateway (counts the connections opened).</summary>
+        public DelayedConnector WeChatConnector { get; private set; }
+
+        /// <summary>The payment settings the running terminal's engine uses (tests change them live).</summary>
+        public PaymentConfig PaymentConfig { get; private set; }
 
         public TerminalApp App { get; private set; }
 
@@ -174,7 +200,9 @@ namespace Terminal.Simulator.Sim
                 }
             }
 
-            System.OnReboot = () => Reboot();
+            // Like the device, 'reboot' does not restart the core under the command that asked
+            // for it: the host restarts it once the command has returned (RebootIfRequested).
+            System.OnReboot = () => rebootRequested = true;
             Options.Starting?.Invoke(this);
             StartApp();
         }
@@ -216,7 +244,57 @@ namespace Terminal.Simulator.Sim
             return server;
         }
 
+        private readonly object appGate = new object();
+        private volatile bool rebootRequested;
+
+        /// <summary>True after 'reboot' / 'factory-reset' until the host ran <see cref="RebootIfRequested"/>.</summary>
+        public bool RebootRequested => rebootRequested;
+
+        /// <summary>
+        /// Restarts the core when the console asked for it. Every host input path (standard-input
+        /// console, console port, script) calls it after a command, and the tick does too.
+        /// </summary>
+        public bool RebootIfRequested()
+        {
+            if (!rebootRequested)
+            {
+                return false;
+            }
+
+            lock (appGate)
+            {
+                if (!rebootRequested)
+                {
+                    return false;
+                }
+
+                rebootRequested = false;
+                Reboot();
+                return true;
+            }
+        }
+
+        /// <summary>The host's tick: a requested reboot, else the core's <see cref="TerminalApp.Tick"/> (never on a core being replaced).</summary>
+        public void Tick()
+        {
+            if (RebootIfRequested())
+            {
+                return;
+            }
+
+            lock (appGate)
+            {
+                App.Tick();
+            }
+        }
+
         private void StartApp()
+        {
+            App = NewApp();
+        }
+
+        /// <summary>A started core: published to <see cref="App"/> only when whole, so a redraw or tick never sees one half built.</summary>
+        private TerminalApp NewApp()
         {
             var ports = new TerminalPorts
             {
@@ -230,31 +308,46 @@ namespace Terminal.Simulator.Sim
                 System = System,
                 Gateways = this,
             };
-            App = new TerminalApp(ports);
-            App.Start();
-            App.Sales.Inline = Options.InlineSales;
+            var app = new TerminalApp(ports);
+            app.Start();
+            app.Sales.Inline = Options.InlineSales;
             if (Options.ForwardingThread)
             {
-                App.StartBackground();
+                app.StartBackground();
+            }
+
+            return app;
+        }
+
+        /// <summary>A reboot: the core restarts from flash; nothing in memory survives. The old core answers until the new one is whole.</summary>
+        public void Reboot()
+        {
+            lock (appGate)
+            {
+                App.Stop();
+                App = NewApp();
             }
         }
 
-        /// <summary>A reboot: the core restarts from flash; nothing in memory survives.</summary>
-        public void Reboot()
-        {
-            App.Stop();
-            StartApp();
-        }
-
-        /// <summary>Tests: runs the outbox forwarder until it has nothing to do now (at most <paramref name="steps"/> steps).</summary>
+        /// <summary>
+        /// Tests: runs the outbox forwarder until it has nothing to do now (at most <paramref name="steps"/>
+        /// steps). With the network and the merchant link up, an exchange that failed is an error
+        /// of the test's machine or of the code, never a state to assert on: it throws with the
+        /// forwarder's reason instead of letting a test go on with stale control information.
+        /// </summary>
         public void Forward(int steps = 50)
         {
             for (int i = 0; i < steps; i++)
             {
                 if (App.Outbox.Forwarder.Step() > 0)
                 {
-                    return;
+                    break;
                 }
+            }
+
+            if (Network.IsUp && !MerchantLinkDown && Merchant != null && App.Outbox.Forwarder.ConsecutiveFailures > 0)
+            {
+                throw new InvalidOperationException("the merchant server exchange failed with the link up: " + App.Outbox.Forwarder.LastError);
             }
         }
 
@@ -293,14 +386,15 @@ namespace Terminal.Simulator.Sim
 
         // ------------------------------------------------------------------ IGatewayFactory
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
-            Region region = config.Get("region") == "global" ? Region.Global : Region.Mainland;
+            Region region = settings.Region;
+            PaymentConfig = payment;
             switch (Options.WeChat)
             {
                 case WeChatMode.SandboxInProcess:
                     InProcessGateway = new InProcessGateway(Sandbox, Clock, payment, region);
-                    return InProcessGateway;
+                    return new NetworkSwitch(this, InProcessGateway);
                 case WeChatMode.SandboxHttps:
                     var connector = new SslConnector(new X509Certificate2Collection(SandboxServer.Certificates.Ca), SandboxServer.Certificates.Client);
                     foreach (string host in SandboxCertificates.ServerNames)
@@ -308,7 +402,14 @@ namespace Terminal.Simulator.Sim
                         connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
                     }
 
-                    return WxHttpsGateway.ForRegion(connector, Clock, region, payment);
+                    if (Options.WeChatTls12Only)
+                    {
+                        connector.Protocols = global::System.Security.Authentication.SslProtocols.Tls12;
+                    }
+
+                    WeChatConnector = new DelayedConnector(connector, Options.HandshakeDelayMs);
+                    HttpsGateway = WxHttpsGateway.ForRegion(WeChatConnector, Clock, region, payment);
+                    return new NetworkSwitch(this, HttpsGateway);
                 default:
                     if (Options.WeChatRootCaFile == null)
                     {
@@ -318,30 +419,24 @@ namespace Terminal.Simulator.Sim
                     var roots = new X509Certificate2Collection();
                     roots.ImportFromPemFile(Options.WeChatRootCaFile);
                     X509Certificate2 client = null;
-                    string cert = config.Secret("client_cert");
-                    string key = config.Secret("client_key");
+                    string cert = settings.ClientCert;
+                    string key = settings.ClientKey;
                     if (cert != null && key != null)
                     {
                         client = X509Certificate2.CreateFromPem(cert, key);
                     }
 
-                    return WxHttpsGateway.ForRegion(new SslConnector(roots, client), Clock, region, payment);
+                    return new NetworkSwitch(this, WxHttpsGateway.ForRegion(new SslConnector(roots, client), Clock, region, payment));
             }
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
-            string url = config.Get("merchant_url");
-            if (url.Length == 0)
+            // Parsed once by the core (HttpUrl: https, or plain http to loopback only; the path is kept).
+            HttpUrl parsed = settings.MerchantUrl;
+            if (parsed == null)
             {
                 return null;
-            }
-
-            // The device's own parser (one set of rules): https, or plain http to loopback only.
-            UrlError error = HttpUrl.Parse(url, out HttpUrl parsed);
-            if (error != UrlError.None)
-            {
-                throw new InvalidOperationException("merchant_url " + url + ": " + HttpUrl.Message(error));
             }
 
             IConnector connector;
@@ -360,7 +455,7 @@ namespace Terminal.Simulator.Sim
                 connector = new LoopbackTcpConnector();
             }
 
-            var link = new HttpMerchantLink(new Http11Client(connector, Clock, 3000, 5000), parsed);
+            var link = new HttpMerchantLink(new Http11Client(connector, Clock, Options.MerchantConnectTimeoutMs, Options.MerchantReadTimeoutMs), parsed);
             return new SwitchableLink(this, link);
         }
 
@@ -377,12 +472,62 @@ namespace Terminal.Simulator.Sim
 
             public LinkReply Post(string path, string terminalId, string signature, byte[] body)
             {
+                if (!rig.Network.IsUp)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "no network (simulated outage: N)");
+                }
+
                 if (rig.MerchantLinkDown)
                 {
                     throw new ConnectionException(ConnectionStage.Connect, "merchant server unreachable (simulated outage)");
                 }
 
                 return inner.Post(path, terminalId, signature, body);
+            }
+        }
+
+        /// <summary>
+        /// The simulated network (N) cuts WeChat Pay too, not only new sales: a call while it is
+        /// down fails before anything is sent, as a device without Wi-Fi fails at DNS.
+        /// </summary>
+        private sealed class NetworkSwitch : IWxGateway
+        {
+            private readonly Rig rig;
+            private readonly IWxGateway inner;
+            private volatile bool lastRefused;
+
+            public NetworkSwitch(Rig rig, IWxGateway inner)
+            {
+                this.rig = rig;
+                this.inner = inner;
+            }
+
+            public string LastHost => inner.LastHost;
+
+            /// <summary>-1 after a call the switch refused: nothing of it was sent.</summary>
+            public long LastSentMs => lastRefused ? -1 : inner.LastSentMs;
+
+            public byte[] Post(string path, byte[] body, string host)
+            {
+                lastRefused = !rig.Network.IsUp;
+                if (lastRefused)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "no network (simulated outage: N)");
+                }
+
+                return inner.Post(path, body, host);
+            }
+
+            public void Interrupt() => inner.Interrupt();
+
+            public void ResetInterrupt() => inner.ResetInterrupt();
+
+            public void Warm()
+            {
+                if (rig.Network.IsUp)
+                {
+                    inner.Warm();
+                }
             }
         }
 

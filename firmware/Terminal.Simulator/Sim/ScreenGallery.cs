@@ -53,7 +53,13 @@ namespace Terminal.Simulator.Sim
 
         public void Cancel() => Cancels++;
 
-        public string[] StatusLines() => new[] { "Net up  Clock ok", "Queue 2 Dead 0", "Unresolved 0" };
+        public TerminalStatus State { get; set; } = new TerminalStatus { NetworkUp = true, ClockOk = true, Queue = 2 };
+
+        public TerminalStatus Status() => State;
+
+        public void Prepare()
+        {
+        }
     }
 
     /// <summary>Every screen of the cashier UI, driven through the UI's own inputs (docs/cashier.md; `terminal screens`).</summary>
@@ -64,6 +70,8 @@ namespace Terminal.Simulator.Sim
         public sealed class Shot
         {
             public string Name { get; init; }
+
+            public ScreenId Id { get; init; }
 
             public string Text { get; init; }
 
@@ -80,6 +88,7 @@ namespace Terminal.Simulator.Sim
             void Take(CashierUi ui, string name) => shots.Add(new Shot
             {
                 Name = name,
+                Id = ui.Current,
                 Text = ui.Screen.ToText(),
                 Frame = (byte[])ui.Frame.Bytes.Clone(),
                 Overflow = ui.Renderer.Overflow,
@@ -128,11 +137,25 @@ namespace Terminal.Simulator.Sim
             Take(a, "amount-typed");
             Type(a, "00");
             Take(a, "amount-decimals");
+            var (late, latePort) = Fresh();
+            latePort.State = new TerminalStatus { NetworkUp = true, ClockOk = true, Queue = 3, WaitingMs = 12 * 60000 };
+            late.Refresh(); // reads the terminal's state again
+            Take(late, "amount-notifications-late");
+            var (unresolvedIdle, unresolvedPort) = Fresh();
+            unresolvedPort.State = new TerminalStatus { NetworkUp = true, ClockOk = true, Unresolved = 1 };
+            unresolvedIdle.Refresh();
+            Take(unresolvedIdle, "amount-unresolved");
             var (m, _) = Fresh();
             Type(m, "60000");
             m.OnKey(Key.Enter);
             Take(m, "amount-above-max");
 
+            var (kept, _) = Fresh();
+            Type(kept, "7");
+            kept.OnKey(Key.Enter);
+            kept.OnKey(Key.Enter);
+            kept.OnKey(Key.Cancel);
+            Take(kept, "amount-kept");
             var (c, _) = Fresh();
             Type(c, "12.34");
             c.OnKey(Key.Enter);

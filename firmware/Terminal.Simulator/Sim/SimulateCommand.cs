@@ -150,11 +150,11 @@ namespace Terminal.Simulator.Sim
             }
         }
 
-        private static void SafeTick(Rig rig)
+        public static void SafeTick(Rig rig)
         {
             try
             {
-                rig.App.Tick();
+                rig.Tick();
             }
             catch (Exception)
             {
@@ -199,8 +199,7 @@ namespace Terminal.Simulator.Sim
                     sb.Append(display.Replace("\n", "\x1b[K\n"));
                     string screenText = rig.App.Ui.Screen.ToText();
                     sb.Append("\x1b[K").Append(screenText.Length >= columns ? screenText.Substring(0, Math.Max(1, columns - 1)) : screenText).Append('\n');
-                    sb.Append("\x1b[K").Append("net " + (rig.Network.IsUp ? "up" : "DOWN") + " | merchant link " + (rig.MerchantLinkDown ? "DOWN" : "up") +
-                        " | queue " + rig.App.Outbox.Status().Depth + " | unresolved " + rig.App.Engine.PendingCount).Append('\n');
+                    sb.Append("\x1b[K").Append(StatusLine(rig)).Append('\n');
                     foreach (string l in KeyMap.Split('\n'))
                     {
                         sb.Append("\x1b[K").Append(l).Append('\n');
@@ -230,6 +229,25 @@ namespace Terminal.Simulator.Sim
             rig.ConsoleOutput.Forward = text => { Log(text); Draw(); };
             Console.Out.Write("\x1b[2J");
             rig.App.Ui.Refresh();
+            // The status line follows the background (a notification delivered, an order settled)
+            // even while the display shows the same screen, e.g. Paid.
+            string shownStatus = StatusLine(rig);
+            using var statusTimer = new Timer(_ =>
+            {
+                try
+                {
+                    string now = StatusLine(rig);
+                    if (now != shownStatus)
+                    {
+                        shownStatus = now;
+                        Draw();
+                    }
+                }
+                catch (Exception)
+                {
+                    // a redraw must never kill the timer
+                }
+            }, null, 500, 500);
             while (true)
             {
                 ConsoleKeyInfo k = Console.ReadKey(true);
@@ -250,6 +268,7 @@ namespace Terminal.Simulator.Sim
                         {
                             Log("> " + MaskSecrets(line));
                             rig.App.Console.Execute(line);
+                            rig.RebootIfRequested();
                         }
                     }
                     else if (k.Key == ConsoleKey.Escape)
@@ -275,33 +294,34 @@ namespace Terminal.Simulator.Sim
 
                 if (char.IsDigit(k.KeyChar) && Console.KeyAvailable)
                 {
-                    // A paste or a keyboard-wedge scanner: the whole burst is one scanner line.
+                    // Keys faster than a person types: a paste, scripted input or a keyboard-wedge
+                    // scanner. Read up to its Enter, then decide what it was (BurstInput).
                     var burst = new StringBuilder().Append(k.KeyChar);
+                    bool enter = false;
                     while (Console.KeyAvailable)
                     {
                         ConsoleKeyInfo next = Console.ReadKey(true);
                         if (next.Key == ConsoleKey.Enter)
                         {
+                            enter = true;
                             break;
                         }
 
                         burst.Append(next.KeyChar);
                     }
 
-                    if (burst.Length >= 8)
+                    var keys = new List<Key>();
+                    string scanned = BurstInput(burst.ToString(), enter, keys);
+                    if (scanned != null)
                     {
-                        byte[] bytes = Encoding.ASCII.GetBytes(burst + "\r");
+                        byte[] bytes = Encoding.ASCII.GetBytes(scanned + "\r");
                         rig.App.OnScannerBytes(bytes, 0, bytes.Length);
                         continue;
                     }
 
-                    foreach (char c in burst.ToString())
+                    foreach (Key mapped in keys)
                     {
-                        Key mapped = Map(new ConsoleKeyInfo(c, ConsoleKey.NoName, false, false, false));
-                        if (mapped != Key.None)
-                        {
-                            rig.App.OnKey(mapped);
-                        }
+                        rig.App.OnKey(mapped);
                     }
 
                     continue;
@@ -349,6 +369,49 @@ namespace Terminal.Simulator.Sim
                     rig.App.OnKey(key);
                 }
             }
+        }
+
+        /// <summary>The line under the display: network, merchant link, notifications waiting, unresolved orders.</summary>
+        public static string StatusLine(Rig rig)
+        {
+            return "net " + (rig.Network.IsUp ? "up" : "DOWN") + " | merchant link " + (rig.MerchantLinkDown ? "DOWN" : "up") +
+                " | queue " + rig.App.Outbox.Status().Depth + " | unresolved " + rig.App.Engine.PendingCount;
+        }
+
+        /// <summary>
+        /// A burst of input read at once (starting with a digit, up to and without its Enter):
+        /// 8 or more digits and nothing else is a scanned payment code (returned, to feed the
+        /// scanner); anything else is keys, in order, with the burst's Enter as the last key, so a
+        /// pasted or scripted "12.34⏎" (or fast typing) is the amount and its ENTER.
+        /// </summary>
+        public static string BurstInput(string burst, bool endedWithEnter, List<Key> keys)
+        {
+            bool digitsOnly = burst.Length > 0;
+            foreach (char c in burst)
+            {
+                digitsOnly &= c >= '0' && c <= '9';
+            }
+
+            if (digitsOnly && burst.Length >= 8)
+            {
+                return burst;
+            }
+
+            foreach (char c in burst)
+            {
+                Key mapped = MapChar(c);
+                if (mapped != Key.None)
+                {
+                    keys.Add(mapped);
+                }
+            }
+
+            if (endedWithEnter)
+            {
+                keys.Add(Key.Enter);
+            }
+
+            return null;
         }
 
         /// <summary>The simulator's key map (docs/cashier.md, "Simulator keys").</summary>
@@ -526,6 +589,7 @@ namespace Terminal.Simulator.Sim
                         break;
                     case "console":
                         rig.App.Console.Execute(rest);
+                        rig.RebootIfRequested();
                         break;
                     case "png":
                         File.WriteAllBytes(rest.Length > 0 ? rest : png, Png.FromFramebuffer(rig.Display.Frame));
@@ -552,11 +616,12 @@ namespace Terminal.Simulator.Sim
 
         // ------------------------------------------------------------------ console port
 
-        private static TcpListener StartConsolePort(Rig rig, int port, TextWriter stdout)
+        /// <summary>Serves the console on 127.0.0.1:<paramref name="port"/> (0: any free port; the listener tells which).</summary>
+        public static TcpListener StartConsolePort(Rig rig, int port, TextWriter stdout)
         {
             var listener = new TcpListener(IPAddress.Loopback, port);
             listener.Start();
-            stdout.WriteLine("Technician console on 127.0.0.1:" + port);
+            stdout.WriteLine("Technician console on 127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port);
             var thread = new Thread(() =>
             {
                 while (true)
@@ -592,6 +657,7 @@ namespace Terminal.Simulator.Sim
                         while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
                         {
                             rig.App.OnConsoleBytes(buffer, 0, n);
+                            rig.RebootIfRequested();
                         }
                     }
                     catch (Exception)

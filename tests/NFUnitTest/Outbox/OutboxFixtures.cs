@@ -261,7 +261,7 @@ namespace Terminal.Tests.Outbox
                     return new LinkReply(400, Utf8.Encode("{\"error\":\"no notification\"}"), null);
                 }
 
-                string key = n.GetString("out_trade_no") + ":" + n.GetString("transaction_id");
+                string key = n.GetString("type") == "refund" ? "refund:" + n.GetString("out_refund_no") : n.GetString("out_trade_no") + ":" + n.GetString("transaction_id");
                 if (Refused.Contains(key))
                 {
                     return new LinkReply((int)Refused[key], Utf8.Encode("{\"error\":\"invalid_notification\",\"message\":\"refused for good\"}"), null);

@@ -53,6 +53,7 @@ namespace Terminal.Tests.Payments
             Flash.Reboot();
             Engine = new PaymentEngine(Account, "T1", Config, Clock, Store, new CountingRandom(), WeChat, Outbox);
             Engine.Listener = Watcher;
+            Engine.RefundSink = Outbox;
             Watcher.Engine = Engine;
         }
 

@@ -54,7 +54,17 @@ namespace Terminal.Tests.Payments
             PaidAfterMs = -1;
             SwitchAfterCalls = -1;
             CancelAtMs = -1;
+            IdleCloseMs = -1;
         }
+
+        /// <summary>
+        /// The server closes a connection idle this long (its keep-alive time-out; -1: never). A
+        /// request written to it afterwards is lost (never processed) and the read sees a reset.
+        /// </summary>
+        public int IdleCloseMs { get; set; }
+
+        /// <summary>Requests written to a connection the server had closed (never processed).</summary>
+        public int LostOnClosed { get; private set; }
 
         /// <summary>Every request that reached WeChat, in order.</summary>
         public ArrayList Calls { get; private set; }
@@ -448,12 +458,24 @@ namespace Terminal.Tests.Payments
             private bool trickle;
             private bool closed;
             private int requests;
+            private long idleSinceMs;
 
             public Link(WireWeChat server, string host, int readTimeoutMs)
             {
                 this.server = server;
                 this.host = host;
                 this.readTimeoutMs = readTimeoutMs;
+                idleSinceMs = server.clock.MonotonicMs;
+            }
+
+            /// <summary>The server closed this connection after it stayed idle past its keep-alive time-out.</summary>
+            private bool ServerClosed
+            {
+                get
+                {
+                    bool idle = answer == null || position >= answer.Length;
+                    return server.IdleCloseMs >= 0 && idle && server.clock.MonotonicMs - idleSinceMs > server.IdleCloseMs;
+                }
             }
 
             public void Write(byte[] buffer, int offset, int count)
@@ -461,6 +483,15 @@ namespace Terminal.Tests.Payments
                 if (closed)
                 {
                     throw new ConnectionException(ConnectionStage.Send, "connection closed");
+                }
+
+                if (ServerClosed)
+                {
+                    // The bytes leave (the local stack cannot know), the server is gone: lost, then a reset.
+                    server.LostOnClosed++;
+                    answer = null;
+                    reset = true;
+                    return;
                 }
 
                 if (server.Mode(host) == BlackHoles)
@@ -543,6 +574,7 @@ namespace Terminal.Tests.Payments
 
                 Array.Copy(answer, position, buffer, offset, take);
                 position += take;
+                idleSinceMs = server.clock.MonotonicMs;
                 server.BytesServed += take;
                 if (trickle)
                 {
@@ -558,7 +590,7 @@ namespace Terminal.Tests.Payments
 
             public bool IsStale()
             {
-                return closed || (answer != null && position < answer.Length);
+                return closed || ServerClosed || (answer != null && position < answer.Length);
             }
 
             public void Abort()

@@ -54,6 +54,9 @@ namespace Terminal.Tests.Support
         public long Charged;
         public long Refunded;
 
+        /// <summary>Refunds (申请退款) not closed: what the refund calls took back or are taking back.</summary>
+        public long RefundTotal;
+
         /// <summary>True for the placeholder a reverse of an unknown order leaves (it can never be paid).</summary>
         public bool Placeholder;
 
@@ -64,6 +67,24 @@ namespace Terminal.Tests.Support
         {
             get { return Charged - Refunded; }
         }
+    }
+
+    /// <summary>One refund in the fake WeChat's ledger.</summary>
+    public sealed class FakeRefund
+    {
+        public string OutRefundNo;
+        public string OutTradeNo;
+        public long Fee;
+        public string RefundId;
+
+        /// <summary>PROCESSING, SUCCESS, REFUNDCLOSE, CHANGE.</summary>
+        public string Status;
+
+        /// <summary>Queries still answered PROCESSING.</summary>
+        public int ProcessingLeft;
+
+        /// <summary>Refund calls that named this out_refund_no (WeChat refunds it once).</summary>
+        public int Requests;
     }
 
     /// <summary>One call the fake WeChat received.</summary>
@@ -95,6 +116,8 @@ namespace Terminal.Tests.Support
         private readonly VirtualClock clock;
         private readonly Hashtable orders = new Hashtable();
         private readonly ArrayList script = new ArrayList();
+        private readonly Hashtable refunds = new Hashtable();
+        private long refundIds;
         private int payAfterMs;
         private int recalls;
         private long transactions;
@@ -106,6 +129,29 @@ namespace Terminal.Tests.Support
             Calls = new ArrayList();
             LatencyMs = 50;
             LastSentMs = -1;
+        }
+
+        /// <summary>Refund queries answered PROCESSING before a new refund reaches <see cref="RefundFinalStatus"/>.</summary>
+        public int RefundProcessingQueries { get; set; }
+
+        /// <summary>What a new refund ends as: SUCCESS (default), REFUNDCLOSE or CHANGE.</summary>
+        public string RefundFinalStatus { get; set; }
+
+        public FakeRefund FindRefund(string outRefundNo)
+        {
+            return (FakeRefund)refunds[outRefundNo];
+        }
+
+        /// <summary>Every refund WeChat has.</summary>
+        public FakeRefund[] Refunds()
+        {
+            ArrayList list = new ArrayList();
+            foreach (DictionaryEntry e in refunds)
+            {
+                list.Add(e.Value);
+            }
+
+            return (FakeRefund[])list.ToArray(typeof(FakeRefund));
         }
 
         /// <summary>Virtual time each call takes.</summary>
@@ -133,6 +179,14 @@ namespace Terminal.Tests.Support
         public void ResetInterrupt()
         {
             Interrupted = false;
+        }
+
+        /// <summary>Times the engine asked for a warm connection (no transport here: counted only).</summary>
+        public int Warms { get; private set; }
+
+        public void Warm()
+        {
+            Warms++;
         }
 
         /// <summary>How the customer behind every new order behaves (0 password-free, &gt; 0 pays after that long, -1 never), and the reverse calls answered recall=Y first.</summary>
@@ -316,6 +370,14 @@ namespace Terminal.Tests.Support
             {
                 answer = Query(request);
             }
+            else if (path == Endpoints.RefundPath)
+            {
+                answer = Refund(request);
+            }
+            else if (path == Endpoints.RefundQueryPath)
+            {
+                answer = RefundQuery(request);
+            }
             else
             {
                 answer = Reverse(request);
@@ -338,7 +400,7 @@ namespace Terminal.Tests.Support
                     return ReturnFail("签名错误");
             }
 
-            if (path != Endpoints.ReversePath && answer.Get("transaction_id") != null)
+            if ((path == Endpoints.MicropayPath || path == Endpoints.OrderQueryPath) && answer.Get("transaction_id") != null)
             {
                 Find(call.OutTradeNo).PaidAnswered = true;
             }
@@ -424,7 +486,7 @@ namespace Terminal.Tests.Support
                 return order == null ? Failure("ORDERNOTEXIST") : QueryAnswer(order.OutTradeNo, "REVOKED");
             }
 
-            WxParams p = order.State == "SUCCESS" ? Paid(order) : QueryAnswer(order.OutTradeNo, order.State);
+            WxParams p = order.State == "SUCCESS" || order.State == "REFUND" ? Paid(order) : QueryAnswer(order.OutTradeNo, order.State);
             p.Set("trade_state", order.State);
             return p;
         }
@@ -464,6 +526,116 @@ namespace Terminal.Tests.Support
             WxParams done = Reply("SUCCESS");
             done.Set("recall", "N");
             return done;
+        }
+
+        private WxParams Refund(WxParams request)
+        {
+            FakeOrder order = Find(request.Get("out_trade_no"));
+            if (order == null || order.Placeholder)
+            {
+                return Failure("ORDERNOTEXIST");
+            }
+
+            if (order.State != "SUCCESS" && order.State != "REFUND")
+            {
+                return Failure("INVALID_REQUEST");
+            }
+
+            long total = Digits.ParseNonNegative(request.Get("total_fee"));
+            long fee = Digits.ParseNonNegative(request.Get("refund_fee"));
+            string outRefundNo = request.Get("out_refund_no");
+            if (total != order.TotalFee || fee <= 0 || outRefundNo == null)
+            {
+                return Failure("PARAM_ERROR");
+            }
+
+            FakeRefund refund = (FakeRefund)refunds[outRefundNo];
+            if (refund != null)
+            {
+                refund.Requests++;
+                if (refund.OutTradeNo != order.OutTradeNo || refund.Fee != fee)
+                {
+                    return Failure("REFUND_FEE_MISMATCH");
+                }
+
+                return RefundAccepted(order, refund);
+            }
+
+            if (order.RefundTotal + fee > order.TotalFee)
+            {
+                return Failure("INVALID_REQUEST");
+            }
+
+            refund = new FakeRefund();
+            refund.OutRefundNo = outRefundNo;
+            refund.OutTradeNo = order.OutTradeNo;
+            refund.Fee = fee;
+            refund.RefundId = "50300" + (++refundIds).ToString();
+            refund.Status = "PROCESSING";
+            refund.ProcessingLeft = RefundProcessingQueries;
+            refund.Requests = 1;
+            refunds[outRefundNo] = refund;
+            order.RefundTotal += fee;
+            order.State = "REFUND";
+            return RefundAccepted(order, refund);
+        }
+
+        private WxParams RefundAccepted(FakeOrder order, FakeRefund refund)
+        {
+            WxParams p = Reply("SUCCESS");
+            p.Set("transaction_id", order.TransactionId);
+            p.Set("out_trade_no", order.OutTradeNo);
+            p.Set("out_refund_no", refund.OutRefundNo);
+            p.Set("refund_id", refund.RefundId);
+            p.Set("refund_fee", refund.Fee.ToString());
+            p.Set("total_fee", order.TotalFee.ToString());
+            p.Set("cash_fee", order.TotalFee.ToString());
+            return p;
+        }
+
+        private WxParams RefundQuery(WxParams request)
+        {
+            FakeRefund refund = (FakeRefund)refunds[request.Get("out_refund_no")];
+            if (refund == null)
+            {
+                return Failure("REFUNDNOTEXIST");
+            }
+
+            if (refund.Status == "PROCESSING")
+            {
+                if (refund.ProcessingLeft > 0)
+                {
+                    refund.ProcessingLeft--;
+                }
+                else
+                {
+                    refund.Status = RefundFinalStatus == null ? "SUCCESS" : RefundFinalStatus;
+                    if (refund.Status == "REFUNDCLOSE")
+                    {
+                        ((FakeOrder)orders[refund.OutTradeNo]).RefundTotal -= refund.Fee;
+                    }
+                }
+            }
+
+            FakeOrder order = (FakeOrder)orders[refund.OutTradeNo];
+            WxParams p = Reply("SUCCESS");
+            p.Set("transaction_id", order.TransactionId);
+            p.Set("out_trade_no", order.OutTradeNo);
+            p.Set("total_fee", order.TotalFee.ToString());
+            p.Set("fee_type", account.Currency.Code);
+            p.Set("cash_fee", order.TotalFee.ToString());
+            p.Set("refund_count", "1");
+            p.Set("out_refund_no_0", refund.OutRefundNo);
+            p.Set("refund_id_0", refund.RefundId);
+            p.Set("refund_channel_0", "ORIGINAL");
+            p.Set("refund_fee_0", refund.Fee.ToString());
+            p.Set("refund_status_0", refund.Status);
+            if (refund.Status == "SUCCESS")
+            {
+                p.Set("refund_success_time_0", "2026-11-21 12:05:00");
+            }
+
+            return p;
         }
 
         private void Refresh(FakeOrder order)

@@ -177,6 +177,7 @@ namespace Terminal.Tests.Support
 
         public byte[] Read(string path)
         {
+            HeapProbe.Sample();
             StorePath.Check(path);
             lock (gate)
             {
@@ -196,6 +197,7 @@ namespace Terminal.Tests.Support
 
         public void Write(string path, byte[] data, int offset, int count)
         {
+            HeapProbe.Sample();
             StorePath.Check(path);
             lock (gate)
             {
@@ -296,6 +298,7 @@ namespace Terminal.Tests.Support
 
         public string[] List(string folder)
         {
+            HeapProbe.Sample();
             if (folder != null && folder.Length > 0)
             {
                 StorePath.Check(folder);

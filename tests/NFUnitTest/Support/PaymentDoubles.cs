@@ -8,9 +8,12 @@ namespace Terminal.Tests.Support
     /// The outbox as the engine sees it, in the same flash: one file per order
     /// ("outbox/&lt;out_trade_no&gt;" holding "total_fee|transaction_id"), idempotent by order number.
     /// </summary>
-    public sealed class FlashOutbox : IPaidSink
+    public sealed class FlashOutbox : IPaidSink, IRefundSink
     {
         public const string Folder = "outbox";
+
+        /// <summary>Refund notifications: "outrefund/&lt;out_refund_no&gt;" holding "refund_fee|out_trade_no|refunded_at".</summary>
+        public const string RefundFolder = "outrefund";
 
         private readonly IFileStore store;
 
@@ -36,6 +39,59 @@ namespace Terminal.Tests.Support
             Commits++;
             byte[] data = Utf8.Encode(payment.TotalFee.ToString() + "|" + payment.TransactionId);
             store.Write(Folder + "/" + payment.OutTradeNo, data, 0, data.Length);
+        }
+
+        /// <summary>Refund hand-overs, including repeats of the same refund.</summary>
+        public int RefundCommits { get; private set; }
+
+        public void Commit(RefundOrder order, RefundRecord refund)
+        {
+            if (Full)
+            {
+                StoreException full = new StoreException("outbox full");
+                full.DiskFull = true;
+                throw full;
+            }
+
+            string path = RefundFolder + "/" + refund.OutRefundNo;
+            byte[] data = Utf8.Encode(refund.Fee.ToString() + "|" + order.OutTradeNo + "|" + refund.RefundedUnix.ToString());
+            byte[] held = store.Read(path);
+            if (held != null && Utf8.Decode(held, 0, held.Length) != Utf8.Decode(data, 0, data.Length))
+            {
+                throw new System.InvalidOperationException("refund " + refund.OutRefundNo + " handed over with other bytes: the merchant server would answer 409");
+            }
+
+            RefundCommits++;
+            if (held == null)
+            {
+                // Like the real outbox: written whole, then renamed into place.
+                store.Write(path + ".tmp", data, 0, data.Length);
+                store.Rename(path + ".tmp", path);
+            }
+        }
+
+        /// <summary>The sum of refund notifications the outbox holds for an order.</summary>
+        public static long RefundedOf(MemoryFileStore flash, string outTradeNo)
+        {
+            string[] names = flash.List(RefundFolder);
+            long sum = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i].IndexOf(".tmp") > 0)
+                {
+                    continue;
+                }
+
+                byte[] data = flash.Read(RefundFolder + "/" + names[i]);
+                string text = Utf8.Decode(data, 0, data.Length);
+                string[] parts = text.Split(new char[] { '|' });
+                if (parts[1] == outTradeNo)
+                {
+                    sum += Terminal.Core.Text.Digits.ParseNonNegative(parts[0]);
+                }
+            }
+
+            return sum;
         }
 
         /// <summary>The amount the outbox holds for an order, or -1 when it holds none.</summary>

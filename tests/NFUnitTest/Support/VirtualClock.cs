@@ -25,6 +25,7 @@ namespace Terminal.Tests.Support
         {
             get
             {
+                HeapProbe.Sample(); // a step of the code under test (no-op unless a heap test runs)
                 lock (gate)
                 {
                     return now;

@@ -71,7 +71,7 @@ namespace NanoApiGate.Analyzer
         static void MethodDeclaration(SyntaxNodeAnalysisContext context)
         {
             SyntaxToken identifier;
-            TypeParameterListSyntax typeParameters;
+            TypeParameterListSyntax? typeParameters;
             SyntaxTokenList modifiers;
             if (context.Node is MethodDeclarationSyntax method)
             {
@@ -131,7 +131,7 @@ namespace NanoApiGate.Analyzer
 
         static void GenericMethodUse(OperationAnalysisContext context)
         {
-            IMethodSymbol method = context.Operation is IInvocationOperation invocation ? invocation.TargetMethod
+            IMethodSymbol? method = context.Operation is IInvocationOperation invocation ? invocation.TargetMethod
                 : context.Operation is IMethodReferenceOperation reference ? reference.Method : null;
             if (method == null || !method.IsGenericMethod) return;
             // explicit type arguments (Foo<int>(...)) are already reported on the GenericName
@@ -145,10 +145,8 @@ namespace NanoApiGate.Analyzer
 
         // ------------------------------------------------------------------ enum names
 
-        static bool IsEnum(ITypeSymbol type) => type != null && type.TypeKind == TypeKind.Enum;
-
         /// <summary>The operand's type before an implicit boxing conversion (enum + string boxes the enum).</summary>
-        static ITypeSymbol UnderlyingOperandType(IOperation operand)
+        static ITypeSymbol? UnderlyingOperandType(IOperation? operand)
         {
             while (operand is IConversionOperation conversion && conversion.IsImplicit)
                 operand = conversion.Operand;
@@ -159,8 +157,7 @@ namespace NanoApiGate.Analyzer
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (invocation.TargetMethod.Name != "ToString" || invocation.Instance == null) return;
-            ITypeSymbol receiver = UnderlyingOperandType(invocation.Instance);
-            if (IsEnum(receiver))
+            if (UnderlyingOperandType(invocation.Instance) is { TypeKind: TypeKind.Enum } receiver)
                 context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, invocation.Syntax.GetLocation(),
                     receiver.Name + ".ToString()"));
         }
@@ -172,16 +169,14 @@ namespace NanoApiGate.Analyzer
                 if (binary.OperatorKind != BinaryOperatorKind.Add || binary.Type?.SpecialType != SpecialType.System_String) return;
                 foreach (IOperation side in new[] { binary.LeftOperand, binary.RightOperand })
                 {
-                    ITypeSymbol type = UnderlyingOperandType(side);
-                    if (IsEnum(type))
+                    if (UnderlyingOperandType(side) is { TypeKind: TypeKind.Enum } type)
                         context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, side.Syntax.GetLocation(),
                             "string + " + type.Name));
                 }
             }
             else if (context.Operation is IInterpolationOperation hole)
             {
-                ITypeSymbol type = UnderlyingOperandType(hole.Expression);
-                if (IsEnum(type))
+                if (UnderlyingOperandType(hole.Expression) is { TypeKind: TypeKind.Enum } type)
                     context.ReportDiagnostic(Diagnostic.Create(Rules.EnumText, hole.Syntax.GetLocation(),
                         "interpolated " + type.Name));
             }
@@ -256,14 +251,15 @@ namespace NanoApiGate.Analyzer
                 if (diagnostic.Severity != DiagnosticSeverity.Error || !UnresolvedIds.Contains(diagnostic.Id)) continue;
                 if (!diagnostic.Location.IsInSource) continue;
                 var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                string display = DisplayName(diagnostic, node, model);
+                string? display = DisplayName(diagnostic, node, model);
                 if (display == null || CoveredBySpecificRule(display)) continue;
                 if (!seen.Add(diagnostic.Location.SourceSpan + display)) continue;
                 context.ReportDiagnostic(Diagnostic.Create(Rules.NotInApi, diagnostic.Location, display, Hints.For(display)));
             }
         }
 
-        static string DisplayName(Diagnostic diagnostic, SyntaxNode node, SemanticModel model)
+        /// <summary>The unresolved name a compiler diagnostic points at, or null when none can be told.</summary>
+        static string? DisplayName(Diagnostic diagnostic, SyntaxNode node, SemanticModel model)
         {
             if (diagnostic.Id == "CS0518" || diagnostic.Id == "CS0656")
                 return QuotedArgument(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -301,7 +297,7 @@ namespace NanoApiGate.Analyzer
                || display.StartsWith("System.ValueTuple", StringComparison.Ordinal)
                || display.StartsWith("System.Runtime.CompilerServices.", StringComparison.Ordinal);
 
-        static string QuotedArgument(string message)
+        static string? QuotedArgument(string message)
         {
             int open = message.IndexOf('\'');
             if (open < 0) return null;

@@ -105,7 +105,7 @@ namespace NanoApiGate.ApiGen
                 case TypeKind.Delegate: EmitDelegate(t); return;
             }
 
-            if (t.Kind == TypeKind.Class && Knowledge.AttributeUsage.TryGetValue(t.FullName, out string usage))
+            if (t.Kind == TypeKind.Class && Knowledge.AttributeUsage.TryGetValue(t.FullName, out var usage))
                 Line("[global::System.AttributeUsage(" + usage + ")]");
 
             var mods = new List<string> { "public" };
@@ -160,7 +160,7 @@ namespace NanoApiGate.ApiGen
 
         bool NameHidesInherited(TypeModel nested)
         {
-            for (var b = nested.Outer.Base; b != null; b = b.Base)
+            for (var b = nested.Outer?.Base; b != null; b = b.Base)
                 if (b.Nested.Any(x => x.Name == nested.Name) || b.Members.Any(x => !x.Skip && x.Name == nested.Name)) return true;
             return false;
         }
@@ -174,7 +174,7 @@ namespace NanoApiGate.ApiGen
             for (int i = 0; i < t.EnumValues.Count; i++)
             {
                 string name = t.EnumValues[i];
-                string value = values != null && values.TryGetValue(name, out string v) ? v : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string value = values != null && values.TryGetValue(name, out var v) ? v : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 Line(Id(name) + " = " + value + ",");
             }
             indent--;
@@ -239,7 +239,7 @@ namespace NanoApiGate.ApiGen
                             Line("public static " + (m.Name == "op_Implicit" ? "implicit" : "explicit") + " operator " + m.Type + "(" + ParamList(m) + ") { throw null; }");
                             return;
                         }
-                        if (Operators.TryGetValue(m.Name, out string op))
+                        if (Operators.TryGetValue(m.Name, out var op))
                         {
                             Line("public static " + m.Type + " operator " + op + "(" + ParamList(m) + ") { throw null; }");
                             return;

@@ -200,10 +200,10 @@ namespace NanoApiGate.ApiGen
         /// The listings give no constant values. Known ones get their real value; HTTP header names are
         /// spelled out; Gpio.IOnn is nn; everything else is 'default'.
         /// </summary>
-        public static string ConstValue(MemberModel m)
+        public static string? ConstValue(MemberModel m)
         {
             string key = m.Owner.FullName + "::" + m.Name;
-            if (Consts.TryGetValue(key, out string v)) return v;
+            if (Consts.TryGetValue(key, out var v)) return v;
             if (m.Owner.FullName == "nanoFramework.Hardware.Esp32.Gpio" && m.Name.StartsWith("IO", StringComparison.Ordinal)
                 && int.TryParse(m.Name.Substring(2), NumberStyles.None, CultureInfo.InvariantCulture, out int pin))
                 return pin.ToString(CultureInfo.InvariantCulture);
@@ -214,7 +214,7 @@ namespace NanoApiGate.ApiGen
 
         static string HeaderName(string member)
         {
-            if (HeaderNameExceptions.TryGetValue(member, out string s)) return s;
+            if (HeaderNameExceptions.TryGetValue(member, out var s)) return s;
             var sb = new StringBuilder();
             for (int i = 0; i < member.Length; i++)
             {
@@ -225,7 +225,7 @@ namespace NanoApiGate.ApiGen
         }
 
         /// <summary>Upstream nanoFramework.TestFramework declares 'string message = ""' as the optional last parameter.</summary>
-        public static string DefaultValue(MemberModel m, ParamModel p)
+        public static string? DefaultValue(MemberModel m, ParamModel p)
         {
             if (m.Owner.File.AssemblyName == "nanoFramework.TestFramework"
                 && p.Name == "message" && p.Type == "string"

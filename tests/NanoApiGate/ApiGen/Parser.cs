@@ -27,9 +27,11 @@ namespace NanoApiGate.ApiGen
             {
                 FileName = Path.GetFileName(path),
                 Stem = Path.GetFileNameWithoutExtension(path),
+                AssemblyName = Path.GetFileNameWithoutExtension(path),
+                AssemblyVersion = "",
             };
             string[] lines = File.ReadAllLines(path);
-            TypeModel current = null;
+            TypeModel? current = null;
             for (int i = 0; i < lines.Length; i++)
             {
                 string line = lines[i].TrimEnd();
@@ -67,7 +69,6 @@ namespace NanoApiGate.ApiGen
                     throw new FormatException(file.FileName + ":" + lineNo + ": " + e.Message + "\n    " + line, e);
                 }
             }
-            if (file.AssemblyName == null) file.AssemblyName = file.Stem;
             return file;
         }
 

@@ -117,7 +117,7 @@ namespace NanoApiGate.ApiGen
             ComputeOverrides();
         }
 
-        TypeModel valueType, objectType;
+        TypeModel? valueType, objectType;   // null when the listings lack System.ValueType / System.Object
 
         void AddInterface(TypeModel t, string fullName)
         {
@@ -295,7 +295,7 @@ namespace NanoApiGate.ApiGen
             => AllInterfaces(iface).SelectMany(i => i.Members).Where(m => !m.Skip && !m.IsStatic);
 
         /// <summary>Finds a public instance member of t (or its base classes) that implicitly implements im.</summary>
-        public MemberModel FindImplementation(TypeModel t, MemberModel im)
+        public MemberModel? FindImplementation(TypeModel t, MemberModel im)
         {
             for (var c = t; c != null; c = c.Base)
             {
@@ -386,7 +386,7 @@ namespace NanoApiGate.ApiGen
 
         // ---------------------------------------------------------------- virtual / override / new
 
-        TypeModel EffectiveBase(TypeModel t)
+        TypeModel? EffectiveBase(TypeModel t)
         {
             if (t.Kind == TypeKind.Struct) return valueType;
             if (t.Kind == TypeKind.Class && t.FullName != "System.Object") return t.Base ?? objectType;
@@ -474,7 +474,7 @@ namespace NanoApiGate.ApiGen
             if (bm.IsNew) return;
         }
 
-        MemberModel FindInBases(TypeModel start, Func<MemberModel, bool> predicate)
+        MemberModel? FindInBases(TypeModel? start, Func<MemberModel, bool> predicate)
         {
             for (var c = start; c != null; c = EffectiveBaseOrNull(c))
             {
@@ -484,7 +484,7 @@ namespace NanoApiGate.ApiGen
             return null;
         }
 
-        TypeModel EffectiveBaseOrNull(TypeModel t)
+        TypeModel? EffectiveBaseOrNull(TypeModel t)
         {
             if (t.FullName == "System.Object") return null;
             if (t.Kind == TypeKind.Struct) return valueType;

@@ -66,8 +66,8 @@ namespace NanoApiGate.Tests
         sealed class Expectation
         {
             public bool Pass;
-            public string Id;
-            public string Text;
+            public required string Id;     // "" for a pass expectation
+            public required string Text;
         }
 
         static List<Expectation> ReadExpectations(string fixture)
@@ -79,7 +79,7 @@ namespace NanoApiGate.Tests
                 const string prefix = "// gate-expect:";
                 if (!line.StartsWith(prefix, StringComparison.Ordinal)) continue;
                 string rest = line.Substring(prefix.Length).Trim();
-                if (rest == "pass") { list.Add(new Expectation { Pass = true }); continue; }
+                if (rest == "pass") { list.Add(new Expectation { Pass = true, Id = "", Text = "" }); continue; }
                 if (!rest.StartsWith("error ", StringComparison.Ordinal)) throw new FormatException(fixture + ": bad expectation: " + line);
                 rest = rest.Substring("error ".Length).Trim();
                 int space = rest.IndexOf(' ');

@@ -16,17 +16,17 @@ namespace NanoApiGate.Tests
     public sealed class BuildResult
     {
         public int ExitCode;
-        public string Output;
+        public required string Output;
         public TimeSpan Duration;
         public List<BuildError> Errors = new List<BuildError>();
     }
 
     public sealed class BuildError
     {
-        public string Id;
-        public string Message;
-        public string Line;
-        public string Project;
+        public required string Id;
+        public required string Message;
+        public required string Line;
+        public required string Project;   // "" when the line names no project
         public override string ToString() => Line;
     }
 
@@ -42,7 +42,8 @@ namespace NanoApiGate.Tests
         readonly string workDir;
         readonly Lazy<Task<Dictionary<string, BuildResult>>> all;
 
-        public BuildResult WholeBuild { get; private set; }
+        /// <summary>The one build of all fixtures; null until it has run.</summary>
+        public BuildResult? WholeBuild { get; private set; }
 
         public GateBuilds()
         {
@@ -53,7 +54,7 @@ namespace NanoApiGate.Tests
         public static string FixturesDir => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
         public static IEnumerable<string> FixtureNames()
-            => Directory.GetFiles(FixturesDir, "*.cs.txt").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+            => Directory.GetFiles(FixturesDir, "*.cs.txt").Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal);
 
         /// <summary>NanoApi.Reference.dll as built (Debug) by the fixture build.</summary>
         public string ReferenceAssembly => Path.Combine(RepoPaths.GateDir, "Reference", "bin", "Debug", "net10.0", "NanoApi.Reference.dll");
@@ -62,7 +63,7 @@ namespace NanoApiGate.Tests
         {
             await all.Value.ConfigureAwait(false);
             if (!File.Exists(ReferenceAssembly))
-                throw new InvalidOperationException("the fixture build did not produce " + ReferenceAssembly + ":\n" + WholeBuild.Output);
+                throw new InvalidOperationException("the fixture build did not produce " + ReferenceAssembly + ":\n" + WholeBuild?.Output);
         }
 
         /// <summary>The gate build result of one fixture (all fixtures are built together on first use).</summary>

@@ -44,8 +44,8 @@ namespace NanoApiGate.Tests
                 NanoApiGate.ApiGen.Program.Generate(listings, fresh, log);
                 output.WriteLine(log.ToString());
 
-                var expected = Directory.GetFiles(fresh, "*.cs").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                var actual = Directory.GetFiles(committed, "*.cs").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var expected = Directory.GetFiles(fresh, "*.cs").Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var actual = Directory.GetFiles(committed, "*.cs").Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal).ToList();
                 Assert.True(expected.SequenceEqual(actual),
                     "Reference/Generated is out of date (files differ). Regenerate: dotnet run --project tests/NanoApiGate/ApiGen -- "
                     + listings + " tests/NanoApiGate/Reference/Generated\nexpected: " + string.Join(", ", expected) + "\ncommitted: " + string.Join(", ", actual));

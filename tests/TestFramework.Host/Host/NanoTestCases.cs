@@ -28,7 +28,7 @@ namespace nanoFramework.TestFramework.Host
             Type type = testMethod.TestClass.Class.ToRuntimeType();
             MethodInfo method = testMethod.Method.ToRuntimeMethod();
 
-            string problem = NanoRules.Check(type, method);
+            string? problem = NanoRules.Check(type, method);
             if (problem != null)
             {
                 return new IXunitTestCase[] { new ExecutionErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, problem) };
@@ -50,7 +50,7 @@ namespace nanoFramework.TestFramework.Host
     /// </summary>
     public static class NanoRules
     {
-        public static string Check(Type type, MethodInfo method)
+        public static string? Check(Type type, MethodInfo method)
         {
             string where = type.Name + "." + method.Name;
             if (type.GetCustomAttribute<TestClassAttribute>() == null)
@@ -79,7 +79,7 @@ namespace nanoFramework.TestFramework.Host
 
             for (int r = 0; r < rows.Length; r++)
             {
-                object[] values = rows[r].MethodParameters ?? new object[] { null };
+                object?[] values = rows[r].MethodParameters ?? new object?[] { null };
                 if (values.Length != parameters.Length)
                 {
                     return where + ": [DataRow] #" + (r + 1) + " has " + values.Length + " value(s) but the method takes " + parameters.Length + ".";
@@ -88,7 +88,7 @@ namespace nanoFramework.TestFramework.Host
                 for (int i = 0; i < values.Length; i++)
                 {
                     Type expected = parameters[i].ParameterType;
-                    object value = values[i];
+                    object? value = values[i];
                     if (value == null ? expected.IsValueType : !expected.IsInstanceOfType(value) || (expected.IsValueType && value.GetType() != expected))
                     {
                         return where + ": [DataRow] #" + (r + 1) + " value " + (i + 1) + " is " + (value == null ? "null" : value.GetType().Name + " " + value) +
@@ -110,7 +110,7 @@ namespace nanoFramework.TestFramework.Host
         {
         }
 
-        public NanoTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, object[] testMethodArguments, int rowIndex = -1)
+        public NanoTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, object?[]? testMethodArguments, int rowIndex = -1)
             : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod, testMethodArguments)
         {
             RowIndex = rowIndex;
@@ -124,7 +124,7 @@ namespace nanoFramework.TestFramework.Host
         /// discovery and execution, which does not round-trip every value (e.g. a lone UTF-16
         /// surrogate becomes U+FFFD), so the row is re-read from the attribute by index.
         /// </summary>
-        public object[] RowArguments(MethodInfo method)
+        public object?[]? RowArguments(MethodInfo method)
         {
             if (RowIndex < 0)
             {
@@ -171,9 +171,9 @@ namespace nanoFramework.TestFramework.Host
 
             Type type = TestCase.TestMethod.TestClass.Class.ToRuntimeType();
             MethodInfo method = TestCase.TestMethod.Method.ToRuntimeMethod();
-            ClassState state = ClassState.Find(type);
-            string skipReason = TestCase.SkipReason ?? (state == null ? null : state.SkipReason);
-            Exception failure = null;
+            ClassState? state = ClassState.Find(type);
+            string? skipReason = TestCase.SkipReason ?? (state == null ? null : state.SkipReason);
+            Exception? failure = null;
             string output = string.Empty;
             decimal time = 0;
 
@@ -230,13 +230,13 @@ namespace nanoFramework.TestFramework.Host
     internal static class NanoInvoker
     {
         /// <summary>Invokes a test, setup or cleanup method; returns what it threw, or null.</summary>
-        public static Exception Invoke(Type type, MethodInfo method, object[] arguments)
+        public static Exception? Invoke(Type type, MethodInfo method, object?[]? arguments)
         {
             try
             {
                 // Test classes hold no instance state (NanoRules), so a fresh instance per call is
                 // indistinguishable from the device launcher's instance-less invocation.
-                object target = method.IsStatic ? null : Activator.CreateInstance(type);
+                object? target = method.IsStatic ? null : Activator.CreateInstance(type);
                 method.Invoke(target, arguments);
                 return null;
             }

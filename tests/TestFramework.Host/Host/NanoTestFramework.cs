@@ -81,7 +81,7 @@ namespace nanoFramework.TestFramework.Host
             state.RunSetup();
             RunSummary summary = await base.RunTestClassAsync(testClass, @class, testCases);
 
-            Exception cleanupFailure = state.RunCleanup();
+            Exception? cleanupFailure = state.RunCleanup();
             if (cleanupFailure != null)
             {
                 // Reported by the VSTest adapter as a failed result; counted so the run goes red.
@@ -105,19 +105,19 @@ namespace nanoFramework.TestFramework.Host
         }
 
         /// <summary>Set when a [Setup] method called Assert.SkipTest: every test of the class is skipped (upstream).</summary>
-        public string SkipReason { get; private set; }
+        public string? SkipReason { get; private set; }
 
         /// <summary>Set when a [Setup] method failed: every test of the class fails with it.</summary>
-        public Exception SetupFailure { get; private set; }
+        public Exception? SetupFailure { get; private set; }
 
         public static ClassState For(Type type)
         {
             return States.GetOrAdd(type, t => new ClassState(t));
         }
 
-        public static ClassState Find(Type type)
+        public static ClassState? Find(Type type)
         {
-            ClassState state;
+            ClassState? state;
             return States.TryGetValue(type, out state) ? state : null;
         }
 
@@ -127,7 +127,7 @@ namespace nanoFramework.TestFramework.Host
             SetupFailure = null;
             foreach (MethodInfo method in Methods<SetupAttribute>())
             {
-                Exception failure = NanoInvoker.Invoke(type, method, null);
+                Exception? failure = NanoInvoker.Invoke(type, method, null);
                 if (failure is SkipTestException)
                 {
                     SkipReason = "[Setup] " + method.Name + " skipped the class: " + failure.Message;
@@ -142,7 +142,8 @@ namespace nanoFramework.TestFramework.Host
             }
         }
 
-        public Exception RunCleanup()
+        /// <summary>The first [Cleanup] failure, or null.</summary>
+        public Exception? RunCleanup()
         {
             if (SkipReason != null)
             {
@@ -151,7 +152,7 @@ namespace nanoFramework.TestFramework.Host
 
             foreach (MethodInfo method in Methods<CleanupAttribute>())
             {
-                Exception failure = NanoInvoker.Invoke(type, method, null);
+                Exception? failure = NanoInvoker.Invoke(type, method, null);
                 if (failure != null && !(failure is SkipTestException))
                 {
                     return new InvalidOperationException("[Cleanup] " + method.Name + " failed: " + failure.Message, failure);

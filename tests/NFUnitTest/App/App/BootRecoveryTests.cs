@@ -26,12 +26,12 @@ namespace Terminal.Tests.App
         {
             public FakeWeChat WeChat;
 
-            public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+            public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
             {
                 return WeChat;
             }
 
-            public IMerchantLink CreateMerchantLink(TerminalConfig config)
+            public IMerchantLink CreateMerchantLink(LinkSettings settings)
             {
                 return null;
             }
@@ -191,10 +191,12 @@ namespace Terminal.Tests.App
             int queries = wechat.Count(Endpoints.OrderQueryPath);
             clock.Advance(TerminalApp.ReconcileAfterBootMs);
             app.Tick();
+            Assert.AreEqual(queries, wechat.Count(Endpoints.OrderQueryPath), "the UI tick never waits for WeChat: reconciliation is not its job");
+            app.ReconcileStep();
             Assert.IsTrue(wechat.Count(Endpoints.OrderQueryPath) > queries, "the first background pass comes soon after boot");
             Assert.AreEqual(1, app.Engine.PendingCount, "the customer may still pay until the deadline: left for the next pass");
             clock.Advance(TerminalApp.ReconcileEveryMs);
-            app.Tick();
+            Assert.AreEqual(TerminalApp.ReconcileEveryMs, app.ReconcileStep(), "due now: runs, next in a minute");
             Assert.AreEqual(0, app.Engine.PendingCount, "settled by the next pass");
             Assert.AreEqual("REVOKED", wechat.Find(order).State);
             log.Take();

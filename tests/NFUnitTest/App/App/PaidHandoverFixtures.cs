@@ -70,6 +70,11 @@ namespace Terminal.Tests.App
         {
         }
 
+        /// <summary>No transport: nothing to warm.</summary>
+        public void Warm()
+        {
+        }
+
         public static MerchantAccount Account()
         {
             MerchantAccount account = new MerchantAccount();

@@ -1,4 +1,5 @@
 using Terminal.Core.Crypto;
+using Terminal.Core.Storage;
 using Terminal.Core.Technician;
 using Terminal.Core.Text;
 using Terminal.Tests.Support;
@@ -8,7 +9,8 @@ using nanoFramework.TestFramework;
 namespace Terminal.Tests.Technician
 {
     /// <summary>
-    /// The PIN record (terminal/pin, "v1|rounds|salt|hash|failures"): records written before the
+    /// The PIN record (terminal/pin, sealed "terminal-pin v2" with rounds|salt|hash|failures; the
+    /// unsealed "v1|…" of earlier firmware is read and rewritten sealed): records written before the
     /// managed HMAC (2,000 rounds of the native HMACSHA256) still verify, are re-derived with the
     /// current round count at the first correct PIN, and new PINs use the current count.
     /// </summary>
@@ -32,10 +34,14 @@ namespace Terminal.Tests.Technician
             store.Write(PinGuard.Path, bytes, 0, bytes.Length);
         }
 
+        /// <summary>The stored record's fields: [0] the sealed file's kind and version, then rounds, salt, hash, failures.</summary>
         private static string[] StoredFields(MemoryFileStore store)
         {
-            byte[] bytes = store.Read(PinGuard.Path);
-            return Utf8.Decode(bytes, 0, bytes.Length).Split(new char[] { '|' });
+            string body;
+            int version;
+            SealedState state = SealedFile.Open(store.Read(PinGuard.Path), PinGuard.Magic, PinGuard.FormatVersion, null, out body, out version);
+            Assert.AreEqual((int)SealedState.Ok, (int)state, "the record is stored sealed (an old one is rewritten at load)");
+            return (PinGuard.Magic + " v" + version.ToString() + "|" + body.Substring(0, body.Length - 1)).Split(new char[] { '|' });
         }
 
         [TestMethod]
@@ -60,7 +66,7 @@ namespace Terminal.Tests.Technician
 
             Assert.AreEqual((int)PinCheck.Ok, (int)guard.Verify("482913"));
             string[] fields = StoredFields(store);
-            Assert.AreEqual("v1", fields[0]);
+            Assert.AreEqual("terminal-pin v2", fields[0]);
             Assert.AreEqual(PinGuard.DefaultIterations.ToString(), fields[1]);
             Assert.AreNotEqual("000102030405060708090A0B0C0D0E0F", fields[2], "fresh salt");
             Assert.AreEqual(Hex.Encode(PinGuard.Derive("482913", Hex.Decode(fields[2]), PinGuard.DefaultIterations)), fields[3]);

@@ -43,6 +43,22 @@ namespace Terminal.Tests.Ui
         }
 
         [TestMethod]
+        public void The_connection_is_prepared_at_the_first_digit_and_at_the_confirmation()
+        {
+            FakeSalePort port = new FakeSalePort();
+            CashierUi ui = Ui(port, new ScreenLog(), new VirtualClock(), Currency.CNY);
+            Type(ui, "1");
+            Assert.AreEqual(1, port.Prepares, "first digit: warm the connection");
+            Type(ui, "2.34");
+            Assert.AreEqual(1, port.Prepares, "later keys do not ask again");
+            Type(ui, "E");
+            Assert.AreEqual(1, port.Prepares, "the confirmation screen");
+            Type(ui, "E");
+            Assert.AreEqual(2, port.Prepares, "confirmed: check it again before the scan");
+            Assert.AreEqual(0, port.Begins, "preparing starts no sale");
+        }
+
+        [TestMethod]
         public void Yen_takes_no_decimal_point()
         {
             ScreenLog log = new ScreenLog();
@@ -105,7 +121,8 @@ namespace Terminal.Tests.Ui
             Type(ui, "5E");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "confirm → amount");
-            Assert.AreEqual("5_", ui.Screen.Large, "the amount is kept");
+            Assert.AreEqual("5", ui.Screen.Large, "the amount is kept");
+            Assert.IsTrue(ui.Screen.LargeInverted, "selected: the next digit replaces it");
             Type(ui, "EE");
             Type(ui, "X");
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current, "scan → amount");
@@ -260,6 +277,25 @@ namespace Terminal.Tests.Ui
             clock.Advance(31000);
             ui.Tick();
             Assert.AreEqual((int)ScreenId.Amount, (int)ui.Current);
+        }
+
+        [TestMethod]
+        public void The_idle_screen_follows_late_notifications_without_a_key()
+        {
+            FakeSalePort port = new FakeSalePort();
+            VirtualClock clock = new VirtualClock();
+            CashierUi ui = Ui(port, new ScreenLog(), clock, Currency.CNY);
+            Assert.IsNull(ui.Screen.Line2);
+            port.State.Queue = 2;
+            port.State.WaitingMs = 360000;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.AreEqual("Notices waiting 6min", ui.Screen.Line2);
+            port.State.Queue = 0;
+            port.State.WaitingMs = 0;
+            clock.Advance(ui.StatusRefreshMs);
+            ui.Tick();
+            Assert.IsNull(ui.Screen.Line2);
         }
 
         [TestMethod]

@@ -39,9 +39,27 @@ namespace Terminal.Tests.Ui
             Cancels++;
         }
 
-        public string[] StatusLines()
+        /// <summary>Times the UI asked to get the connection ready.</summary>
+        public int Prepares;
+
+        public void Prepare()
         {
-            return new string[] { "Net up  Clock ok", "Queue 0 Dead 0", "Unresolved 0" };
+            Prepares++;
+        }
+
+        public TerminalStatus State = Healthy();
+
+        public TerminalStatus Status()
+        {
+            return State;
+        }
+
+        public static TerminalStatus Healthy()
+        {
+            TerminalStatus s = new TerminalStatus();
+            s.NetworkUp = true;
+            s.ClockOk = true;
+            return s;
         }
 
         public void Finish(SaleStatus status, FailureReasonBox reason)
@@ -136,12 +154,12 @@ namespace Terminal.Tests.Ui
     {
         public int Reboots;
 
-        public IWxGateway CreateGateway(TerminalConfig config, PaymentConfig payment)
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
         {
             return this;
         }
 
-        public IMerchantLink CreateMerchantLink(TerminalConfig config)
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
         {
             return null;
         }
@@ -166,6 +184,11 @@ namespace Terminal.Tests.Ui
         }
 
         public void ResetInterrupt()
+        {
+        }
+
+        /// <summary>No transport: nothing to warm.</summary>
+        public void Warm()
         {
         }
 

@@ -151,7 +151,7 @@ namespace Terminal.Tests.HostOnly.Protocol
 
             WxOutcome outcome = Responses.ReadMicropay(body, 0, body.Length, new Responses.Expectation(Account(), "T0001000000000001", 1234));
             Assert.Equal(Verdict.Unknown, outcome.Verdict);
-            Assert.Contains("16384", outcome.Detail);
+            Assert.Contains("the limit is " + Responses.MaxAnswerBytes, outcome.Detail);
         }
 
         [Fact]

@@ -33,8 +33,17 @@ namespace Terminal.Tests.HostOnly.Simulator
                 Clock = clock,
                 WeChat = WeChatMode.SandboxInProcess,
                 InlineSales = true,
+                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
+                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
             });
         }
+
+        /// <summary>
+        /// The merchant server runs in-process: its first answer (JIT, ASP.NET start-up) took more
+        /// than the device's 5 s on a loaded machine, the control poll failed and a suspension test
+        /// saw Confirm instead of Blocked. The time-outs are not what these tests check.
+        /// </summary>
+        private const int SlowMachineTimeoutMs = 120000;
 
         public void Dispose()
         {
@@ -217,6 +226,73 @@ namespace Terminal.Tests.HostOnly.Simulator
         }
 
         [Fact]
+        public void Network_down_cuts_WeChat_and_the_merchant_server_not_only_new_sales()
+        {
+            // A paid sale whose notification is still queued.
+            Keys("4EE");
+            Scan(Code(ScenarioKind.PasswordFree));
+            Assert.Equal(ScreenId.Paid, Current);
+            Keys("E");
+            // A sale waiting for the password when the network goes down.
+            int callsWhenDown = -1;
+            rig.Display.Shown = (screen, frame) =>
+            {
+                if (callsWhenDown < 0 && screen.Id == ScreenId.Password)
+                {
+                    rig.Network.IsUp = false;
+                    callsWhenDown = rig.Sandbox.Calls.Count;
+                }
+            };
+            Keys("6EE");
+            Scan(Code(ScenarioKind.PaidAfter, 12));
+            Assert.True(callsWhenDown > 0);
+            Assert.NotEqual(ScreenId.Paid, Current);
+            Assert.Equal(callsWhenDown, rig.Sandbox.Calls.Count); // no query, no reverse reached WeChat
+            rig.Forward();
+            Assert.Equal(1, rig.App.Outbox.Status().Depth);
+            Assert.Equal(0, rig.Merchant.StoredCount);
+            Assert.Contains("no network", rig.App.Outbox.Forwarder.LastError);
+            rig.Network.IsUp = true;
+            rig.App.Outbox.RetryNow();
+            rig.Forward();
+            Assert.True(rig.Merchant.StoredCount >= 1);
+        }
+
+        [Fact]
+        public void A_notification_is_delivered_while_the_paid_screen_stays_up()
+        {
+            using Rig live = Rig.Start(new RigOptions
+            {
+                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-e2e-" + Guid.NewGuid().ToString("N")),
+                Store = new MemoryFileStore(),
+                Clock = clock,
+                WeChat = WeChatMode.SandboxInProcess,
+                InlineSales = true,
+                ForwardingThread = true, // the background threads, as the simulator and the device run them
+                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
+                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
+            });
+            foreach (char c in "12EE")
+            {
+                live.App.OnKey(c == 'E' ? Key.Enter : Terminal.Core.Ui.Keys.FromDigit(c - '0'));
+            }
+
+            byte[] code = Encoding.ASCII.GetBytes(Code(ScenarioKind.PasswordFree) + "\r");
+            live.App.OnScannerBytes(code, 0, code.Length);
+            Assert.Equal(ScreenId.Paid, live.App.Ui.Current);
+            // No key, no UI tick: nothing on the cashier's side moves, and the notification still goes out.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while ((live.Merchant.StoredCount == 0 || live.App.Outbox.Status().Depth > 0) && waited.ElapsedMilliseconds < SlowMachineTimeoutMs)
+            {
+                System.Threading.Thread.Sleep(50);
+            }
+
+            Assert.Equal(1, live.Merchant.StoredCount);
+            Assert.Equal(ScreenId.Paid, live.App.Ui.Current);
+            Assert.Equal(0, live.App.Outbox.Status().Depth);
+        }
+
+        [Fact]
         public void No_network_and_unsynchronised_clock_return_to_idle()
         {
             rig.Network.IsUp = false;
@@ -289,6 +365,35 @@ namespace Terminal.Tests.HostOnly.Simulator
                     Assert.Contains(shot.Frame, b => b != 0);
                 }
             }
+        }
+
+        [Fact]
+        public void Every_screen_of_every_state_exists_in_both_languages_with_the_same_information()
+        {
+            var english = ScreenGallery.Render(Language.English);
+            var chinese = ScreenGallery.Render(Language.Chinese);
+            Assert.Equal(english.Select(s => s.Name), chinese.Select(s => s.Name));
+            for (int i = 0; i < english.Count; i++)
+            {
+                Assert.Equal(english[i].Id, chinese[i].Id);
+                // Amounts, order and transaction numbers, countdowns, counts of two digits or more, the merchant's reason.
+                Assert.True(Facts(english[i].Text).SetEquals(Facts(chinese[i].Text)), english[i].Name + ":\n" + english[i].Text + "\n" + chinese[i].Text);
+                Assert.Equal(english[i].Text.Contains("Surge: 21 payments in 10 min"), chinese[i].Text.Contains("Surge: 21 payments in 10 min"));
+                if (english[i].Name.StartsWith("failed-") || english[i].Name is "not-sent" or "not-started" or "unresolved" or "paid" or "cancelled")
+                {
+                    Assert.Contains("12.34 CNY", english[i].Text); // the amount being rescanned (or charged)
+                    Assert.Contains("12.34 CNY", chinese[i].Text);
+                }
+            }
+
+            Assert.Contains("Notices waiting 12min", english.Single(s => s.Name == "amount-notifications-late").Text);
+            Assert.Contains("通知待发送 12min", chinese.Single(s => s.Name == "amount-notifications-late").Text);
+            Assert.Contains("Unresolved orders: 1", english.Single(s => s.Name == "amount-unresolved").Text);
+            Assert.Contains("未确认订单 1", chinese.Single(s => s.Name == "amount-unresolved").Text);
+            Assert.Contains("*[7]*", english.Single(s => s.Name == "amount-kept").Text);
+
+            static System.Collections.Generic.HashSet<string> Facts(string text) => new System.Collections.Generic.HashSet<string>(
+                System.Text.RegularExpressions.Regex.Matches(text, "[0-9][0-9.:]+[0-9]").Select(m => m.Value.Length > 10 ? m.Value.Substring(m.Value.Length - 10) : m.Value));
         }
 
         [Fact]
