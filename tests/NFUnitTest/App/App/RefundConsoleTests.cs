@@ -174,16 +174,17 @@ namespace Terminal.Tests.App
             clock.Advance(31000);
             Assert.Contains("manager session open", Run(app, log, "manager login 1357"));
 
-            TransactionRecord record = new TransactionRecord();
-            PaymentResult sale = app.Engine.Pay(500, "134567890123456780");
-            record.OutTradeNo = sale.OutTradeNo;
-            record.TotalFee = 500;
-            record.Currency = "CNY";
-            record.Status = "Paid";
-            record.TransactionId = sale.Payment.TransactionId;
-            app.Log.Add(record);
+            PaymentResult sale = app.Engine.Pay(500, "134567890123456780"); // the paid sink records it in the history: "#1" of tx
             Assert.Contains(sale.OutTradeNo + "  5.00 CNY  refunded", Run(app, log, "refund #1 5.00"));
             Assert.Contains("refunded", Run(app, log, "refund status " + sale.OutTradeNo));
+
+            // The confirmed refund is in the history and the open period's totals (X report), once.
+            Terminal.Core.Store.ZReport x = app.DayClose.X(app.Engine.PendingCount, "CNY");
+            Assert.AreEqual(1L, x.Totals.SalesCount(0));
+            Assert.AreEqual(500L, x.Totals.SalesSum(0));
+            Assert.AreEqual(1L, x.Totals.RefundsCount(0));
+            Assert.AreEqual(500L, x.Totals.RefundsSum(0));
+            Assert.Contains("refund", Run(app, log, "hist order " + sale.OutTradeNo));
         }
     }
 }

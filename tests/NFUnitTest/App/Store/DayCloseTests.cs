@@ -19,7 +19,7 @@ namespace Terminal.Tests.Store
             day.Sale(2, 250);
             day.History.Add(StoreDay.Record(HistoryRecord.Cancelled, 3, 700, day.Now));
             day.History.Add(StoreDay.Record(HistoryRecord.Failed, 4, 900, day.Now));
-            IRefundSink refunds = day.History; // what the refund engine is given
+            SalesHistory refunds = day.History; // what the engine's refund sink (HistoryPaidSink) calls
             refunds.RefundSucceeded(StoreDay.TerminalId + "0000000000001", "T0001R1", 300, "CNY", day.Now);
             refunds.RefundSucceeded(StoreDay.TerminalId + "0000000000001", "T0001R1", 300, "CNY", day.Now); // handed over again
             HistoryRecord usd = StoreDay.Record(HistoryRecord.Paid, 5, 99, day.Now);

@@ -207,7 +207,7 @@ namespace Terminal.Tests.Ui
             Run(app, log, "login 246810");
             Run(app, log, "config set appid wx1234");
             string reset = Run(app, log, "factory-reset confirm");
-            Assert.Contains("payment journal, outbox, sales history and Z reports kept", reset);
+            Assert.Contains("payment journal, outbox, refunds, sales history and Z reports kept", reset);
             Assert.IsFalse(app.Pin.IsSet);
             Assert.AreEqual(string.Empty, app.Config.Get("appid"));
             Assert.AreEqual(1, ((OfflineGateways)app.Ports.System).Reboots);
