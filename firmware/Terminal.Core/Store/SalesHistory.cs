@@ -1,4 +1,5 @@
 using System.Collections;
+using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Storage;
@@ -30,8 +31,11 @@ namespace Terminal.Core.Store
     /// <see cref="HistoryRecord"/> line per record, and <c>#</c> + CRC-32 (8 hex digits) of
     /// everything before it. A record is appended by rewriting only the day's last chunk.
     /// <para>Bounded by <see cref="MaxBytes"/> (flash counted in whole blocks): the oldest chunks
-    /// whose records are all in closed Z periods are deleted first; chunks of the open period are
-    /// never deleted (its totals would be lost), even over the budget.</para>
+    /// are deleted first. A chunk that still holds records of the open Z period is deleted only
+    /// after its counts are carried: <see cref="CarryPath"/> (sealed, CRC) holds the open period's
+    /// totals of every chunk deleted so far and the name of the newest of them, written before the
+    /// delete, so a store that never closes a day stays within its budget and its X/Z totals stay
+    /// whole; a cut between the two deletes the chunk at the next boot without counting it.</para>
     /// <para>Counting once: every record has a key (status + order, or the refund number); a key
     /// among the last <see cref="RecentKeys"/> recorded is not recorded again (a payment handed
     /// over again after a power cut, a re-delivered refund).</para>
@@ -44,6 +48,11 @@ namespace Terminal.Core.Store
         public const int ChunkBytes = 4000;
         public const int RecentKeys = 64;
 
+        /// <summary>The open period's totals of deleted chunks (see the class summary).</summary>
+        public const string CarryPath = Folder + "/carry";
+        public const string CarryMagic = "history-carry";
+        public const int CarryVersion = 1;
+
         /// <summary>The 20-entry log of earlier firmware, migrated once at <see cref="Load"/>.</summary>
         public const string LegacyLogPath = "terminal/txlog";
 
@@ -53,6 +62,8 @@ namespace Terminal.Core.Store
         private readonly string[] recent = new string[RecentKeys];
         private int recentNext;
         private Totals open = new Totals();
+        private Totals carried = new Totals(); // the open period's counts of deleted chunks
+        private ChunkInfo carriedThrough; // the newest chunk deleted with a carry, or null
 
         public SalesHistory(IFileStore store, long maxBytes, int offsetMinutes)
         {
@@ -83,8 +94,11 @@ namespace Terminal.Core.Store
         /// <summary>Chunks that failed their check at load (kept, read line by line).</summary>
         public int DamagedChunks { get; private set; }
 
-        /// <summary>True when the history is over <see cref="MaxBytes"/> because the open period needs it all.</summary>
+        /// <summary>True when the history is over <see cref="MaxBytes"/> (a chunk could not be deleted).</summary>
         public bool OverBudget { get; private set; }
+
+        /// <summary>True when the carry file failed its check at load: the open period's totals lack the deleted chunks' counts.</summary>
+        public bool CarryDamaged { get; private set; }
 
         /// <summary>Flash the history uses now (whole 4 KB blocks per chunk).</summary>
         public long UsedBytes
@@ -111,12 +125,19 @@ namespace Terminal.Core.Store
                 OpenSince = 0;
                 chunks.Clear();
                 DamagedChunks = 0;
+                LoadCarry();
                 string[] names = store.List(Folder);
                 for (int i = 0; i < names.Length; i++)
                 {
                     ChunkInfo c = ChunkInfo.Parse(names[i]);
                     if (c == null)
                     {
+                        continue;
+                    }
+
+                    if (carriedThrough != null && c.CompareTo(carriedThrough) <= 0)
+                    {
+                        TryDelete(c); // carried before a cut stopped its delete: never counted twice
                         continue;
                     }
 
@@ -165,6 +186,11 @@ namespace Terminal.Core.Store
 
                 r.Period = OpenPeriod;
                 long day = r.At > 0 ? LocalTime.Day(r.At, OffsetMinutes) : (chunks.Count > 0 ? ((ChunkInfo)chunks[chunks.Count - 1]).Day : 0);
+                if (carriedThrough != null && day <= carriedThrough.Day)
+                {
+                    day = carriedThrough.Day + 1; // older than what was deleted (a payment recovered late): kept in the oldest day still here
+                }
+
                 byte[] line = Utf8.Encode(r.ToLine());
                 ChunkInfo last = LastChunkOf(day);
                 bool fresh = last == null;
@@ -196,7 +222,7 @@ namespace Terminal.Core.Store
             }
         }
 
-        /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's StoreSink hands every refund WeChat confirmed over; recovery may hand it again).</summary>
+        /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's HistoryPaidSink hands every refund WeChat confirmed over; recovery may hand it again).</summary>
         public void RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
         {
             HistoryRecord r = new HistoryRecord();
@@ -220,6 +246,7 @@ namespace Terminal.Core.Store
             {
                 OpenPeriod = next;
                 open = new Totals();
+                carried = new Totals(); // the carry file names the closed period: ignored from now on
                 OpenSince = since;
             }
         }
@@ -536,31 +563,153 @@ namespace Terminal.Core.Store
             return total;
         }
 
-        /// <summary>Deletes the oldest chunks of closed periods while over the budget (best effort).</summary>
+        /// <summary>
+        /// Deletes the oldest chunks while over the budget, never the newest one. A chunk with
+        /// records of the open period is carried first (<see cref="CarryPath"/>); when the carry
+        /// cannot be written the chunk stays (over budget, nothing lost).
+        /// </summary>
         private void Prune()
         {
-            int i = 0;
-            while (Cost() > MaxBytes && i < chunks.Count - 1)
+            while (Cost() > MaxBytes && chunks.Count > 1)
             {
-                ChunkInfo c = (ChunkInfo)chunks[i];
-                if (c.MaxPeriod >= OpenPeriod)
+                ChunkInfo c = (ChunkInfo)chunks[0];
+                if (c.MaxPeriod >= OpenPeriod && OpenPeriod > 0)
                 {
-                    i++;
-                    continue;
+                    Totals next = carried.Copy();
+                    ArrayList records = ReadChunk(c);
+                    for (int k = 0; k < records.Count; k++)
+                    {
+                        HistoryRecord r = (HistoryRecord)records[k];
+                        if (r.Period == OpenPeriod)
+                        {
+                            next.Add(r);
+                        }
+                    }
+
+                    try
+                    {
+                        WriteCarry(next, c);
+                    }
+                    catch (StoreException)
+                    {
+                        break;
+                    }
+
+                    carried = next;
+                    carriedThrough = c;
                 }
 
-                try
+                if (!TryDelete(c))
                 {
-                    store.Delete(Folder + "/" + c.Name);
-                    chunks.RemoveAt(i);
+                    break;
                 }
-                catch (StoreException)
-                {
-                    i++;
-                }
+
+                chunks.RemoveAt(0);
             }
 
             OverBudget = Cost() > MaxBytes;
+        }
+
+        private bool TryDelete(ChunkInfo c)
+        {
+            try
+            {
+                store.Delete(Folder + "/" + c.Name);
+                return true;
+            }
+            catch (StoreException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The carry file: the open period, the newest carried chunk, the period's start, the carried totals.</summary>
+        private void WriteCarry(Totals totals, ChunkInfo through)
+        {
+            string body = "period=" + OpenPeriod.ToString() + "\nthrough=" + through.Name + "\nsince=" + OpenSince.ToString()
+                + "\ntotals=" + Json(totals) + "\n";
+            byte[] data = SealedFile.Seal(CarryMagic, CarryVersion, body);
+            store.Write(CarryPath, data, 0, data.Length);
+        }
+
+        private static string Json(Totals totals)
+        {
+            byte[] json = totals.ToJsonArray();
+            return Utf8.Decode(json, 0, json.Length);
+        }
+
+        /// <summary>
+        /// Reads the carry file: its chunk bound always (chunks up to it are deleted), its totals
+        /// only when it is about the open period (a Z closed since makes them history).
+        /// </summary>
+        private void LoadCarry()
+        {
+            carried = new Totals();
+            carriedThrough = null;
+            CarryDamaged = false;
+            byte[] data;
+            try
+            {
+                data = store.Read(CarryPath);
+            }
+            catch (StoreException)
+            {
+                data = null;
+                CarryDamaged = true;
+            }
+
+            string body;
+            int version;
+            SealedState state = SealedFile.Open(data, CarryMagic, CarryVersion, null, out body, out version);
+            if (state == SealedState.Missing)
+            {
+                return;
+            }
+
+            long period = -1;
+            long since = -1;
+            ChunkInfo through = null;
+            Totals totals = null;
+            string[] lines = state == SealedState.Ok ? body.Split(new char[] { '\n' }) : new string[0];
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                int eq = line.IndexOf('=');
+                string name = eq > 0 ? line.Substring(0, eq) : string.Empty;
+                string value = eq > 0 ? line.Substring(eq + 1) : string.Empty;
+                if (name == "period")
+                {
+                    period = Digits.ParseNonNegative(value);
+                }
+                else if (name == "through")
+                {
+                    through = ChunkInfo.Parse(value);
+                }
+                else if (name == "since")
+                {
+                    since = Digits.ParseNonNegative(value);
+                }
+                else if (name == "totals")
+                {
+                    string error;
+                    JsonObject o = JsonReader.Parse("{\"t\":" + value + "}", out error);
+                    totals = o == null ? null : Totals.FromJson(o.Get("t") as ArrayList);
+                }
+            }
+
+            if (period < 0 || since < 0 || through == null || totals == null)
+            {
+                CarryDamaged = true; // the open period's totals lack what it carried: reported, never guessed
+                return;
+            }
+
+            carriedThrough = through;
+            if (period == OpenPeriod)
+            {
+                carried = totals;
+                open = totals.Copy();
+                OpenSince = since;
+            }
         }
 
         private void Migrate()

@@ -87,21 +87,83 @@ namespace Terminal.Tests.Store
         }
 
         [TestMethod]
-        public void The_open_period_is_never_dropped_even_over_the_budget()
+        public void A_store_that_never_closes_stays_within_the_budget_and_keeps_its_totals()
         {
+            // Before the carry file the open period's chunks were never deleted: a store that never
+            // ran a Z grew the history until the flash was full and the outbox stopped sales.
             MemoryFileStore flash = new MemoryFileStore();
             SalesHistory h = new SalesHistory(flash, 8192, 480);
             h.Load(1);
             for (int i = 0; i < 150; i++)
             {
-                h.Add(StoreDay.Record(HistoryRecord.Paid, i, 1, Day0 + i * 60));
+                h.Add(StoreDay.Record(HistoryRecord.Paid, i, 1 + i, Day0 + i * 600));
+                Assert.IsTrue(h.UsedBytes <= 8192, "record " + i.ToString() + ": " + h.UsedBytes.ToString());
             }
 
+            Assert.IsFalse(h.OverBudget);
+            Assert.IsTrue(flash.Exists(SalesHistory.CarryPath));
             Assert.AreEqual(150L, h.OpenTotals().SalesCount(0));
-            Assert.IsTrue(h.OverBudget);
+            Assert.AreEqual(11325L, h.OpenTotals().SalesSum(0));
             SalesHistory again = new SalesHistory(flash, 8192, 480);
             again.Load(1);
             Assert.AreEqual(150L, again.OpenTotals().SalesCount(0));
+            Assert.AreEqual(11325L, again.OpenTotals().SalesSum(0));
+            Assert.IsFalse(again.CarryDamaged);
+            Assert.AreEqual(Day0 + 0, again.OpenSince, "the period still starts at its first sale");
+
+            // After a Z the carry is about a closed period: the new period starts from zero.
+            again.StartPeriod(2, Day0 + 150 * 600);
+            again.Add(StoreDay.Record(HistoryRecord.Paid, 500, 7, Day0 + 151 * 600));
+            SalesHistory third = new SalesHistory(flash, 8192, 480);
+            third.Load(2);
+            Assert.AreEqual(1L, third.OpenTotals().SalesCount(0));
+            Assert.AreEqual(7L, third.OpenTotals().SalesSum(0));
+        }
+
+        [TestMethod]
+        public void A_cut_at_every_flash_operation_of_a_prune_never_loses_or_doubles_a_count()
+        {
+            int cuts = 0;
+            for (int k = 1; k < 12; k++)
+            {
+                MemoryFileStore inner = new MemoryFileStore();
+                PowerCutStore flash = new PowerCutStore(inner);
+                SalesHistory h = new SalesHistory(flash, 8192, 480);
+                h.Load(1);
+                int n = 0;
+                while (h.UsedBytes < 8192)
+                {
+                    h.Add(StoreDay.Record(HistoryRecord.Paid, n, 10, Day0 + n * 600));
+                    n++;
+                }
+
+                // The next chunk's first record makes the history prune: cut the power at its k-th operation.
+                int recorded = n;
+                inner.CutPowerAt(k);
+                try
+                {
+                    for (int i = 0; i < 60; i++)
+                    {
+                        h.Add(StoreDay.Record(HistoryRecord.Paid, n, 10, Day0 + n * 600));
+                        n++;
+                        recorded = n;
+                    }
+                }
+                catch (PowerCutException)
+                {
+                    cuts++;
+                }
+
+                inner.Reboot();
+                SalesHistory again = new SalesHistory(flash, 8192, 480);
+                again.Load(1);
+                long count = again.OpenTotals().SalesCount(0);
+                Assert.IsTrue(count == recorded || count == recorded + 1, "cut at " + k.ToString() + ": " + count.ToString() + " counted, " + recorded.ToString() + " recorded");
+                Assert.AreEqual(count * 10, again.OpenTotals().SalesSum(0));
+                Assert.IsFalse(again.CarryDamaged, "cut at " + k.ToString());
+            }
+
+            Assert.IsTrue(cuts > 5, "the cuts happened: " + cuts.ToString());
         }
 
         [TestMethod]
