@@ -153,6 +153,7 @@ namespace Terminal.Core.App
             History = new SalesHistory(ports.Store, HistoryBytes, Config.UtcOffsetMinutes);
             DayClose = new DayClose(ports.Store, History, Outbox, ports.Clock, Config.Get("terminal_id"));
             DayClose.Load(); // before any sale: the open period's number and totals, Z reports not yet handed over
+            Outbox.Donor = History; // undelivered notifications take the history's oldest days before sales stop for flash
             HistoryPaidSink sink = new HistoryPaidSink(new OutboxPaidSink(Outbox), History);
             Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, sink);
             Engine.RefundSink = sink;

@@ -92,6 +92,22 @@ namespace Terminal.Core.Outbox
             return refusal != null ? refusal : CapacityRefusal();
         }
 
+        /// <summary>What gives flash back before the outbox refuses for want of it (the sales history), or null.</summary>
+        public IFlashDonor Donor { get; set; }
+
+        /// <summary>The store's free bytes, after asking the <see cref="Donor"/> for what is missing up to <paramref name="wanted"/>.</summary>
+        private long FreeAfterDonation(long wanted)
+        {
+            long free = files.FreeBytes;
+            IFlashDonor donor = Donor;
+            if (free < wanted && donor != null && donor.Release(wanted - free) > 0)
+            {
+                free = files.FreeBytes;
+            }
+
+            return free;
+        }
+
         /// <summary>Null when the outbox has room for one more sale's notification, else why not.</summary>
         public string CapacityRefusal()
         {
@@ -106,7 +122,7 @@ namespace Terminal.Core.Outbox
                 return "Notification storage full (" + Store.StoredBytes.ToString() + " of " + options.MaxBytes.ToString() + " bytes): no new sales until the merchant server receives the pending ones";
             }
 
-            if (files.FreeBytes < options.MinFreeBytes + Store.NextCommitBytes(options.MaxRecordBytes))
+            if (FreeAfterDonation(options.MinFreeBytes + Store.NextCommitBytes(options.MaxRecordBytes)) < options.MinFreeBytes + Store.NextCommitBytes(options.MaxRecordBytes))
             {
                 return "Flash almost full (" + files.FreeBytes.ToString() + " bytes free): no new sales until notifications drain";
             }
@@ -174,7 +190,7 @@ namespace Terminal.Core.Outbox
                 long reserve = (long)options.InFlightReserve * options.MaxRecordBytes;
                 if (Store.StoredCount >= options.MaxRecords + options.InFlightReserve
                     || Store.StoredBytes + size > options.MaxBytes + reserve
-                    || files.FreeBytes - Store.NextCommitBytes(size) < options.MinFreeBytes - reserve)
+                    || FreeAfterDonation(Store.NextCommitBytes(size) + options.MinFreeBytes - reserve) - Store.NextCommitBytes(size) < options.MinFreeBytes - reserve)
                 {
                     result.Refusal = "Notification storage full: the payment could not be recorded for the merchant; keep the receipt";
                     return result;

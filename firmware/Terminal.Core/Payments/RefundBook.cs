@@ -17,8 +17,8 @@ namespace Terminal.Core.Payments
     {
         public const string Folder = "refunds";
 
-        /// <summary>Finished orders kept for the sum bound (about 0.2–0.5 KB each).</summary>
-        public const int MaxKeptOrders = 32;
+        /// <summary>Finished orders kept for the sum bound (0.2–0.5 KB each, a 4 KB block on the device's count; StoreSpaceTests fits them beside a full outbox on the 4 MB board). Older ones are bounded by WeChat.</summary>
+        public const int MaxKeptOrders = 4;
 
         private readonly IFileStore store;
         private readonly ArrayList orders = new ArrayList(); // RefundOrder, in name (≈ order number) order

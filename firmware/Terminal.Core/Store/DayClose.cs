@@ -37,7 +37,7 @@ namespace Terminal.Core.Store
         public const string Folder = "zreports";
 
         /// <summary>Z files kept on flash (each costs a 4 KB block); older handed-over ones are deleted.</summary>
-        public const int Keep = 4;
+        public const int Keep = 2;
 
         /// <summary>OutboxRecord kind of a Z file.</summary>
         public const byte KindZReport = 4;

@@ -41,7 +41,7 @@ namespace Terminal.Core.Store
     /// over again after a power cut, a re-delivered refund).</para>
     /// Thread-safe: every public member takes one lock.
     /// </summary>
-    public sealed class SalesHistory
+    public sealed class SalesHistory : IFlashDonor
     {
         public const string Folder = "history";
         public const string Header = "TH1\n";
@@ -570,7 +570,37 @@ namespace Terminal.Core.Store
         /// </summary>
         private void Prune()
         {
-            while (Cost() > MaxBytes && chunks.Count > 1)
+            while (Cost() > MaxBytes && chunks.Count > 1 && DropOldest())
+            {
+            }
+
+            OverBudget = Cost() > MaxBytes;
+        }
+
+        /// <summary>
+        /// The outbox needs flash (<see cref="IFlashDonor"/>): the oldest chunks go (carried as in
+        /// <see cref="Prune"/>), never the newest one. Returns the bytes freed on the device's count.
+        /// </summary>
+        public long Release(long bytes)
+        {
+            lock (gate)
+            {
+                long before = Cost();
+                while (before - Cost() < bytes && chunks.Count > 1 && DropOldest())
+                {
+                }
+
+                Released += before - Cost();
+                return before - Cost();
+            }
+        }
+
+        /// <summary>Bytes given to the outbox since boot (the history then keeps fewer days: <c>status</c> says so).</summary>
+        public long Released { get; private set; }
+
+        /// <summary>Deletes the oldest chunk, carrying its open-period counts first; false when it could not.</summary>
+        private bool DropOldest()
+        {
             {
                 ChunkInfo c = (ChunkInfo)chunks[0];
                 if (c.MaxPeriod >= OpenPeriod && OpenPeriod > 0)
@@ -592,7 +622,7 @@ namespace Terminal.Core.Store
                     }
                     catch (StoreException)
                     {
-                        break;
+                        return false;
                     }
 
                     carried = next;
@@ -601,13 +631,12 @@ namespace Terminal.Core.Store
 
                 if (!TryDelete(c))
                 {
-                    break;
+                    return false;
                 }
 
                 chunks.RemoveAt(0);
+                return true;
             }
-
-            OverBudget = Cost() > MaxBytes;
         }
 
         private bool TryDelete(ChunkInfo c)
