@@ -186,9 +186,9 @@ namespace Terminal.Core.Store
 
                 r.Period = OpenPeriod;
                 long day = r.At > 0 ? LocalTime.Day(r.At, OffsetMinutes) : (chunks.Count > 0 ? ((ChunkInfo)chunks[chunks.Count - 1]).Day : 0);
-                if (carriedThrough != null && day <= carriedThrough.Day)
+                if (carriedThrough != null && day < carriedThrough.Day)
                 {
-                    day = carriedThrough.Day + 1; // older than what was deleted (a payment recovered late): kept in the oldest day still here
+                    day = carriedThrough.Day; // older than what was deleted (a payment recovered late): filed with the oldest day kept
                 }
 
                 byte[] line = Utf8.Encode(r.ToLine());
@@ -207,7 +207,8 @@ namespace Terminal.Core.Store
                 }
                 else
                 {
-                    last = new ChunkInfo(day, 0);
+                    // A part after the carried ones: parts up to the carry's bound are deleted at boot.
+                    last = new ChunkInfo(day, carriedThrough != null && day == carriedThrough.Day ? carriedThrough.Part + 1 : 0);
                 }
 
                 WriteChunk(last, body, line);

@@ -322,8 +322,23 @@ namespace Terminal.Tests.Support
                     }
                 }
 
-                string[] result = (string[])names.ToArray(typeof(string));
-                Terminal.Core.Text.Ordinal.Sort(result);
+                string[] sorted = (string[])names.ToArray(typeof(string));
+                Terminal.Core.Text.Ordinal.Sort(sorted);
+
+                // The 1.x interpreter's Hashtable can enumerate a key twice after many overwrites
+                // and removals (seen in SalesHistoryTests: a rewritten history part listed twice);
+                // a file store lists each name once.
+                int unique = 0;
+                for (int i = 0; i < sorted.Length; i++)
+                {
+                    if (unique == 0 || !(sorted[unique - 1] == sorted[i]))
+                    {
+                        sorted[unique++] = sorted[i];
+                    }
+                }
+
+                string[] result = new string[unique];
+                System.Array.Copy(sorted, 0, result, 0, unique);
                 return result;
             }
         }

@@ -110,6 +110,11 @@ namespace Terminal.Tests.Store
             Assert.AreEqual(11325L, again.OpenTotals().SalesSum(0));
             Assert.IsFalse(again.CarryDamaged);
             Assert.AreEqual(Day0 + 0, again.OpenSince, "the period still starts at its first sale");
+            string error;
+            HistoryRecord[] lastOfFirstDay = again.Search(HistoryQuery.Order, StoreDay.Record(HistoryRecord.Paid, 143, 0, 0).OutTradeNo, 5, out error);
+            Assert.AreEqual(1, lastOfFirstDay.Length, "a sale recorded after its day's older parts went is still found under its own day");
+            HistoryRecord[] secondDay = again.Search(HistoryQuery.Day, "2026-11-22", 50, out error);
+            Assert.AreEqual(6, secondDay.Length, "the second day holds its own 6 sales only");
 
             // After a Z the carry is about a closed period: the new period starts from zero.
             again.StartPeriod(2, Day0 + 150 * 600);
