@@ -6,6 +6,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using System.Threading.Tasks;
 using System;
 using Terminal.Core.Net;
 using Terminal.Core.Ports;
@@ -43,11 +44,14 @@ namespace Terminal.Pc
         /// <summary>TLS handshakes completed.</summary>
         public int Handshakes => handshakes;
 
+        /// <summary>The TLS version the last completed handshake negotiated (None before the first).</summary>
+        public SslProtocols LastProtocol { get; private set; }
+
         /// <summary>
         /// TLS versions offered (default 1.2 and 1.3). Under TLS 1.3 the server's post-handshake
-        /// session tickets wait unread on a connection that has carried no request yet, so
-        /// <see cref="IConnection.IsStale"/> reports a freshly warmed connection as stale
-        /// (docs/protocol.md, "A warm connection before the scan").
+        /// session tickets arrive on a connection that has carried no request yet; the
+        /// connection's <see cref="IConnection.IsStale"/> lets <see cref="SslStream"/> consume
+        /// them instead of reading them as a close (docs/protocol.md, "A warm connection before the scan").
         /// </summary>
         public SslProtocols Protocols { get; set; } = SslProtocols.Tls12 | SslProtocols.Tls13;
 
@@ -137,6 +141,7 @@ namespace Terminal.Pc
                 throw new ConnectionException(ConnectionStage.Handshake, "TLS handshake with " + host + " failed: " + ex.Message, ex) { TimedOut = ex is OperationCanceledException };
             }
 
+            LastProtocol = ssl.SslProtocol;
             Interlocked.Increment(ref handshakes);
             return new SslConnection(tcp, network, ssl, host);
         }
@@ -177,10 +182,18 @@ namespace Terminal.Pc
 
         private sealed class SslConnection : IConnection
         {
+            /// <summary>How long <see cref="IsStale"/> lets TLS work on what arrived before it answers.</summary>
+            private const int StaleCheckMs = 20;
+
             private readonly TcpClient tcp;
             private readonly NetworkStream network;
             private readonly SslStream ssl;
             private readonly string host;
+            private readonly byte[] probeByte = new byte[1];
+
+            // A one-byte read that IsStale started on an idle, readable connection and that is
+            // still waiting: its byte (the first of the next answer) belongs to the next Read.
+            private Task<int> probe;
 
             public SslConnection(TcpClient tcp, NetworkStream network, SslStream ssl, string host)
             {
@@ -207,7 +220,16 @@ namespace Terminal.Pc
             {
                 try
                 {
+                    if (probe != null)
+                    {
+                        return ReadProbe(buffer, offset);
+                    }
+
                     return ssl.Read(buffer, offset, count);
+                }
+                catch (AggregateException ex) when (ex.InnerException is IOException || ex.InnerException is ObjectDisposedException || ex.InnerException is SocketException)
+                {
+                    throw new ConnectionException(ConnectionStage.Receive, "receiving from " + host + " failed: " + ex.InnerException.Message, ex.InnerException) { TimedOut = IsTimeout(ex.InnerException) };
                 }
                 catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is SocketException)
                 {
@@ -226,17 +248,55 @@ namespace Terminal.Pc
                 }
             }
 
+            /// <summary>
+            /// Idle between answers, a readable socket means a close (FIN, close_notify), unasked
+            /// bytes — or, under TLS 1.3, the server's post-handshake records (NewSessionTicket),
+            /// which are not application data. So when the socket is readable, a one-byte read lets
+            /// SslStream process what arrived, for at most <see cref="StaleCheckMs"/>: if it
+            /// completes, the peer closed (0) or sent data nobody asked for (1 byte): stale. If it is
+            /// still waiting, only TLS housekeeping came: not stale, and the pending read is handed to
+            /// the next <see cref="Read"/>, so no byte of the answer is lost.
+            /// </summary>
             public bool IsStale()
             {
                 try
                 {
-                    // Idle between answers, a readable socket means a close (FIN, close_notify) or unasked bytes.
-                    return tcp.Client.Poll(0, SelectMode.SelectRead);
+                    if (probe == null)
+                    {
+                        if (!tcp.Client.Poll(0, SelectMode.SelectRead))
+                        {
+                            return false;
+                        }
+
+                        probe = ssl.ReadAsync(probeByte, 0, 1);
+                    }
+
+                    return probe.Wait(StaleCheckMs); // completed: closed, unasked data, or failed (throws)
                 }
-                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException)
+                catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException || ex is IOException || ex is AggregateException || ex is InvalidOperationException || ex is NotSupportedException)
                 {
                     return true;
                 }
+            }
+
+            /// <summary>The next answer's first byte from the read <see cref="IsStale"/> started, waiting at most the read time-out.</summary>
+            private int ReadProbe(byte[] buffer, int offset)
+            {
+                Task<int> pending = probe;
+                int timeout = network.ReadTimeout;
+                if (!pending.Wait(timeout <= 0 ? Timeout.Infinite : timeout))
+                {
+                    throw new ConnectionException(ConnectionStage.Receive, "receiving from " + host + " timed out after " + timeout + " ms") { TimedOut = true };
+                }
+
+                probe = null;
+                int n = pending.Result;
+                if (n > 0)
+                {
+                    buffer[offset] = probeByte[0];
+                }
+
+                return n;
             }
 
             public void Abort()
@@ -269,6 +329,13 @@ namespace Terminal.Pc
                 }
 
                 tcp.Dispose();
+                Task<int> pending = probe;
+                probe = null;
+                if (pending != null)
+                {
+                    // The read fails with the socket; observe it so it is not reported as unobserved.
+                    pending.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                }
             }
 
             private static bool IsTimeout(Exception ex)

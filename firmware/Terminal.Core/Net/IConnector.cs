@@ -38,9 +38,10 @@ namespace Terminal.Core.Net
         void SetReadTimeout(int milliseconds);
 
         /// <summary>
-        /// Does not block: true when the server closed the connection (or sent anything) while it
-        /// was idle between answers. A kept-alive connection in that state must not carry a new
-        /// request: the request would be lost, and a lost request may not be re-sent silently.
+        /// Does not block: true when the server closed the connection (or sent application data)
+        /// while it was idle between answers. A kept-alive connection in that state must not carry
+        /// a new request: the request would be lost, and a lost request may not be re-sent
+        /// silently. TLS records that carry no data (TLS 1.3 session tickets) do not make it stale.
         /// </summary>
         bool IsStale();
 

@@ -48,18 +48,12 @@ namespace Terminal.Core.Outbox
         {
             lock (gate)
             {
-                RecoveryReport report = Store.Recover();
+                // The velocity window is re-seeded with the pending payments as recovery reads them
+                // (the store keeps no amounts); then the saved risk state (migrated from format 1 by
+                // the recovery when needed) is loaded.
+                Risk.ClearWindow();
+                RecoveryReport report = Store.Recover(Risk, UnixNow());
                 Risk.Load();
-                long[] amounts;
-                long[] times;
-                int[] keys;
-                Store.PendingPayments(out amounts, out times, out keys);
-                long now = UnixNow();
-                for (int i = 0; i < amounts.Length; i++)
-                {
-                    Risk.Seed(amounts[i], times[i], now, keys[i]);
-                }
-
                 return report;
             }
         }

@@ -36,14 +36,18 @@ namespace Terminal.Core.Outbox
         private readonly string root;
         private readonly OutboxOptions options;
 
-        // Pending records in sequence order, with the segment file that holds each.
-        private int[] seqs = new int[16];
-        private int[] segs = new int[16];
-        private int[] sizes = new int[16];
-        private int[] keyHashes = new int[16];
-        private long[] amounts = new long[16];
-        private long[] paidAts = new long[16];
+        // Pending records in sequence order, with the segment file that holds each: 16 bytes a
+        // record, grown by IndexStep slots (no doubling: a full default outbox needs 112 slots).
+        private const int IndexStep = 16;
+        private int[] seqs = new int[IndexStep];
+        private int[] segs = new int[IndexStep];
+        private int[] sizes = new int[IndexStep];
+        private int[] keyHashes = new int[IndexStep];
         private int count;
+
+        // During Recover only: the velocity window that each recovered payment is counted in.
+        private RiskControl seeding;
+        private long seedingNow;
         private long pendingBytes;
         private int openQueue = -1;
 
@@ -197,20 +201,6 @@ namespace Terminal.Core.Outbox
             }
         }
 
-        /// <summary>Amounts, times and key hashes of the pending records (for the velocity guard at boot).</summary>
-        public void PendingPayments(out long[] amountsOut, out long[] paidAtOut, out int[] keysOut)
-        {
-            lock (gate)
-            {
-                amountsOut = new long[count];
-                paidAtOut = new long[count];
-                keysOut = new int[count];
-                Array.Copy(amounts, amountsOut, count);
-                Array.Copy(paidAts, paidAtOut, count);
-                Array.Copy(keyHashes, keysOut, count);
-            }
-        }
-
         /// <summary>
         /// Boot recovery: deletes uncommitted .tmp files and segments a newer one replaces, rebuilds
         /// the dead letters and the queue in sequence order, moves damaged bytes to quarantine
@@ -218,82 +208,106 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public RecoveryReport Recover()
         {
+            return Recover(null, 0);
+        }
+
+        /// <summary>
+        /// <see cref="Recover()"/>, counting each recovered payment in <paramref name="velocity"/>'s
+        /// window (<see cref="RiskControl.Seed(long, long, long, int)"/> at <paramref name="now"/>,
+        /// Unix seconds) as it is read, so the index keeps no amounts or times for it.
+        /// </summary>
+        public RecoveryReport Recover(RiskControl velocity, long now)
+        {
             lock (gate)
             {
-                RecoveryReport report = new RecoveryReport();
-                count = 0;
-                pendingBytes = 0;
-                openQueue = -1;
-                ackedCount = 0;
-                badCount = 0;
-                badBytes = 0;
-                int maxSeq = 0;
-
-                string[] names = store.List(root);
-                int queueCount = 0;
-                int deadCount = 0;
-                for (int i = 0; i < names.Length; i++)
+                seeding = velocity;
+                seedingNow = now;
+                try
                 {
-                    string name = names[i];
-                    int n = Names.ParseHex8(name, 0);
-                    if (n > maxSeq)
-                    {
-                        maxSeq = n;
-                    }
-
-                    if (Names.Is(name, TmpExt))
-                    {
-                        store.Delete(root + "/" + name);
-                        report.UncommittedRemoved++;
-                        names[i] = null;
-                    }
-                    else if (Names.Is(name, SegExt))
-                    {
-                        queueCount++;
-                    }
-                    else if (Names.Is(name, DeadExt))
-                    {
-                        deadCount++;
-                    }
-                    else if (IsBad(name))
-                    {
-                        byte[] file = store.Read(root + "/" + name);
-                        badCount++;
-                        badBytes += file == null ? 0 : file.Length;
-                    }
+                    return RecoverLocked();
                 }
-
-                maxSeq = Max(maxSeq, Version1.HighestNumber(store, root));
-                nextSeq = maxSeq + 1;
-
-                // Newest first: a segment always has a higher number than the one it replaces.
-                int[] queue = Numbers(names, SegExt, queueCount);
-                int[] dead = Numbers(names, DeadExt, deadCount);
-                ResolveReplaced(queue, dead);
-                for (int i = dead.Length - 1; i >= 0; i--)
+                finally
                 {
-                    if (dead[i] > 0)
-                    {
-                        CheckDeadSegment(dead[i], report);
-                    }
+                    seeding = null;
                 }
-
-                LoadDead();
-                int[] acknowledged = LoadAcked();
-                for (int i = queue.Length - 1; i >= 0; i--)
-                {
-                    if (queue[i] > 0)
-                    {
-                        LoadQueueSegment(queue[i], acknowledged, report);
-                    }
-                }
-
-                Version1.Migrate(this, store, root, report);
-                report.Recovered = count;
-                report.DeadLetters = deadSeqs.Length;
-                report.Quarantined = badCount;
-                return report;
             }
+        }
+
+        private RecoveryReport RecoverLocked()
+        {
+            RecoveryReport report = new RecoveryReport();
+            count = 0;
+            pendingBytes = 0;
+            openQueue = -1;
+            ackedCount = 0;
+            badCount = 0;
+            badBytes = 0;
+            int maxSeq = 0;
+
+            string[] names = store.List(root);
+            int queueCount = 0;
+            int deadCount = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                string name = names[i];
+                int n = Names.ParseHex8(name, 0);
+                if (n > maxSeq)
+                {
+                    maxSeq = n;
+                }
+
+                if (Names.Is(name, TmpExt))
+                {
+                    store.Delete(root + "/" + name);
+                    report.UncommittedRemoved++;
+                    names[i] = null;
+                }
+                else if (Names.Is(name, SegExt))
+                {
+                    queueCount++;
+                }
+                else if (Names.Is(name, DeadExt))
+                {
+                    deadCount++;
+                }
+                else if (IsBad(name))
+                {
+                    byte[] file = store.Read(root + "/" + name);
+                    badCount++;
+                    badBytes += file == null ? 0 : file.Length;
+                }
+            }
+
+            maxSeq = Max(maxSeq, Version1.HighestNumber(store, root));
+            nextSeq = maxSeq + 1;
+
+            // Newest first: a segment always has a higher number than the one it replaces.
+            int[] queue = Numbers(names, SegExt, queueCount);
+            int[] dead = Numbers(names, DeadExt, deadCount);
+            ResolveReplaced(queue, dead);
+            for (int i = dead.Length - 1; i >= 0; i--)
+            {
+                if (dead[i] > 0)
+                {
+                    CheckDeadSegment(dead[i], report);
+                }
+            }
+
+            LoadDead();
+            int[] acknowledged = LoadAcked();
+            for (int i = queue.Length - 1; i >= 0; i--)
+            {
+                if (queue[i] > 0)
+                {
+                    LoadQueueSegment(queue[i], acknowledged, report);
+                }
+            }
+
+            Version1.Migrate(this, store, root, report);
+            report.Recovered = count;
+            report.DeadLetters = deadSeqs.Length;
+            report.Quarantined = badCount;
+            return report;
         }
 
         /// <summary>
@@ -1535,16 +1549,17 @@ namespace Terminal.Core.Outbox
                 segs[i] = segs[i - 1];
                 sizes[i] = sizes[i - 1];
                 keyHashes[i] = keyHashes[i - 1];
-                amounts[i] = amounts[i - 1];
-                paidAts[i] = paidAts[i - 1];
             }
 
             seqs[at] = seq;
             segs[at] = segment;
             sizes[at] = size;
             keyHashes[at] = Names.Hash(n.IdempotencyKey);
-            amounts[at] = n.IsPayment ? n.TotalFee : 0; // the velocity guard counts payments only
-            paidAts[at] = n.IsPayment ? n.PaidAt : 0;
+            if (seeding != null && n.IsPayment)
+            {
+                seeding.Seed(n.TotalFee, n.PaidAt, seedingNow, keyHashes[at]); // the velocity guard counts payments only
+            }
+
             count++;
             pendingBytes += size;
             if (seq >= nextSeq)
@@ -1567,8 +1582,6 @@ namespace Terminal.Core.Outbox
                 segs[i] = segs[i + 1];
                 sizes[i] = sizes[i + 1];
                 keyHashes[i] = keyHashes[i + 1];
-                amounts[i] = amounts[i + 1];
-                paidAts[i] = paidAts[i + 1];
             }
 
             count--;
@@ -1576,25 +1589,18 @@ namespace Terminal.Core.Outbox
 
         private void GrowIndex()
         {
-            int size = seqs.Length * 2;
-            int[] s = new int[size];
-            int[] g = new int[size];
-            int[] z = new int[size];
-            int[] k = new int[size];
-            long[] a = new long[size];
-            long[] p = new long[size];
-            Array.Copy(seqs, s, count);
-            Array.Copy(segs, g, count);
-            Array.Copy(sizes, z, count);
-            Array.Copy(keyHashes, k, count);
-            Array.Copy(amounts, a, count);
-            Array.Copy(paidAts, p, count);
-            seqs = s;
-            segs = g;
-            sizes = z;
-            keyHashes = k;
-            amounts = a;
-            paidAts = p;
+            seqs = Grown(seqs);
+            segs = Grown(segs);
+            sizes = Grown(sizes);
+            keyHashes = Grown(keyHashes);
+        }
+
+        /// <summary>One index array <see cref="IndexStep"/> slots longer (one at a time: the old and the new array of one column are live together, not of all four).</summary>
+        private int[] Grown(int[] values)
+        {
+            int[] grown = new int[values.Length + IndexStep];
+            Array.Copy(values, grown, count);
+            return grown;
         }
     }
 }

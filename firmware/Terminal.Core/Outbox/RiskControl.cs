@@ -89,7 +89,7 @@ namespace Terminal.Core.Outbox
             }
         }
 
-        /// <summary>Loads the persisted state (boot).</summary>
+        /// <summary>Loads the persisted state (boot). The velocity window is not persisted: the outbox's recovery seeds it.</summary>
         public void Load()
         {
             lock (gate)
@@ -102,7 +102,6 @@ namespace Terminal.Core.Outbox
                 VelocityLocked = false;
                 VelocityReason = string.Empty;
                 VelocityLockedSince = 0;
-                windowCount = 0;
                 if (payload == null)
                 {
                     return;
@@ -122,6 +121,15 @@ namespace Terminal.Core.Outbox
                 VelocityLocked = o.GetBool("velocity_locked", false);
                 VelocityReason = Text(o.GetString("velocity_reason"));
                 VelocityLockedSince = o.GetLong("velocity_since", 0);
+            }
+        }
+
+        /// <summary>Empties the velocity window (RAM only; boot recovery seeds it again, <see cref="Seed(long, long, long, int)"/>).</summary>
+        public void ClearWindow()
+        {
+            lock (gate)
+            {
+                windowCount = 0;
             }
         }
 
@@ -331,9 +339,10 @@ namespace Terminal.Core.Outbox
         {
             if (windowCount == windowTimes.Length)
             {
-                long[] t = new long[windowCount * 2];
-                long[] a = new long[windowCount * 2];
-                int[] k = new int[windowCount * 2];
+                // 16 more slots, not twice as many: boot seeds up to a full outbox (100 payments) at once.
+                long[] t = new long[windowCount + 16];
+                long[] a = new long[windowCount + 16];
+                int[] k = new int[windowCount + 16];
                 System.Array.Copy(windowTimes, t, windowCount);
                 System.Array.Copy(windowAmounts, a, windowCount);
                 System.Array.Copy(windowKeys, k, windowCount);

@@ -290,7 +290,7 @@ namespace Terminal.Core.Payments
             problem = null;
             JournalEntry probe = new JournalEntry();
             probe.OutTradeNo = outTradeNo;
-            WxOutcome outcome = calls.Query(probe);
+            WxOutcome outcome = calls.QueryWithParams(probe);
             bool paid = outcome.Verdict == Verdict.Paid;
             bool partlyRefunded = outcome.Verdict == Verdict.Closed && outcome.TradeState == "REFUND";
             if (!paid && !partlyRefunded)

@@ -40,10 +40,17 @@ namespace Terminal.Core.Payments
         public WxOutcome Micropay(byte[] body, string host, Responses.Expectation expected)
         {
             byte[] answer = gateway.Post(Endpoints.MicropayPath, body, host);
-            return Responses.ReadMicropay(answer, 0, answer.Length, expected);
+            return Lean(Responses.ReadMicropay(answer, 0, answer.Length, expected));
         }
 
+        /// <summary>Queries the order; the outcome carries its typed fields only (see <see cref="QueryWithParams"/>).</summary>
         public WxOutcome Query(JournalEntry entry)
+        {
+            return Lean(QueryWithParams(entry));
+        }
+
+        /// <summary>Queries the order, keeping the answer's parameters in the outcome (a refund reads transaction_id and fee_type of a refunded order).</summary>
+        public WxOutcome QueryWithParams(JournalEntry entry)
         {
             RequestBuild build = Requests.OrderQuery(account, entry.OutTradeNo, null, Nonce.Create(random));
             if (!build.Ok)
@@ -54,7 +61,9 @@ namespace Terminal.Core.Payments
             try
             {
                 byte[] answer = gateway.Post(Endpoints.OrderQueryPath, build.Body, null);
-                return Responses.ReadOrderQuery(answer, 0, answer.Length, Expect(entry));
+                build = null; // the request's parameters and body: not needed to read the answer
+                WxOutcome o = Responses.ReadOrderQuery(answer, 0, answer.Length, Expect(entry));
+                return o;
             }
             catch (ConnectionException ex)
             {
@@ -74,7 +83,8 @@ namespace Terminal.Core.Payments
             try
             {
                 byte[] answer = gateway.Post(Endpoints.ReversePath, build.Body, null);
-                return Responses.ReadReverse(answer, 0, answer.Length, Expect(entry));
+                build = null; // the request's parameters and body: not needed to read the answer
+                return Lean(Responses.ReadReverse(answer, 0, answer.Length, Expect(entry)));
             }
             catch (ConnectionException ex)
             {
@@ -120,6 +130,13 @@ namespace Terminal.Core.Payments
             {
                 return RefundAnswers.NoAnswer("no answer to the refund query (" + ex.Message + ")");
             }
+        }
+
+        /// <summary>The outcome without the answer's parameters: the sale flows read only its verdict and typed fields, and keep outcomes alive while they wait.</summary>
+        private static WxOutcome Lean(WxOutcome outcome)
+        {
+            outcome.ReleaseParams();
+            return outcome;
         }
 
         private RefundAnswers.Expectation Expect(RefundOrder order, RefundRecord refund)

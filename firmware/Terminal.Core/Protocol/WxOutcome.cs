@@ -28,8 +28,18 @@ namespace Terminal.Core.Protocol
         /// <summary>Short English explanation for logs and the technician console.</summary>
         public string Detail { get; internal set; }
 
-        /// <summary>The answer's parameters when one was read, else null.</summary>
+        /// <summary>The answer's parameters when one was read (and not released), else null.</summary>
         public WxParams Params { get; internal set; }
+
+        /// <summary>
+        /// Lets the answer's parameters go; the verdict and the typed fields stay. A sale keeps
+        /// several outcomes alive while it waits, and each answer's parameters cost about a hundred
+        /// bytes of heap per element (docs/performance.md, "Heap").
+        /// </summary>
+        public void ReleaseParams()
+        {
+            Params = null;
+        }
 
         public string TransactionId { get; internal set; }
 

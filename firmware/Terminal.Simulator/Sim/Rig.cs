@@ -72,9 +72,6 @@ namespace Terminal.Simulator.Sim
         /// </summary>
         public int HandshakeDelayMs { get; set; }
 
-        /// <summary>Sandbox over HTTPS: offer TLS 1.2 only (see <see cref="SslConnector.Protocols"/>).</summary>
-        public bool WeChatTls12Only { get; set; }
-
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
         public Action<Rig> Starting { get; set; }
     }
@@ -122,6 +119,9 @@ namespace Terminal.Simulator.Sim
 
         /// <summary>Sandbox over HTTPS: the connector under the gateway (counts the connections opened).</summary>
         public DelayedConnector WeChatConnector { get; private set; }
+
+        /// <summary>Sandbox over HTTPS: the TLS connector to WeChat (which TLS version it negotiated).</summary>
+        public SslConnector WeChatTls { get; private set; }
 
         /// <summary>The payment settings the running terminal's engine uses (tests change them live).</summary>
         public PaymentConfig PaymentConfig { get; private set; }
@@ -402,11 +402,7 @@ namespace Terminal.Simulator.Sim
                         connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
                     }
 
-                    if (Options.WeChatTls12Only)
-                    {
-                        connector.Protocols = global::System.Security.Authentication.SslProtocols.Tls12;
-                    }
-
+                    WeChatTls = connector;
                     WeChatConnector = new DelayedConnector(connector, Options.HandshakeDelayMs);
                     HttpsGateway = WxHttpsGateway.ForRegion(WeChatConnector, Clock, region, payment);
                     return new NetworkSwitch(this, HttpsGateway);

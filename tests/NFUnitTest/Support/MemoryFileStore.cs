@@ -229,6 +229,7 @@ namespace Terminal.Tests.Support
                         byte[] torn = new byte[count / 2];
                         System.Array.Copy(data, offset, torn, 0, torn.Length);
                         files[path] = torn;
+                        HeapProbe.FlashChanged(torn.Length - (previous == null ? 0 : previous.Length));
                     }
 
                     throw Lost("write " + path);
@@ -237,6 +238,7 @@ namespace Terminal.Tests.Support
                 byte[] copy = new byte[count];
                 System.Array.Copy(data, offset, copy, 0, count);
                 files[path] = copy;
+                HeapProbe.FlashChanged(count - (previous == null ? 0 : previous.Length));
                 Writes++;
                 BytesWritten += count;
             }
@@ -281,7 +283,9 @@ namespace Terminal.Tests.Support
                     throw Lost("delete " + path);
                 }
 
+                byte[] deleted = (byte[])files[path];
                 files.Remove(path);
+                HeapProbe.FlashChanged(deleted == null ? 0 : -deleted.Length);
                 Deletes++;
             }
         }

@@ -30,11 +30,13 @@ namespace Terminal.Tests.App
         public const long OtherBudgetBytes = 24 * 1024;
 
         /// <summary>
-        /// NOT the 24 KB: boot recovery with a full default outbox measures 32-35 KB
-        /// (docs/performance.md "Heap": OutboxStore.Recover alone about 21 KB). This guards
-        /// against it growing until the recovery is reworked to meet 24 KB.
+        /// NOT yet the 24 KB: boot recovery with a full default outbox measures 24.9 KB
+        /// sampled, and finer sampling saw up to 26.4 KB while the lost sale's last query answer
+        /// is read (docs/performance.md "Heap"; it was 34.3 KB before the outbox recovery kept 16
+        /// bytes a record and the sale flows let answers' parameters go). This guards against
+        /// growth with room for the sampler; 24 KB needs the answer read and the call depth under it cut.
         /// </summary>
-        public const long BootRecoveryBudgetBytes = 40 * 1024;
+        public const long BootRecoveryBudgetBytes = 28 * 1024;
 
         private const string Code = "134567890123456789";
 
