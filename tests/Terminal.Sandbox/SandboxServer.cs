@@ -172,7 +172,7 @@ namespace Terminal.Sandbox
             {
                 o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.RefundPending, o.NetCharged, scenario = o.Scenario.ToString(),
                 refundScenario = o.RefundScenario.ToString(), o.TransactionId, o.ReverseCalls, o.QueryCalls,
-                paidAt = o.PaidAtMs < 0 ? null : server.Sandbox.ChinaTime(o.PaidAtMs).ToString("yyyy-MM-dd HH:mm:ss"),
+                paidAt = o.PaidAtMs == SandboxOrder.NoTime ? null : server.Sandbox.ChinaTime(o.PaidAtMs).ToString("yyyy-MM-dd HH:mm:ss"),
             })));
             app.MapGet("/sandbox/refunds", context => Json(context, server.Sandbox.Refunds.Select(r => new
             {

@@ -186,7 +186,7 @@ namespace Terminal.Sandbox
             public string RefundId;
             public string OutRefundNo;
             public string RefundState;
-            public long RefundSuccessMs = -1;
+            public long RefundSuccessMs = SandboxOrder.NoTime;
         }
 
         private string BillTextLocked(DateOnly billDate, string billType, long madeAt)
@@ -199,12 +199,12 @@ namespace Terminal.Sandbox
             var lines = new List<BillLine>();
             foreach (SandboxOrder order in orders.Values.Where(o => o.AuthCode != null))
             {
-                if (order.PaidAtMs >= 0 && InDay(order.PaidAtMs) && billType != BillTypeRefund)
+                if (order.PaidAtMs != SandboxOrder.NoTime && InDay(order.PaidAtMs) && billType != BillTypeRefund)
                 {
                     lines.Add(new BillLine { AtMs = order.PaidAtMs, TradeState = "SUCCESS", Order = order });
                 }
 
-                if (order.RevokedMs >= 0 && InDay(order.RevokedMs) && billType != BillTypeSuccess)
+                if (order.RevokedMs != SandboxOrder.NoTime && InDay(order.RevokedMs) && billType != BillTypeSuccess)
                 {
                     // A paid order that a reverse refunded: 支付成功后撤销的交易会出现在对账单中，跟原支付单订单号一致.
                     long returned = order.Charged - RefundsOf(order.OutTradeNo).Where(r => r.AcceptedMs < order.RevokedMs && r.FinalState != "REFUNDCLOSE").Sum(r => r.RefundFee);
@@ -225,7 +225,7 @@ namespace Terminal.Sandbox
                     {
                         AtMs = refund.AcceptedMs, TradeState = "REFUND", Order = orders[refund.OutTradeNo], Refund = refund, RefundFee = refund.RefundFee,
                         RefundId = refund.RefundId, OutRefundNo = refund.OutRefundNo, RefundState = state,
-                        RefundSuccessMs = state == "SUCCESS" ? refund.SettleMs : -1,
+                        RefundSuccessMs = state == "SUCCESS" ? refund.SettleMs : SandboxOrder.NoTime,
                     });
                 }
             }
@@ -261,7 +261,7 @@ namespace Terminal.Sandbox
                 if (billType == BillTypeRefund)
                 {
                     fields.Add(Time(line.Refund?.AcceptedMs ?? line.AtMs));
-                    fields.Add(line.RefundSuccessMs >= 0 ? Time(line.RefundSuccessMs) : string.Empty);
+                    fields.Add(line.RefundSuccessMs != SandboxOrder.NoTime ? Time(line.RefundSuccessMs) : string.Empty);
                 }
 
                 if (billType != BillTypeSuccess)

@@ -87,6 +87,7 @@ namespace Terminal.Sandbox
             lock (gate)
             {
                 refundScripts[outTradeNo] = new RefundScenario { Kind = kind, M = m };
+                SaveLedger(nowMs()); // a script is part of the ledger (version 2): it survives a restart
             }
         }
 
@@ -295,7 +296,7 @@ namespace Terminal.Sandbox
         // Why WeChat refuses a new refund of this order ("ERR_CODE description"), or null.
         private string RefusalOf(SandboxOrder order, long totalFee, long refundFee, string refundFeeType, long now)
         {
-            if (order.PaidAtMs < 0)
+            if (order.PaidAtMs == SandboxOrder.NoTime)
             {
                 return "INVALID_REQUEST 订单未支付，不能退款";
             }

@@ -89,17 +89,24 @@ namespace Terminal.Sandbox
         public string Attach { get; init; }
         public string DeviceInfo { get; init; }
 
-        /// <summary>When the customer paid (sandbox ms), or -1: the bill's 交易时间 and time_end.</summary>
-        public long PaidMs { get; set; } = -1;
+        /// <summary>
+        /// "No such time" for <see cref="PaidMs"/>, <see cref="RevokedMs"/> and <see cref="PaidAtMs"/>.
+        /// Not -1: a sandbox time may be negative (an order read from the ledger happened before the
+        /// restarted sandbox's clock began).
+        /// </summary>
+        public const long NoTime = long.MinValue;
+
+        /// <summary>When the customer paid (sandbox ms), or <see cref="NoTime"/>: the bill's 交易时间 and time_end.</summary>
+        public long PaidMs { get; set; } = NoTime;
 
         /// <summary>
         /// The payment time of a charged order: <see cref="PaidMs"/>, or its creation when that is
-        /// unknown (an order read back from a ledger file written before PaidMs existed); -1 when unpaid.
+        /// unknown (an order read back from a version 1 ledger file); <see cref="NoTime"/> when unpaid.
         /// </summary>
-        public long PaidAtMs => Charged <= 0 ? -1 : PaidMs >= 0 ? PaidMs : CreatedMs;
+        public long PaidAtMs => Charged <= 0 ? NoTime : PaidMs != NoTime ? PaidMs : CreatedMs;
 
-        /// <summary>When a reverse returned the money of a paid order (sandbox ms), or -1: the bill's REVOKED row.</summary>
-        public long RevokedMs { get; set; } = -1;
+        /// <summary>When a reverse returned the money of a paid order (sandbox ms), or <see cref="NoTime"/>: the bill's REVOKED row.</summary>
+        public long RevokedMs { get; set; } = NoTime;
 
         /// <summary>WeChat's refund number of the money a reverse returned (the REVOKED row's 微信退款单号).</summary>
         public string RevokeRefundId { get; set; }
@@ -641,7 +648,7 @@ namespace Terminal.Sandbox
         {
             order.State = "SUCCESS";
             order.Charged = order.TotalFee;
-            if (order.PaidMs < 0)
+            if (order.PaidMs == SandboxOrder.NoTime)
             {
                 order.PaidMs = Now(); // the send time when a transport reports it, like every booking of this call
             }

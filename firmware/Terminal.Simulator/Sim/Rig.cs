@@ -72,6 +72,21 @@ namespace Terminal.Simulator.Sim
         /// </summary>
         public int HandshakeDelayMs { get; set; }
 
+        /// <summary>
+        /// Tests: the built-in sandbox's spacing of two new refunds of one order (WeChat: a minute;
+        /// <see cref="WeChatSandbox.RefundSpacingMs"/>); null = WeChat's. `terminal simulate` takes it
+        /// from the environment variable TERMINAL_SIM_REFUND_SPACING_MS (docs/sandbox.md).
+        /// </summary>
+        public long? SandboxRefundSpacingMs { get; set; }
+
+        /// <summary>
+        /// Tests and rehearsals: when a day's bill exists after the day ends, for the built-in sandbox
+        /// (<see cref="WeChatSandbox.BillDelay"/>) and for the merchant server's fetch of it; negative
+        /// serves today's bill so far (e.g. -24 h). null = WeChat's (09:00 / fetch after 10:00).
+        /// `terminal simulate` takes it from TERMINAL_SIM_BILL_DELAY_MIN (minutes).
+        /// </summary>
+        public TimeSpan? BillDelay { get; set; }
+
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
         public Action<Rig> Starting { get; set; }
     }
@@ -170,12 +185,22 @@ namespace Terminal.Simulator.Sim
                     DataFolder = Path.Combine(data, "sandbox"),
                     Clock = virtualTime ? () => Clock.MonotonicMs : null,
                     KeepLedger = true, // WeChat's side survives a restart of the simulator, like the terminal's flash
+                    BillDelay = Options.BillDelay,
                 });
                 Sandbox = SandboxServer.Sandbox;
             }
             else if (Options.WeChat == WeChatMode.SandboxInProcess)
             {
                 Sandbox = new WeChatSandbox(WeChatSandbox.DefaultMerchant(), () => Clock.MonotonicMs);
+                if (Options.BillDelay.HasValue)
+                {
+                    Sandbox.BillDelay = Options.BillDelay.Value;
+                }
+            }
+
+            if (Sandbox != null && Options.SandboxRefundSpacingMs.HasValue)
+            {
+                Sandbox.RefundSpacingMs = Options.SandboxRefundSpacingMs.Value;
             }
 
             if (Options.MerchantServer)
@@ -190,6 +215,22 @@ namespace Terminal.Simulator.Sim
                 if (secret != null)
                 {
                     merchantOptions.Terminals[config.Get("terminal_id")] = Utf8.Encode(secret);
+                }
+
+                if (SandboxServer != null)
+                {
+                    // Reconciliation on the dashboard fetches the day's bill from the built-in sandbox
+                    // (downloadbill over TLS, anchored at the sandbox CA), as a merchant's server does from WeChat.
+                    MerchantAccount wx = SandboxServer.Sandbox.Merchant;
+                    merchantOptions.WeChat.BaseUrl = "https://localhost:" + SandboxServer.Port;
+                    merchantOptions.WeChat.AppId = wx.AppId;
+                    merchantOptions.WeChat.MchId = wx.MchId;
+                    merchantOptions.WeChat.ApiKey = wx.ApiKey;
+                    merchantOptions.WeChat.TrustedRoots.Add(SandboxServer.Certificates.Ca);
+                    if (Options.BillDelay.HasValue)
+                    {
+                        merchantOptions.WeChat.AvailableAfter = Options.BillDelay.Value;
+                    }
                 }
 
                 Merchant = StartMerchantServer(merchantOptions);

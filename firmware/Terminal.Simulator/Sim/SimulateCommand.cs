@@ -90,6 +90,7 @@ namespace Terminal.Simulator.Sim
                 }
             }
 
+            ReadTestHooks(options);
             if (options.WeChat == WeChatMode.Real && options.WeChatRootCaFile == null)
             {
                 throw new UsageException("--real needs --wechat-ca FILE (the PEM of DigiCert Global Root G2)");
@@ -135,6 +136,38 @@ namespace Terminal.Simulator.Sim
             finally
             {
                 listener?.Stop();
+            }
+        }
+
+        /// <summary>Environment variable: the built-in sandbox's refund spacing in ms (tests; docs/sandbox.md).</summary>
+        public const string RefundSpacingVariable = "TERMINAL_SIM_REFUND_SPACING_MS";
+
+        /// <summary>Environment variable: minutes after a China day's end its bill exists, may be negative (tests, rehearsals).</summary>
+        public const string BillDelayVariable = "TERMINAL_SIM_BILL_DELAY_MIN";
+
+        /// <summary>The test hooks read from the environment (unset: WeChat's rules); a malformed value is a usage error.</summary>
+        public static void ReadTestHooks(RigOptions options)
+        {
+            string spacing = Environment.GetEnvironmentVariable(RefundSpacingVariable);
+            if (!string.IsNullOrEmpty(spacing))
+            {
+                if (!long.TryParse(spacing, out long ms) || ms < 0)
+                {
+                    throw new UsageException(RefundSpacingVariable + " must be a number of milliseconds, 0 or more");
+                }
+
+                options.SandboxRefundSpacingMs = ms;
+            }
+
+            string delay = Environment.GetEnvironmentVariable(BillDelayVariable);
+            if (!string.IsNullOrEmpty(delay))
+            {
+                if (!int.TryParse(delay, out int minutes) || minutes < -2880 || minutes > 2880)
+                {
+                    throw new UsageException(BillDelayVariable + " must be a number of minutes from -2880 to 2880");
+                }
+
+                options.BillDelay = TimeSpan.FromMinutes(minutes);
             }
         }
 
@@ -530,7 +563,7 @@ namespace Terminal.Simulator.Sim
         /// <summary>
         /// Script lines: <c>key 12.34 enter</c> (characters, or names enter/cancel/back/clear/f1/f2),
         /// <c>scan CODE</c>, <c>console LINE</c>, <c>png FILE</c>, <c>wait MS</c>, <c>screen</c>,
-        /// <c>network up|down</c>, <c>quit</c>. Every new screen is printed.
+        /// <c>network up|down</c>, <c>sandbox refund-scenario ORDER KIND M</c>, <c>quit</c>. Every new screen is printed.
         /// </summary>
         public static int RunScript(Rig rig, TextReader input, TextWriter stdout, string png)
         {
@@ -603,15 +636,41 @@ namespace Terminal.Simulator.Sim
                     case "network":
                         rig.Network.IsUp = rest != "down";
                         break;
+                    case "sandbox":
+                        stdout.WriteLine(SandboxLine(rig, rest));
+                        break;
                     case "quit":
                         return ExitCodes.Ok;
                     default:
-                        stdout.WriteLine("script: unknown line '" + t + "' (key, scan, console, png, wait, screen, network, quit)");
+                        stdout.WriteLine("script: unknown line '" + t + "' (key, scan, console, png, wait, screen, network, sandbox, quit)");
                         break;
                 }
             }
 
             return ExitCodes.Ok;
+        }
+
+        /// <summary>
+        /// Script line <c>sandbox refund-scenario ORDER KIND M</c> (tests): scripts what refunds of
+        /// one order do in the built-in sandbox, as POST /sandbox/refund-scenario does
+        /// (docs/sandbox.md; KIND a <see cref="RefundScenarioKind"/> name). Answers one line.
+        /// </summary>
+        public static string SandboxLine(Rig rig, string rest)
+        {
+            string[] w = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (rig.Sandbox == null)
+            {
+                return "sandbox: not running (--real)";
+            }
+
+            if (w.Length == 4 && w[0] == "refund-scenario" && Enum.TryParse(w[2], false, out RefundScenarioKind kind) &&
+                Enum.IsDefined(kind) && int.TryParse(w[3], out int m) && m >= 0)
+            {
+                rig.Sandbox.ScriptRefund(w[1], kind, m);
+                return "sandbox: refunds of " + w[1] + " follow " + w[2] + "(" + m + ")";
+            }
+
+            return "sandbox: usage 'sandbox refund-scenario ORDER KIND M' (KIND: Normal, SlowAnswer, ... docs/sandbox.md)";
         }
 
         // ------------------------------------------------------------------ console port

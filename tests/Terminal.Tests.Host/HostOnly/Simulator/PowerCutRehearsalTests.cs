@@ -1,9 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Threading;
 using Terminal.Sandbox;
 using Xunit;
 
@@ -68,111 +64,6 @@ namespace Terminal.Tests.HostOnly.Simulator
             SandboxOrder settled = Assert.Single(WeChatSandbox.ReadLedger(ledger));
             Assert.Equal("SUCCESS", settled.State);
             Assert.Equal(4200, settled.NetCharged);
-        }
-
-        /// <summary>`terminal simulate --data DIR --script` as a child process, fed line by line.</summary>
-        private sealed class SimulatorProcess : IDisposable
-        {
-            private readonly Process process;
-            private readonly List<string> lines = new List<string>();
-            private readonly object gate = new object();
-
-            private SimulatorProcess(Process process)
-            {
-                this.process = process;
-            }
-
-            public static SimulatorProcess Start(string data)
-            {
-                var info = new ProcessStartInfo("dotnet")
-                {
-                    RedirectStandardInput = true,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "terminal.dll"));
-                info.ArgumentList.Add("simulate");
-                info.ArgumentList.Add("--data");
-                info.ArgumentList.Add(data);
-                info.ArgumentList.Add("--script");
-                var sim = new SimulatorProcess(new Process { StartInfo = info });
-                sim.process.OutputDataReceived += (_, e) => sim.Add(e.Data);
-                sim.process.ErrorDataReceived += (_, e) => sim.Add(e.Data);
-                sim.process.Start();
-                sim.process.BeginOutputReadLine();
-                sim.process.BeginErrorReadLine();
-                return sim;
-            }
-
-            private void Add(string line)
-            {
-                if (line == null)
-                {
-                    return;
-                }
-
-                lock (gate)
-                {
-                    lines.Add(line);
-                    Monitor.PulseAll(gate);
-                }
-            }
-
-            public string Output
-            {
-                get
-                {
-                    lock (gate)
-                    {
-                        return string.Join("\n", lines);
-                    }
-                }
-            }
-
-            public void Send(string line)
-            {
-                process.StandardInput.WriteLine(line);
-                process.StandardInput.Flush();
-            }
-
-            public void WaitFor(string start, TimeSpan timeout)
-            {
-                DateTime until = DateTime.UtcNow + timeout;
-                lock (gate)
-                {
-                    while (!lines.Any(l => l.StartsWith(start, StringComparison.Ordinal)))
-                    {
-                        TimeSpan left = until - DateTime.UtcNow;
-                        Assert.True(left > TimeSpan.Zero, "no line starting '" + start + "' in time; output:\n" + string.Join("\n", lines));
-                        Monitor.Wait(gate, left);
-                    }
-                }
-            }
-
-            /// <summary>A power cut: SIGKILL, nothing flushed, nothing cleaned up.</summary>
-            public void Kill()
-            {
-                process.Kill(true);
-                process.WaitForExit();
-            }
-
-            public string WaitForExit(TimeSpan timeout)
-            {
-                Assert.True(process.WaitForExit((int)timeout.TotalMilliseconds), "the simulator did not quit; output:\n" + Output);
-                process.WaitForExit();
-                return Output;
-            }
-
-            public void Dispose()
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(true);
-                }
-
-                process.Dispose();
-            }
         }
     }
 }
