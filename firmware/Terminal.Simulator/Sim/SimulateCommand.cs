@@ -31,6 +31,7 @@ namespace Terminal.Simulator.Sim
 
         public const string KeyMap =
             "0-9 . Enter=ENTER Esc=CANCEL Backspace=BACK Delete=CLEAR F1/L=lang F2/I=status\n" +
+            "F3/R=MENU (F2 held on the device): manager PIN, refund, X report, history\n" +
             "/ or S: scan | : console | P: PNG | N: network | M: merchant link | Q: quit\n" +
             "Test codes: 13SSNNN... (docs/cashier.md#test-codes)";
 
@@ -431,6 +432,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case ConsoleKey.F2:
                     return Key.F2;
+                case ConsoleKey.F3:
+                    return Key.Menu;
             }
 
             return MapChar(k.KeyChar);
@@ -452,6 +455,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case 'i':
                     return Key.F2;
+                case 'r':
+                    return Key.Menu;
                 case '\r':
                 case '\n':
                     return Key.Enter;
@@ -462,7 +467,7 @@ namespace Terminal.Simulator.Sim
             return Key.None;
         }
 
-        /// <summary>Key names in scripts: enter, cancel, back, clear, f1, f2, or characters 0-9 and '.'.</summary>
+        /// <summary>Key names in scripts: enter, cancel, back, clear, f1, f2, menu, or characters 0-9 and '.'.</summary>
         public static Key Named(string name)
         {
             switch (name.ToLowerInvariant())
@@ -480,6 +485,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case "f2":
                     return Key.F2;
+                case "menu":
+                    return Key.Menu;
             }
 
             return Key.None;
