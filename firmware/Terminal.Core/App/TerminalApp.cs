@@ -164,6 +164,7 @@ namespace Terminal.Core.App
             Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
+            Ui.ManagerPort = new EngineManagerPort(ManagerPin, Engine, History, DayClose, Sales, Config.Get("currency"));
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
             Scanner.Framing = Config.Framing;
             ConsoleContext console = new ConsoleContext();

@@ -71,6 +71,22 @@ namespace Terminal.Core.Ui
             Selected = false;
         }
 
+        /// <summary>
+        /// Puts <paramref name="value"/> (minor units) in as a kept amount, selected: ENTER takes
+        /// it, a digit replaces it (the refund amount's default: what is left refundable).
+        /// </summary>
+        public void Set(long value)
+        {
+            string text = value <= 0 ? string.Empty : MoneyText.Format(value, Currency);
+            length = 0;
+            for (int i = 0; i < text.Length && length < typed.Length; i++)
+            {
+                typed[length++] = text[i];
+            }
+
+            Select();
+        }
+
         /// <summary>Keeps the amount but selects it (nothing typed: nothing to select).</summary>
         public void Select()
         {

@@ -14,7 +14,7 @@ namespace Terminal.Core.Ui
     /// takes one lock, so keys, scans and the sale thread may call from different threads; the
     /// sale may also run inline inside <see cref="OnScan"/> (tests).
     /// </summary>
-    public sealed class CashierUi : ISaleListener, IScanHandler
+    public sealed class CashierUi : ISaleListener, IScanHandler, IRefundListener
     {
         /// <summary>Digits the cashier may key (before and after the decimal point together).</summary>
         public const int MaxDigits = AmountEntry.MaxDigits;
@@ -35,6 +35,7 @@ namespace Terminal.Core.Ui
         private long nextStatusMs;
         private string shownWarning; // the idle warning on the screen now (null: none)
         private bool recovering;
+        private ManagerMenu manager;
 
         public CashierUi(ISalePort sales, IDisplay display, IFeedback feedback, IClock clock, Currency currency, long maxAmount)
         {
@@ -51,6 +52,7 @@ namespace Terminal.Core.Ui
             BlockedTimeoutMs = 5000;
             MessageMs = 3000;
             StatusRefreshMs = 5000;
+            ManagerTimeoutMs = 60000;
             Enter(UiMode.Amount);
         }
 
@@ -107,6 +109,31 @@ namespace Terminal.Core.Ui
         /// <summary>How long a short message replaces a line (default 3 s).</summary>
         public int MessageMs { get; set; }
 
+        /// <summary>The manager session ends after this long without a key (default 60 s; never while a refund runs).</summary>
+        public int ManagerTimeoutMs { get; set; }
+
+        /// <summary>
+        /// The manager functions (MENU: F2 held, behind the manager PIN): refunds, X report,
+        /// history. Null (the default): MENU is refused. Set once, before keys arrive.
+        /// </summary>
+        public IManagerPort ManagerPort
+        {
+            set
+            {
+                lock (gate)
+                {
+                    manager = value == null ? null : new ManagerMenu(value, view);
+                    view.Manager = manager;
+                }
+            }
+        }
+
+        /// <summary>The manager functions' state (tests), or null.</summary>
+        public ManagerMenu Manager
+        {
+            get { return manager; }
+        }
+
         /// <summary>The screen last drawn (the same instance is updated: copy what you keep).</summary>
         public Screen Screen
         {
@@ -146,14 +173,14 @@ namespace Terminal.Core.Ui
             }
         }
 
-        /// <summary>True while a sale runs (the console refuses reboot/reset then).</summary>
+        /// <summary>True while a sale or a keypad refund runs (the console refuses reboot/reset then; background passes wait).</summary>
         public bool SaleRunning
         {
             get
             {
                 lock (gate)
                 {
-                    return view.Mode == UiMode.Processing;
+                    return view.Mode == UiMode.Processing || (view.Mode == UiMode.Manager && manager.Running);
                 }
             }
         }
@@ -257,10 +284,17 @@ namespace Terminal.Core.Ui
                     case UiMode.Recovering:
                         Beep(Tone.Error);
                         break;
+                    case UiMode.Manager:
+                        ManagerKey(key);
+                        break;
                     case UiMode.Blocked:
                     case UiMode.Status:
                     case UiMode.Recovered:
-                        if (key == Key.Enter || key == Key.Cancel || key == Key.F2)
+                        if (key == Key.Menu && view.Mode == UiMode.Status)
+                        {
+                            OpenManager(); // F2 held: the status screen opened at the press
+                        }
+                        else if (key == Key.Enter || key == Key.Cancel || key == Key.F2)
                         {
                             Beep(Tone.Key);
                             Enter(UiMode.Amount);
@@ -286,6 +320,9 @@ namespace Terminal.Core.Ui
                 case Key.F2:
                     Beep(Tone.Key);
                     Enter(UiMode.Status);
+                    return;
+                case Key.Menu:
+                    OpenManager();
                     return;
                 case Key.Enter:
                     ConfirmAmount();
@@ -354,6 +391,66 @@ namespace Terminal.Core.Ui
             }
 
             Beep(Tone.Error);
+        }
+
+        // ------------------------------------------------------------------ manager functions
+
+        private void OpenManager()
+        {
+            if (manager == null)
+            {
+                Refuse(T.MsgKeyIgnored);
+                return;
+            }
+
+            Beep(Tone.Key);
+            manager.Open();
+            Enter(UiMode.Manager);
+        }
+
+        private void ManagerKey(Key key)
+        {
+            view.Message = T.Count;
+            view.MessageExtra = null;
+            bool exit;
+            Tone tone = manager.OnKey(key, this, out exit);
+            Beep(tone);
+            if (exit)
+            {
+                manager.Close();
+                Enter(UiMode.Amount);
+                return;
+            }
+
+            modeSinceMs = clock.MonotonicMs; // the session's time-out counts from the last key
+            messageUntilMs = modeSinceMs + MessageMs;
+            if (feedback != null)
+            {
+                feedback.SetLed(LedFor(UiMode.Manager));
+            }
+
+            Render();
+        }
+
+        /// <summary>A keypad refund ended (on the refund's thread, or inline in tests).</summary>
+        public void OnRefundFinished(RefundOutcome outcome)
+        {
+            lock (gate)
+            {
+                if (view.Mode != UiMode.Manager || !manager.Finished(outcome))
+                {
+                    return;
+                }
+
+                Beep(outcome.End == RefundEnd.Refunded ? Tone.Success : Tone.Alert);
+                modeSinceMs = clock.MonotonicMs;
+                if (feedback != null)
+                {
+                    feedback.SetLed(LedFor(UiMode.Manager));
+                }
+
+                Render();
+            }
         }
 
         // ------------------------------------------------------------------ scanner
@@ -544,6 +641,13 @@ namespace Terminal.Core.Ui
                     return;
                 }
 
+                if (view.Mode == UiMode.Manager && !manager.Running && inMode >= ManagerTimeoutMs)
+                {
+                    manager.Close(); // the session ends: the next manager needs the PIN again
+                    Enter(UiMode.Amount);
+                    return;
+                }
+
                 if (view.Mode == UiMode.Blocked && view.Blocked != null &&
                     (view.Blocked.Blocker == Blocker.NoNetwork || view.Blocked.Blocker == Blocker.ClockNotSynchronised || view.Blocked.Blocker == Blocker.Busy) &&
                     inMode >= BlockedTimeoutMs)
@@ -642,6 +746,18 @@ namespace Terminal.Core.Ui
                     return view.Outcome != null && view.Outcome.Status == SaleStatus.Paid ? Led.Success : Led.Attention;
                 case UiMode.Blocked:
                     return Led.Attention;
+                case UiMode.Manager:
+                    if (manager.Running)
+                    {
+                        return Led.Busy;
+                    }
+
+                    if (manager.Step == ManagerStep.Result)
+                    {
+                        return manager.Outcome.End == RefundEnd.Refunded ? Led.Success : Led.Attention;
+                    }
+
+                    return Led.Idle;
                 default:
                     return Led.Idle;
             }

@@ -4,12 +4,12 @@ namespace Terminal.Core.Ui
     /// The 16 keys of the terminal's 4x4 matrix keypad (docs/cashier.md, "Keypad"):
     /// <code>
     ///   1   2   3   F1        F1: language (English / 简体中文)
-    ///   4   5   6   F2        F2: status
+    ///   4   5   6   F2        F2: status; held 1 s: MENU (manager functions)
     ///   7   8   9   BACK      BACK: delete one character; held 1 s: CLEAR
     ///   .   0  CANCEL ENTER
     /// </code>
-    /// <see cref="Clear"/> has no key of its own on the device (BACK held); the simulator maps
-    /// it to Delete.
+    /// <see cref="Clear"/> and <see cref="Menu"/> have no key of their own on the device (BACK
+    /// held, F2 held); the simulator maps them to Delete and F3.
     /// </summary>
     public enum Key
     {
@@ -31,6 +31,9 @@ namespace Terminal.Core.Ui
         Cancel,
         F1,
         F2,
+
+        /// <summary>F2 held: the manager functions (behind the manager PIN).</summary>
+        Menu,
     }
 
     /// <summary>Key helpers shared by the UI and the adapters.</summary>

@@ -10,8 +10,9 @@ namespace Terminal.Core.Ui
     /// radio wakes (errata 3.11). Each newly pressed key is delivered once, in bit order; releases
     /// deliver nothing.</item>
     /// <item>Hold: one key alone, down for <see cref="HoldMs"/> after its debounced press, raises a
-    /// hold once per press. BACK held is <see cref="Key.Clear"/> (the keypad has no key of its
-    /// own for it; BACK itself was delivered at the press). Other holds deliver nothing.</item>
+    /// hold once per press. BACK held is <see cref="Key.Clear"/>, F2 held is <see cref="Key.Menu"/>
+    /// (the keypad has no keys of their own for them; BACK or F2 itself was delivered at the
+    /// press). Other holds deliver nothing.</item>
     /// </list>
     /// One thread (the scanner) drives it; nothing is allocated per sample.
     /// </summary>
@@ -96,9 +97,14 @@ namespace Terminal.Core.Ui
                     bit++;
                 }
 
-                if (Keys.FromMatrix(bit / columns, bit % columns) == Key.Back)
+                Key held = Keys.FromMatrix(bit / columns, bit % columns);
+                if (held == Key.Back)
                 {
                     Deliver(Key.Clear);
+                }
+                else if (held == Key.F2)
+                {
+                    Deliver(Key.Menu);
                 }
             }
 

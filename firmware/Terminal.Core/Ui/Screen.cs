@@ -24,6 +24,17 @@ namespace Terminal.Core.Ui
 
         /// <summary>Boot: what recovery found (paid, nothing charged, still unresolved).</summary>
         Recovered,
+
+        // The manager functions (docs/cashier.md, "Manager functions").
+        ManagerPin,
+        ManagerMenu,
+        RefundPick,
+        RefundAmount,
+        RefundConfirm,
+        Refunding,
+        RefundResult,
+        XReport,
+        History,
     }
 
     /// <summary>
@@ -71,6 +82,7 @@ namespace Terminal.Core.Ui
         {
             "Amount", "Confirm", "Scan", "Processing", "Password", "Checking", "Cancelling", "Paid",
             "Failed", "Cancelled", "Unresolved", "NotSent", "NotStarted", "Blocked", "Status", "Recovering", "Recovered",
+            "ManagerPin", "ManagerMenu", "RefundPick", "RefundAmount", "RefundConfirm", "Refunding", "RefundResult", "XReport", "History",
         };
 
         /// <summary>The screen's name (enum names are not kept by the device's runtime).</summary>

@@ -16,6 +16,9 @@ namespace Terminal.Core.Ui
         Status,
         Recovering,
         Recovered,
+
+        /// <summary>The manager functions (<see cref="ScreenView.Manager"/> says which screen).</summary>
+        Manager,
     }
 
     /// <summary>
@@ -52,6 +55,9 @@ namespace Terminal.Core.Ui
 
         /// <summary>Notifications waiting longer than this (ms) are shown on the idle screen.</summary>
         public int NotificationsLateMs = 300000;
+
+        /// <summary>The manager functions' state (<see cref="UiMode.Manager"/>), or null when the terminal has none.</summary>
+        public ManagerMenu Manager;
     }
 
     /// <summary>
@@ -103,6 +109,9 @@ namespace Terminal.Core.Ui
                     break;
                 case UiMode.Recovered:
                     RecoveredScreen(v, screen);
+                    break;
+                case UiMode.Manager:
+                    ManagerScreens.Build(v, v.Manager, screen);
                     break;
                 default:
                     StatusScreen(v, screen);
@@ -481,14 +490,14 @@ namespace Terminal.Core.Ui
 
         // ------------------------------------------------------------------ helpers
 
-        private static void Titled(Screen screen, ScreenId id, ScreenView v, T title)
+        internal static void Titled(Screen screen, ScreenId id, ScreenView v, T title)
         {
             screen.Reset(id, v.Language);
             screen.Title = Text(v, title);
             screen.TitleInverted = true;
         }
 
-        private static string Text(ScreenView v, T id)
+        internal static string Text(ScreenView v, T id)
         {
             return UiText.Get(id, v.Language);
         }
@@ -504,7 +513,7 @@ namespace Terminal.Core.Ui
             return v.SecondsLeft < 0 ? "..." : v.SecondsLeft.ToString() + " s";
         }
 
-        private static string MessageLine(ScreenView v)
+        internal static string MessageLine(ScreenView v)
         {
             if (v.Message == T.Count)
             {
@@ -518,7 +527,7 @@ namespace Terminal.Core.Ui
         /// "Order ..00000001" / "订单号 ..00000001": the label and the value's tail, at most
         /// <paramref name="max"/> characters and no more than fit the line after the label.
         /// </summary>
-        private static string Labelled(ScreenView v, T label, string value, int max)
+        internal static string Labelled(ScreenView v, T label, string value, int max)
         {
             string text = Text(v, label);
             int room = (Framebuffer.Width - Renderer.Width(text, 0, text.Length)) / Renderer.SmallAdvance - 1;

@@ -15,8 +15,8 @@ namespace Terminal.Device.Hardware
     /// are inputs pulled up (GPIO34-39 have no internal pull-up: the reference build fits 10 kOhm
     /// resistors, see hardware/README.md). At rest all rows are driven low and the columns are read
     /// every <see cref="ScanPeriodMs"/>: four reads; a full row-by-row scan runs only while a key is
-    /// down. Each raw scan goes to the core's <see cref="KeypadDebouncer"/> (debounce, hold, BACK
-    /// held = CLEAR), which says which keys to deliver.
+    /// down. Each raw scan goes to the core's <see cref="KeypadDebouncer"/> (debounce, hold: BACK
+    /// held = CLEAR, F2 held = MENU), which says which keys to deliver.
     /// <para>
     /// Why not nanoFramework.Iot.Device.KeyMatrix: the binding is not in the 1.x API listings the gate
     /// checks, it reports raw events without debounce and scans continuously.

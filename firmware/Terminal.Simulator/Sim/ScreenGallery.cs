@@ -5,6 +5,7 @@ using Terminal.Core.Money;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Store;
 using Terminal.Core.Ui;
 using Terminal.Simulator.Cli;
 
@@ -59,6 +60,85 @@ namespace Terminal.Simulator.Sim
 
         public void Prepare()
         {
+        }
+    }
+
+    /// <summary>An <see cref="IManagerPort"/> for the screen gallery: PIN 1357, three sales (one partly refunded), scripted refund outcomes.</summary>
+    public sealed class ScriptedManagerPort : IManagerPort
+    {
+        public const string Pin = "1357";
+        private const long Start = 1795219200; // 2026-11-21 00:00 UTC, 08:00 in the store (UTC+8)
+
+        public int Failures { get; set; }
+
+        public RefundOutcome FinishWith { get; set; }
+
+        public HistoryRecord[] History { get; } =
+        {
+            Record(HistoryRecord.Paid, "SIM1000000004219", 3000, Start + 3600),
+            Record(HistoryRecord.Refunded, "SIM1000000004218", 500, Start + 1800),
+            Record(HistoryRecord.Paid, "SIM1000000004218", 2000, Start + 600),
+            Record(HistoryRecord.Paid, "SIM1000000004217", 1234, Start),
+        };
+
+        public int OffsetMinutes => 480;
+
+        public static HistoryRecord Record(byte status, string order, long amount, long at) => new HistoryRecord
+        {
+            Status = status,
+            OutTradeNo = order,
+            Reference = "4200001234202611210123456" + order.Substring(order.Length - 3),
+            Amount = amount,
+            Currency = "CNY",
+            At = at,
+            Reason = string.Empty,
+        };
+
+        public PinAnswer CheckPin(string pin)
+        {
+            if (Failures >= 3)
+            {
+                return new PinAnswer { Verdict = PinVerdict.LockedOut, LockedSeconds = 30 };
+            }
+
+            if (pin == Pin)
+            {
+                Failures = 0;
+                return new PinAnswer { Verdict = PinVerdict.Ok };
+            }
+
+            Failures++;
+            return new PinAnswer { Verdict = PinVerdict.Wrong, TriesLeft = 3 - Failures, LockedSeconds = Failures >= 3 ? 30 : 0 };
+        }
+
+        public HistoryRecord[] Recent(int max) => History;
+
+        public HistoryRecord[] FindSales(string orderEnd, int max) =>
+            Array.FindAll(History, r => r.Status == HistoryRecord.Paid && r.OutTradeNo.EndsWith(orderEnd, StringComparison.Ordinal));
+
+        public long Refunded(string outTradeNo) => outTradeNo == "SIM1000000004218" ? 500 : 0;
+
+        public void BeginRefund(string outTradeNo, long fee, IRefundListener listener)
+        {
+            if (FinishWith != null)
+            {
+                FinishWith.Fee = fee;
+                FinishWith.OutTradeNo = outTradeNo;
+                listener.OnRefundFinished(FinishWith);
+            }
+        }
+
+        public ZReport XReport()
+        {
+            var z = new ZReport { Number = 3, OpenedAt = Start, OffsetMinutes = 480, Totals = new Totals() };
+            foreach (HistoryRecord r in History)
+            {
+                z.Totals.Add(r);
+            }
+
+            z.Totals.Add(Record(HistoryRecord.Cancelled, "SIM1000000004216", 900, Start));
+            z.Totals.SetUnresolved("CNY", 1);
+            return z;
         }
     }
 
@@ -229,6 +309,66 @@ namespace Terminal.Simulator.Sim
             ru.BeginRecovery();
             ru.EndRecovery(new BootRecovery { Ran = true, Found = 3, Paid = 1, NothingCharged = 0, Pending = 2 });
             Take(ru, "recovered-unresolved");
+
+            // The manager functions (MENU: F2 held).
+            (CashierUi ui, ScriptedManagerPort port) Manager(string keys)
+            {
+                var (ui, _) = Fresh();
+                var managerPort = new ScriptedManagerPort();
+                ui.ManagerPort = managerPort;
+                Press(ui, keys);
+                return (ui, managerPort);
+            }
+
+            void Press(CashierUi ui, string keys)
+            {
+                foreach (char ch in keys)
+                {
+                    ui.OnKey(ch switch
+                    {
+                        'M' => Key.Menu,
+                        'E' => Key.Enter,
+                        'X' => Key.Cancel,
+                        'a' => Key.F1,
+                        'b' => Key.F2,
+                        '.' => Key.Dot,
+                        _ => Keys.FromDigit(ch - '0'),
+                    });
+                }
+            }
+
+            Take(Manager("M13").ui, "manager-pin");
+            Take(Manager("M2468E").ui, "manager-pin-wrong");
+            Take(Manager("M0000E0000E0000E").ui, "manager-pin-locked");
+            Take(Manager("M1357E").ui, "manager-menu");
+            Take(Manager("M1357E1").ui, "refund-pick");
+            Take(Manager("M1357E14217").ui, "refund-pick-search");
+            Take(Manager("M1357E1bE").ui, "refund-amount");
+            Take(Manager("M1357E1bE16E").ui, "refund-amount-above");
+            Take(Manager("M1357E1bE5E").ui, "refund-confirm");
+            Take(Manager("M1357E1bE5EE").ui, "refunding");
+
+            void Refund(string name, RefundOutcome outcome)
+            {
+                var (ui, managerPort) = Manager("M1357E1bE5E");
+                managerPort.FinishWith = outcome;
+                ui.OnKey(Key.Enter);
+                Take(ui, name);
+            }
+
+            Refund("refund-refunded", new RefundOutcome { End = RefundEnd.Refunded });
+            Refund("refund-accepted", new RefundOutcome { End = RefundEnd.Accepted });
+            Refund("refund-in-flight", new RefundOutcome { End = RefundEnd.InFlight });
+            Refund("refund-failed", new RefundOutcome { End = RefundEnd.Failed, ErrCode = "NOTENOUGH", TechnicianAttention = false });
+            Refund("refund-closed", new RefundOutcome { End = RefundEnd.Closed });
+            Refund("refund-abnormal", new RefundOutcome { End = RefundEnd.Abnormal });
+            Refund("refund-refused-exceeds-sale", new RefundOutcome { End = RefundEnd.Refused, Rejection = RefundRejection.ExceedsSale, SaleTotal = 2000, AlreadyRefunded = 1600 });
+            Refund("refund-refused-no-answer", new RefundOutcome { End = RefundEnd.Refused, Rejection = RefundRejection.NoAnswer });
+            Refund("refund-refused-busy", new RefundOutcome { End = RefundEnd.Refused, Rejection = RefundRejection.Busy });
+            Take(Manager("M1357E2").ui, "x-report");
+            Take(Manager("M1357E2b").ui, "x-report-more");
+            Take(Manager("M1357E3").ui, "history");
+            Take(Manager("M1357E3b").ui, "history-refund");
             return shots;
         }
 

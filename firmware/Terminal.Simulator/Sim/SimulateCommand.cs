@@ -31,6 +31,7 @@ namespace Terminal.Simulator.Sim
 
         public const string KeyMap =
             "0-9 . Enter=ENTER Esc=CANCEL Backspace=BACK Delete=CLEAR F1/L=lang F2/I=status\n" +
+            "F3/R=MENU (F2 held on the device): manager PIN, refund, X report, history\n" +
             "/ or S: scan | : console | P: PNG | N: network | M: merchant link | Q: quit\n" +
             "Test codes: 13SSNNN... (docs/cashier.md#test-codes)";
 
@@ -464,6 +465,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case ConsoleKey.F2:
                     return Key.F2;
+                case ConsoleKey.F3:
+                    return Key.Menu;
             }
 
             return MapChar(k.KeyChar);
@@ -485,6 +488,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case 'i':
                     return Key.F2;
+                case 'r':
+                    return Key.Menu;
                 case '\r':
                 case '\n':
                     return Key.Enter;
@@ -495,7 +500,7 @@ namespace Terminal.Simulator.Sim
             return Key.None;
         }
 
-        /// <summary>Key names in scripts: enter, cancel, back, clear, f1, f2, or characters 0-9 and '.'.</summary>
+        /// <summary>Key names in scripts: enter, cancel, back, clear, f1, f2, menu, or characters 0-9 and '.'.</summary>
         public static Key Named(string name)
         {
             switch (name.ToLowerInvariant())
@@ -513,6 +518,8 @@ namespace Terminal.Simulator.Sim
                     return Key.F1;
                 case "f2":
                     return Key.F2;
+                case "menu":
+                    return Key.Menu;
             }
 
             return Key.None;

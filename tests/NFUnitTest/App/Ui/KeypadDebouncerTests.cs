@@ -9,6 +9,7 @@ namespace Terminal.Tests.Ui
         // Bits of the 4x4 matrix (bit = row * 4 + column).
         private const int One = 1 << 0;
         private const int Five = 1 << 5;
+        private const int F2 = 1 << 7;
         private const int Back = 1 << 11;
         private const int Enter = 1 << 15;
 
@@ -42,6 +43,10 @@ namespace Terminal.Tests.Ui
                     return "CLEAR";
                 case Key.Enter:
                     return "ENTER";
+                case Key.F2:
+                    return "F2";
+                case Key.Menu:
+                    return "MENU";
                 default:
                     return "key" + ((int)key).ToString();
             }
@@ -107,6 +112,16 @@ namespace Terminal.Tests.Ui
             Assert.AreEqual(string.Empty, Feed(keypad, Back, 1040, 5000), "once per press");
             Feed(keypad, 0, 5010, 5100);
             Assert.AreEqual("BACK CLEAR ", Feed(keypad, Back, 5110, 6200), "again on the next press");
+        }
+
+        [TestMethod]
+        public void F2_held_for_a_second_is_menu_once_per_press()
+        {
+            KeypadDebouncer keypad = new KeypadDebouncer(4, 4);
+            Assert.AreEqual("F2 ", Feed(keypad, F2, 0, 1020), "F2 itself at the press (the status screen)");
+            Assert.AreEqual("MENU ", Feed(keypad, F2, 1030, 5000), "then the manager functions, once");
+            Feed(keypad, 0, 5010, 5100);
+            Assert.AreEqual("F2 ", Feed(keypad, F2, 5110, 5500), "a short press is only F2");
         }
 
         [TestMethod]

@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using Terminal.Core.Ui;
+using Terminal.Simulator.Sim;
+using Terminal.Tests.Support;
+using Xunit;
+
+namespace Terminal.Tests.HostOnly.Simulator
+{
+    /// <summary>
+    /// The manager functions in the simulator: MENU on its keys (F3, R, the script's "menu"), and
+    /// a refund keyed on the simulated keypad against the in-process WeChat Pay sandbox.
+    /// </summary>
+    public sealed class SimulatorManagerTests : IDisposable
+    {
+        private readonly Rig rig;
+        private readonly VirtualClock clock = new VirtualClock();
+
+        public SimulatorManagerTests()
+        {
+            clock.Advance(1000);
+            rig = Rig.Start(new RigOptions
+            {
+                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-manager-" + Guid.NewGuid().ToString("N")),
+                Store = new MemoryFileStore(),
+                Clock = clock,
+                WeChat = WeChatMode.SandboxInProcess,
+                InlineSales = true,
+            });
+        }
+
+        public void Dispose()
+        {
+            string data = rig.Options.DataFolder;
+            rig.Dispose();
+            try
+            {
+                Directory.Delete(data, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        [Fact]
+        public void Menu_has_a_key_in_the_simulator_and_in_scripts()
+        {
+            Assert.Equal(Key.Menu, SimulateCommand.Map(new ConsoleKeyInfo('\0', ConsoleKey.F3, false, false, false)));
+            Assert.Equal(Key.Menu, SimulateCommand.MapChar('r'));
+            Assert.Equal(Key.Menu, SimulateCommand.Named("menu"));
+            Assert.Contains("F3/R=MENU", SimulateCommand.KeyMap);
+        }
+
+        [Fact]
+        public void A_refund_keyed_on_the_simulated_keypad_reaches_the_sandbox_once()
+        {
+            var output = new StringWriter();
+            var script = new StringReader(
+                "console pin set 2468\nconsole login 2468\nconsole manager pin set 1357\nconsole logout\n" +
+                "key 12.34 enter enter\nscan 130000000000000001\nscreen\nkey enter\n" +
+                "key menu 1357 enter 1\nscreen\nkey enter 5 enter\nscreen\nkey enter\nscreen\n" +
+                "key enter 2\nscreen\n");
+            int code = SimulateCommand.RunScript(rig, script, output, Path.Combine(rig.Options.DataFolder, "x.png"));
+            Assert.Equal(0, code);
+            string text = output.ToString();
+            Assert.Contains("screen Paid:", text);
+            Assert.Contains("screen RefundPick: [Refund: pick a sale] *12.34 CNY*", text);
+            Assert.Contains("Refundable 12.34 1/1", text);
+            Assert.Contains("screen RefundConfirm: [Confirm refund] *5.00 CNY*", text);
+            Assert.Contains("screen RefundResult: [REFUNDED] *5.00 CNY*", text);
+            Assert.Contains("screen XReport: [X report CNY 1/2] | Sales 1: 12.34 | Refunds 1: 5.00 | Net 7.34", text);
+            Assert.DoesNotContain("1357", text.Replace("console manager pin set 1357", string.Empty));
+            var order = Assert.Single(rig.Sandbox.Orders);
+            Assert.Equal(500, order.Refunded);
+            Assert.Equal(734, order.NetCharged);
+        }
+    }
+}
