@@ -127,7 +127,7 @@ namespace Terminal.Simulator.Sim
             }
 
             using var ticker = new Timer(_ => SafeTick(rig), null, 200, 200);
-            TcpListener listener = consolePort > 0 ? StartConsolePort(rig, consolePort, stdout) : null;
+            TcpListener? listener = consolePort > 0 ? StartConsolePort(rig, consolePort, stdout) : null;
             try
             {
                 return script ? RunScript(rig, Console.In, stdout, png) : RunInteractive(rig, stdout, png);
@@ -270,7 +270,7 @@ namespace Terminal.Simulator.Sim
 
                 if (view.Showing == SimulatorView.Console)
                 {
-                    string line = ConsoleViewKey(view, consoleTyped, k, TerminalColumns(), TerminalRows());
+                    string? line = ConsoleViewKey(view, consoleTyped, k, TerminalColumns(), TerminalRows());
                     if (line != null)
                     {
                         TechConsoleRun(rig, view, line);
@@ -332,7 +332,7 @@ namespace Terminal.Simulator.Sim
                     }
 
                     var keys = new List<Key>();
-                    string scanned = BurstInput(burst.ToString(), enter, keys);
+                    string? scanned = BurstInput(burst.ToString(), enter, keys);
                     if (scanned != null)
                     {
                         byte[] bytes = Encoding.ASCII.GetBytes(scanned + "\r");
@@ -405,7 +405,7 @@ namespace Terminal.Simulator.Sim
         /// A key in the console view: edits the line being typed, scrolls, or (Enter) returns the
         /// finished line for the console (null otherwise). The toggle key is handled before.
         /// </summary>
-        public static string ConsoleViewKey(ConsoleView view, StringBuilder typed, ConsoleKeyInfo k, int columns, int rows)
+        public static string? ConsoleViewKey(ConsoleView view, StringBuilder typed, ConsoleKeyInfo k, int columns, int rows)
         {
             lock (ScreenGate)
             {
@@ -502,7 +502,7 @@ namespace Terminal.Simulator.Sim
         /// scanner); anything else is keys, in order, with the burst's Enter as the last key, so a
         /// pasted or scripted "12.34⏎" (or fast typing) is the amount and its ENTER.
         /// </summary>
-        public static string BurstInput(string burst, bool endedWithEnter, List<Key> keys)
+        public static string? BurstInput(string burst, bool endedWithEnter, List<Key> keys)
         {
             bool digitsOnly = burst.Length > 0;
             foreach (char c in burst)
@@ -708,7 +708,7 @@ namespace Terminal.Simulator.Sim
                     stdout.Write(text.Replace("\r\n", "\n"));
                 }
             };
-            string line;
+            string? line;
             while ((line = input.ReadLine()) != null)
             {
                 string t = line.Trim();
@@ -797,7 +797,7 @@ namespace Terminal.Simulator.Sim
                     }
 
                     NetworkStream stream = client.GetStream();
-                    Action<string> previous = rig.ConsoleOutput.Forward;
+                    Action<string>? previous = rig.ConsoleOutput.Forward;
                     rig.ConsoleOutput.Forward = text =>
                     {
                         previous?.Invoke(text);
