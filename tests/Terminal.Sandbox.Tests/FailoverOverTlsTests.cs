@@ -92,7 +92,7 @@ namespace Terminal.Sandbox.Tests
         /// <summary>A primary domain that is down in one of the ways a real outage looks.</summary>
         private sealed class BrokenPrimary : IDisposable
         {
-            private readonly TcpListener listener;
+            private readonly TcpListener? listener;
             private readonly List<TcpClient> held = new List<TcpClient>();
             private readonly CancellationTokenSource stop = new CancellationTokenSource();
 
@@ -140,6 +140,8 @@ namespace Terminal.Sandbox.Tests
                         })
                         { IsBackground = true }.Start();
                         break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(outage), outage, "no such outage");
                 }
             }
 
