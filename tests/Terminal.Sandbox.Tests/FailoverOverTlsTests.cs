@@ -140,12 +140,11 @@ namespace Terminal.Sandbox.Tests
                         })
                         { IsBackground = true }.Start();
                         break;
-                    default:
-                        throw new ArgumentOutOfRangeException(nameof(outage), outage, "no such outage");
                 }
             }
 
-            public IPEndPoint Endpoint { get; }
+            /// <summary>Where the primary host is mapped; null when it is not (NameDoesNotResolve: no address at all).</summary>
+            public IPEndPoint? Endpoint { get; }
 
             public void Dispose()
             {
