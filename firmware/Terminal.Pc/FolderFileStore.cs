@@ -60,7 +60,7 @@ namespace Terminal.Pc
             }
         }
 
-        public byte[] Read(string path)
+        public byte[]? Read(string path)
         {
             lock (gate)
             {
@@ -188,7 +188,7 @@ namespace Terminal.Pc
                 }
 
                 return Directory.GetFiles(full)
-                    .Select(Path.GetFileName)
+                    .Select(file => Path.GetFileName(file))
                     .OrderBy(name => name, StringComparer.Ordinal)
                     .ToArray();
             }
@@ -205,8 +205,14 @@ namespace Terminal.Pc
             return options;
         }
 
-        private static void CreateFolder(string path)
+        /// <summary>Creates the folder (owner-only) and its missing parents; null (a file system's root) has nothing to create.</summary>
+        private static void CreateFolder(string? path)
         {
+            if (path == null)
+            {
+                return;
+            }
+
             if (OperatingSystem.IsWindows())
             {
                 Directory.CreateDirectory(path);
@@ -214,7 +220,7 @@ namespace Terminal.Pc
             }
 
             // CreateDirectory applies the mode only to folders it creates (minus the umask, which never adds bits).
-            string parent = Path.GetDirectoryName(path);
+            string? parent = Path.GetDirectoryName(path);
             if (!Directory.Exists(path) && parent != null && !Directory.Exists(parent))
             {
                 CreateFolder(parent);

@@ -29,13 +29,13 @@ namespace Terminal.Pc
     public sealed class SslConnector : IConnector
     {
         private readonly X509Certificate2Collection roots;
-        private readonly X509Certificate2 clientCertificate;
+        private readonly X509Certificate2? clientCertificate;
         private readonly Dictionary<string, IPEndPoint> hostMap = new Dictionary<string, IPEndPoint>(StringComparer.OrdinalIgnoreCase);
         private int handshakes;
 
         /// <param name="roots">Trusted root certificates (nothing else is trusted).</param>
         /// <param name="clientCertificate">The merchant API certificate with its private key, or null.</param>
-        public SslConnector(X509Certificate2Collection roots, X509Certificate2 clientCertificate)
+        public SslConnector(X509Certificate2Collection roots, X509Certificate2? clientCertificate)
         {
             this.roots = roots ?? throw new ArgumentNullException(nameof(roots));
             this.clientCertificate = clientCertificate;
@@ -60,12 +60,14 @@ namespace Terminal.Pc
 
         public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
         {
-            if (presentClientCertificate && clientCertificate == null)
+            X509Certificate2? ownCertificate = null;
+            if (presentClientCertificate)
             {
-                throw new ConnectionException(ConnectionStage.Handshake, "no merchant client certificate is configured (needed for " + host + " /secapi/)");
+                ownCertificate = clientCertificate ??
+                    throw new ConnectionException(ConnectionStage.Handshake, "no merchant client certificate is configured (needed for " + host + " /secapi/)");
             }
 
-            IPEndPoint endpoint;
+            IPEndPoint? endpoint;
             if (!hostMap.TryGetValue(host, out endpoint))
             {
                 IPAddress[] addresses;
@@ -121,10 +123,10 @@ namespace Terminal.Pc
                 CertificateChainPolicy = PinnedPolicy(),
                 RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => Trusted(certificate, chain, errors),
             };
-            if (presentClientCertificate)
+            if (ownCertificate != null)
             {
-                options.ClientCertificates = new X509CertificateCollection { clientCertificate };
-                options.LocalCertificateSelectionCallback = (sender, target, local, remote, issuers) => clientCertificate;
+                options.ClientCertificates = new X509CertificateCollection { ownCertificate };
+                options.LocalCertificateSelectionCallback = (sender, target, local, remote, issuers) => ownCertificate;
             }
 
             try
@@ -161,7 +163,7 @@ namespace Terminal.Pc
 
         // Our own verdict, whatever the platform's default validation said about the chain: the leaf,
         // plus the certificates the server sent (only as intermediates), to a pinned root.
-        private bool Trusted(X509Certificate certificate, X509Chain presented, SslPolicyErrors errors)
+        private bool Trusted(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
         {
             if (certificate == null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
             {

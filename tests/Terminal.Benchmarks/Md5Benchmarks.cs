@@ -10,7 +10,7 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class Md5Benchmarks
     {
-        private byte[] data;
+        private byte[] data = Array.Empty<byte>(); // filled by Setup for each Size
 
         [Params(1024, 65536)]
         public int Size { get; set; }

@@ -12,13 +12,12 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class MessageBenchmarks
     {
-        private MerchantAccount account;
-        private MicropayOrder order;
-        private byte[] answer;
-        private Responses.Expectation expected;
+        private readonly MerchantAccount account;
+        private readonly MicropayOrder order;
+        private readonly byte[] answer;
+        private readonly Responses.Expectation expected;
 
-        [GlobalSetup]
-        public void Setup()
+        public MessageBenchmarks()
         {
             account = new MerchantAccount
             {

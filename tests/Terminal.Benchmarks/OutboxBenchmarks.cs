@@ -19,9 +19,13 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class OutboxBenchmarks
     {
-        private MemoryFileStore store;
-        private NotificationOutbox outbox;
+        private MemoryFileStore? store;
+        private NotificationOutbox? outbox;
         private int next;
+
+        private MemoryFileStore Store => store ?? throw new InvalidOperationException("GlobalSetup did not run");
+
+        private NotificationOutbox Outbox => outbox ?? throw new InvalidOperationException("GlobalSetup did not run");
 
         [Params(100, 1000, 2000)]
         public int Depth { get; set; }
@@ -54,15 +58,15 @@ namespace Terminal.Benchmarks
         [Benchmark(Description = "Recovery at boot (list, read, CRC, parse every record)")]
         public int Recover()
         {
-            var rebooted = new NotificationOutbox(store, new VirtualClock(), new OutboxRandom(1), new FakeMerchantLink(OutboxFixtures.Secret()), Options());
+            var rebooted = new NotificationOutbox(Store, new VirtualClock(), new OutboxRandom(1), new FakeMerchantLink(OutboxFixtures.Secret()), Options());
             return rebooted.Start().Recovered;
         }
 
         [Benchmark(Description = "Commit one payment, then acknowledge it (write+rename+delete)")]
         public int EnqueueAndAcknowledge()
         {
-            EnqueueResult r = outbox.Enqueue(OutboxFixtures.Payment(next++));
-            outbox.Store.Acknowledge(r.Sequence);
+            EnqueueResult r = Outbox.Enqueue(OutboxFixtures.Payment(next++));
+            Outbox.Store.Acknowledge(r.Sequence);
             return r.Sequence;
         }
     }
@@ -75,15 +79,18 @@ namespace Terminal.Benchmarks
     public class OutboxDrainBenchmarks
     {
         public const int Notifications = 200;
-        private MerchantServer.MerchantServer server;
-        private string folder;
-        private NotificationOutbox outbox;
+        private MerchantServer.MerchantServer? server;
+        private NotificationOutbox? outbox;
         private int batch;
+
+        private MerchantServer.MerchantServer Server => server ?? throw new InvalidOperationException("GlobalSetup did not run");
+
+        private NotificationOutbox Outbox => outbox ?? throw new InvalidOperationException("IterationSetup did not run");
 
         [GlobalSetup]
         public void Setup()
         {
-            folder = Path.Combine(Path.GetTempPath(), "terminal-bench-" + Guid.NewGuid().ToString("N"));
+            string folder = Path.Combine(Path.GetTempPath(), "terminal-bench-" + Guid.NewGuid().ToString("N"));
             var options = new MerchantServer.MerchantServerOptions { DataFolder = folder, Port = 0, SurgeCount = 0, SurgeAmount = 0 };
             options.Terminals[OutboxFixtures.TerminalId] = OutboxFixtures.Secret();
             server = MerchantServer.MerchantServer.Start(options);
@@ -92,14 +99,14 @@ namespace Terminal.Benchmarks
         [GlobalCleanup]
         public void Cleanup()
         {
-            server.Dispose();
+            server?.Dispose();
         }
 
         [IterationSetup]
         public void Fill()
         {
             var clock = new Terminal.Pc.SystemClock();
-            var link = new HttpMerchantLink(new Http11Client(new TcpTestConnector(), clock, 1000, 2000), "127.0.0.1", server.Port);
+            var link = new HttpMerchantLink(new Http11Client(new TcpTestConnector(), clock, 1000, 2000), "127.0.0.1", Server.Port);
             outbox = new NotificationOutbox(new MemoryFileStore(8 * 1024 * 1024), clock, new Terminal.Pc.CryptoRandomSource(), link, OutboxBenchmarks.Options());
             outbox.Start();
             batch++;
@@ -112,15 +119,16 @@ namespace Terminal.Benchmarks
         [Benchmark(Description = "Drain 200 notifications over loopback", OperationsPerInvoke = Notifications)]
         public int Drain()
         {
-            while (outbox.Store.Depth > 0)
+            NotificationOutbox filled = Outbox;
+            while (filled.Store.Depth > 0)
             {
-                if (outbox.Forwarder.Step() > 0 && outbox.Store.Depth > 0)
+                if (filled.Forwarder.Step() > 0 && filled.Store.Depth > 0)
                 {
-                    throw new InvalidOperationException("delivery failed: " + outbox.Status().LastError);
+                    throw new InvalidOperationException("delivery failed: " + filled.Status().LastError);
                 }
             }
 
-            return outbox.Forwarder.Delivered;
+            return filled.Forwarder.Delivered;
         }
     }
 

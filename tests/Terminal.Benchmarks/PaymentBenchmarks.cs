@@ -1,3 +1,4 @@
+using System;
 using BenchmarkDotNet.Attributes;
 using Terminal.Core.Payments;
 using Terminal.Core.Protocol;
@@ -17,17 +18,16 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class PaymentBenchmarks
     {
-        private VirtualClock clock;
-        private PaymentEngine engine;
+        private PaymentEngine? engine;
         private long unique;
 
         [Params("PasswordFree", "Password12s")]
-        public string Flow { get; set; }
+        public string Flow { get; set; } = "PasswordFree";
 
         [GlobalSetup]
         public void Setup()
         {
-            clock = new VirtualClock();
+            var clock = new VirtualClock();
             var config = new PaymentConfig();
             var store = new MemoryFileStore(64L * 1024 * 1024);
             MerchantAccount merchant = WeChatSandbox.DefaultMerchant();
@@ -40,7 +40,7 @@ namespace Terminal.Benchmarks
         public SaleStatus Payment()
         {
             string code = Flow == "PasswordFree" ? Scenario.Code(ScenarioKind.PasswordFree, 0, ++unique) : Scenario.Code(ScenarioKind.PaidAfter, 12, ++unique);
-            return engine.Pay(1234, code).Status;
+            return (engine ?? throw new InvalidOperationException("GlobalSetup did not run")).Pay(1234, code).Status;
         }
 
         private sealed class NullSink : Terminal.Core.Payments.IPaidSink

@@ -72,21 +72,21 @@ namespace Terminal.Benchmarks
             {
                 var managed = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "Managed");
                 var dotnet = group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "DotNet");
-                if (managed == null || dotnet == null)
+                if (managed?.ResultStatistics is not { } managedTime || dotnet?.ResultStatistics is not { } dotnetTime)
                 {
                     continue;
                 }
 
                 Console.WriteLine(
                     "{0}: managed {1:F2} us, .NET {2:F2} us, managed/.NET time ratio {3:F2}",
-                    group.Key.Trim(), managed.ResultStatistics.Mean / 1e3, dotnet.ResultStatistics.Mean / 1e3, managed.ResultStatistics.Mean / dotnet.ResultStatistics.Mean);
+                    group.Key.Trim(), managedTime.Mean / 1e3, dotnetTime.Mean / 1e3, managedTime.Mean / dotnetTime.Mean);
             }
         }
 
         private static double MeanNs(List<BenchmarkReport> reports, int size, string method)
         {
             var report = reports.FirstOrDefault(r => (int)r.BenchmarkCase.Parameters["Size"] == size && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method);
-            return report == null ? double.NaN : report.ResultStatistics.Mean;
+            return report?.ResultStatistics?.Mean ?? double.NaN;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class Sha256Benchmarks
     {
-        private byte[] data;
+        private byte[] data = Array.Empty<byte>(); // filled by Setup for each Size
 
         [Params(400, 65536)]
         public int Size { get; set; }
@@ -38,15 +38,8 @@ namespace Terminal.Benchmarks
     [MemoryDiagnoser]
     public class HmacBenchmarks
     {
-        private byte[] key;
-        private byte[] message;
-
-        [GlobalSetup]
-        public void Setup()
-        {
-            key = System.Text.Encoding.UTF8.GetBytes("192006250b4c09247ec02edce69f6a2d");
-            message = Signer.BytesToSign(SigningBenchmarks.TypicalMicropay(), "192006250b4c09247ec02edce69f6a2d");
-        }
+        private readonly byte[] key = System.Text.Encoding.UTF8.GetBytes("192006250b4c09247ec02edce69f6a2d");
+        private readonly byte[] message = Signer.BytesToSign(SigningBenchmarks.TypicalMicropay(), "192006250b4c09247ec02edce69f6a2d");
 
         [Benchmark(Baseline = true, Description = ".NET HMACSHA256.HashData")]
         public byte[] DotNet() => HMACSHA256.HashData(key, message);

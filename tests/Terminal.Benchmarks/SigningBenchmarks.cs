@@ -12,15 +12,8 @@ namespace Terminal.Benchmarks
     {
         private const string Key = "192006250b4c09247ec02edce69f6a2d";
 
-        private WxParams request;
-        private WxParams response;
-
-        [GlobalSetup]
-        public void Setup()
-        {
-            request = TypicalMicropay();
-            response = TypicalResponse();
-        }
+        private readonly WxParams request = TypicalMicropay();
+        private readonly WxParams response = TypicalResponse();
 
         [Benchmark(Description = "StringToSign (display/log path)")]
         public string StringToSign() => Signer.StringToSign(request, Key);

@@ -27,7 +27,7 @@ namespace Terminal.Dashboard.Tests
             {
                 Skip.If(fixture.BrowserMissing != null,
                     "browser test skipped: " + fixture.BrowserMissing + " — install Debian's chromium and chromium-driver (bash .ci/install-browser)");
-                return fixture.Driver;
+                return fixture.Driver ?? throw new InvalidOperationException("no browser although none is missing");
             }
         }
 
@@ -212,7 +212,7 @@ namespace Terminal.Dashboard.Tests
             Assert.Equal("2 · 30.00 CNY", Figure("T-0002", "wechat-refunds"));
             Assert.Equal("1 · 20.00 CNY", Figure("T-0002", "notified-refunds"));
 
-            string[] kinds = Browser.FindElements(By.CssSelector("table.issues tbody tr")).Select(r => r.GetAttribute("data-kind")).ToArray();
+            string?[] kinds = Browser.FindElements(By.CssSelector("table.issues tbody tr")).Select(r => r.GetAttribute("data-kind")).ToArray();
             Assert.Equal(new[] { "payment_not_notified", "payment_not_in_bill", "refund_not_notified", "refund_processing", "z_mismatch_bill", "z_mismatch_notified" }, kinds);
             IWebElement withheld = Browser.FindElements(By.CssSelector("table.issues tbody tr")).First();
             Assert.Contains("T-0001000000000103", withheld.Text);

@@ -26,7 +26,7 @@ namespace Terminal.Dashboard.Tests
         public static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08");
         public static readonly long Now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
 
-        private readonly string userData;
+        private readonly string? userData;
         private int unique;
 
         public DashboardFixture()
@@ -69,7 +69,7 @@ namespace Terminal.Dashboard.Tests
                 Driver = new ChromeDriver(service, chrome, TimeSpan.FromSeconds(90));
             }
 
-            string shots = Environment.GetEnvironmentVariable("TERMINAL_DASHBOARD_SCREENSHOTS");
+            string? shots = Environment.GetEnvironmentVariable("TERMINAL_DASHBOARD_SCREENSHOTS");
             ScreenshotFolder = string.IsNullOrEmpty(shots) ? Path.Combine(DataFolder, "screenshots") : Path.GetFullPath(shots);
             Directory.CreateDirectory(ScreenshotFolder);
         }
@@ -79,9 +79,10 @@ namespace Terminal.Dashboard.Tests
         public string DataFolder { get; }
 
         /// <summary>Why the browser tests cannot run (null: they can).</summary>
-        public string BrowserMissing { get; }
+        public string? BrowserMissing { get; }
 
-        public IWebDriver Driver { get; }
+        /// <summary>The headless browser, or null when <see cref="BrowserMissing"/> says why not.</summary>
+        public IWebDriver? Driver { get; }
 
         /// <summary>TERMINAL_DASHBOARD_SCREENSHOTS (docs/dashboard when refreshing the docs), else a temporary folder.</summary>
         public string ScreenshotFolder { get; }
@@ -90,7 +91,7 @@ namespace Terminal.Dashboard.Tests
 
         public void Screenshot(string name)
         {
-            ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(Path.Combine(ScreenshotFolder, name + ".png"));
+            ((ITakesScreenshot)(Driver ?? throw new InvalidOperationException("no browser: " + BrowserMissing))).GetScreenshot().SaveAsFile(Path.Combine(ScreenshotFolder, name + ".png"));
         }
 
         public void Dispose()
@@ -110,7 +111,7 @@ namespace Terminal.Dashboard.Tests
             }
         }
 
-        private static void TryDelete(string folder)
+        private static void TryDelete(string? folder)
         {
             try
             {
@@ -189,7 +190,7 @@ namespace Terminal.Dashboard.Tests
             Z("T-0001", 41, 3, 9730, 0, 0);
             Z("T-0002", 17, 1, 12000, 1, 2000);
 
-            static string Row(string time, string order, string transaction, string state, string amount, string refundId = "0", string refundNo = "0", string refund = "0.00", string status = "") =>
+            static string Row(string time, string order, string transaction, string state, string? amount, string refundId = "0", string refundNo = "0", string refund = "0.00", string status = "") =>
                 "`" + ReconciledDay + " " + time + ",`wxdashboard000001,`1900000109,`0,`,`" + transaction + ",`" + order + ",`o,`MICROPAY,`" + state + ",`CMB_DEBIT,`CNY,`" +
                 (state == "SUCCESS" ? amount : "0.00") + ",`0.00,`" + refundId + ",`" + refundNo + ",`" + refund + ",`0.00,`" + (state == "SUCCESS" ? "" : "ORIGINAL") + ",`" + status +
                 ",`咖啡,`,`0.00000,`0.60%,`" + (state == "SUCCESS" ? amount : "0.00") + ",`" + refund + ",`";
@@ -211,7 +212,7 @@ namespace Terminal.Dashboard.Tests
             }
         }
 
-        private void Pay(string terminal, long fee, string currency, long paidAt, string bank, string order = null)
+        private void Pay(string terminal, long fee, string currency, long paidAt, string bank, string? order = null)
         {
             unique++;
             order ??= "T" + terminal.Replace("-", string.Empty) + unique.ToString("D6");

@@ -22,8 +22,16 @@ namespace Terminal.Dashboard.Tests
             this.fixture = fixture;
         }
 
-        private static HttpClient Client(CookieContainer cookies = null) =>
+        private static HttpClient Client(CookieContainer? cookies = null) =>
             new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true });
+
+        /// <summary>The redirect's target; a redirect without one fails the test.</summary>
+        private static string Location(HttpResponseMessage response)
+        {
+            Uri? location = response.Headers.Location;
+            Assert.NotNull(location);
+            return location.OriginalString;
+        }
 
         private HttpResponseMessage Post(HttpClient http, string path, params (string, string)[] fields)
         {
@@ -48,7 +56,7 @@ namespace Terminal.Dashboard.Tests
             using HttpClient http = Client();
             HttpResponseMessage page = await http.GetAsync(fixture.Url("dashboard/totals"));
             Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
-            Assert.StartsWith("/dashboard/login?return=", page.Headers.Location.OriginalString);
+            Assert.StartsWith("/dashboard/login?return=", Location(page));
 
             HttpResponseMessage suspend = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "x"), ("csrf", "00"));
             Assert.Equal(HttpStatusCode.SeeOther, suspend.StatusCode);
@@ -87,7 +95,7 @@ namespace Terminal.Dashboard.Tests
             string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
             HttpResponseMessage fetch = Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay), ("csrf", csrf));
             Assert.Equal(HttpStatusCode.SeeOther, fetch.StatusCode);
-            Assert.Contains(Uri.EscapeDataString("Not loaded: WeChat Pay did not give the bill"), fetch.Headers.Location.OriginalString); // nothing listens at the configured address
+            Assert.Contains(Uri.EscapeDataString("Not loaded: WeChat Pay did not give the bill"), Location(fetch)); // nothing listens at the configured address
 
             var garbage = new MultipartFormDataContent
             {
@@ -95,7 +103,7 @@ namespace Terminal.Dashboard.Tests
             };
             HttpResponseMessage upload = await http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), garbage);
             Assert.Equal(HttpStatusCode.SeeOther, upload.StatusCode);
-            Assert.Contains(Uri.EscapeDataString("Not loaded: the file is not a WeChat Pay bill"), upload.Headers.Location.OriginalString);
+            Assert.Contains(Uri.EscapeDataString("Not loaded: the file is not a WeChat Pay bill"), Location(upload));
             Assert.Equal(loadedAt, fixture.Server.Store.Bill(day).LoadedAt);
             Assert.Equal("loaded", fixture.Server.Store.Bill(day).Status);
         }
@@ -109,7 +117,7 @@ namespace Terminal.Dashboard.Tests
         {
             using HttpClient http = Client();
             HttpResponseMessage login = Post(http, "dashboard/login", ("token", fixture.Server.Admin.Value), ("return", returnPath));
-            Assert.Equal("/dashboard", login.Headers.Location.OriginalString);
+            Assert.Equal("/dashboard", Location(login));
         }
 
         [Fact]
@@ -123,7 +131,7 @@ namespace Terminal.Dashboard.Tests
                 string csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
                 Assert.Contains("default-src 'none'", csp);
                 Assert.Contains("frame-ancestors 'none'", csp);
-                Assert.Equal("no-store", response.Headers.CacheControl.ToString());
+                Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
                 string html = await response.Content.ReadAsStringAsync();
                 Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);

@@ -31,7 +31,7 @@ namespace Terminal.Outbox.Tests
 
         private static int Seed()
         {
-            string value = Environment.GetEnvironmentVariable("TERMINAL_TEST_SEED");
+            string? value = Environment.GetEnvironmentVariable("TERMINAL_TEST_SEED");
             return int.TryParse(value, out int seed) ? seed : 20261121;
         }
 
@@ -140,7 +140,7 @@ namespace Terminal.Outbox.Tests
                 Assert.Equal(stored.Count, stored.Select(n => n.Key).Distinct().Count());
                 foreach (StoredNotification n in stored)
                 {
-                    Assert.True(committed.TryGetValue(n.Key, out string json), "the server stored " + n.Key + ", which the terminal never committed");
+                    Assert.True(committed.TryGetValue(n.Key, out string? json), "the server stored " + n.Key + ", which the terminal never committed");
                     Assert.Equal(json, n.Json);
                 }
 

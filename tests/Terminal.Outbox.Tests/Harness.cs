@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
@@ -42,6 +43,7 @@ namespace Terminal.Outbox.Tests
         public RecoveryReport LastRecovery { get; private set; }
 
         /// <summary>Power-on: a fresh RAM state on the same flash, recovery, no forwarding thread yet.</summary>
+        [MemberNotNull(nameof(link), nameof(Outbox), nameof(LastRecovery))]
         public void Boot()
         {
             link?.Close();

@@ -33,7 +33,7 @@ namespace Terminal.Outbox.Tests
 
         private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        private (int Status, JsonElement Body, string Signature, byte[] Raw) Post(string path, byte[] body, byte[] secret = null, string terminalId = Harness.TerminalId)
+        private (int Status, JsonElement Body, string? Signature, byte[] Raw) Post(string path, byte[] body, byte[]? secret = null, string terminalId = Harness.TerminalId)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + path.TrimStart('/')) { Content = new ByteArrayContent(body) };
             request.Headers.Add("X-Terminal-Id", terminalId);

@@ -20,7 +20,10 @@ namespace Terminal.Outbox.Tests
     {
         private readonly string folder = Harness.TempFolder();
         private readonly HttpClient http = new HttpClient();
-        private MerchantServer.MerchantServer server;
+        private MerchantServer.MerchantServer? server;
+
+        /// <summary>The server the test started.</summary>
+        private MerchantServer.MerchantServer Running => server ?? throw new InvalidOperationException("the test did not Start() a server");
 
         public void Dispose()
         {
@@ -28,7 +31,7 @@ namespace Terminal.Outbox.Tests
             server?.Dispose();
         }
 
-        private MerchantServer.MerchantServer Start(Action<MerchantServerOptions> change = null)
+        private MerchantServer.MerchantServer Start(Action<MerchantServerOptions>? change = null)
         {
             server?.Dispose();
             MerchantServerOptions options = Harness.ServerOptions(folder);
@@ -41,9 +44,9 @@ namespace Terminal.Outbox.Tests
 
         private string StoredToken() => File.ReadAllText(Path.Combine(folder, "admin-token")).Trim();
 
-        private (int Status, string Body) Send(HttpMethod method, string path, string token = null, HttpContent content = null)
+        private (int Status, string Body) Send(HttpMethod method, string path, string? token = null, HttpContent? content = null)
         {
-            var request = new HttpRequestMessage(method, server.BaseAddress + path.TrimStart('/')) { Content = content };
+            var request = new HttpRequestMessage(method, Running.BaseAddress + path.TrimStart('/')) { Content = content };
             if (token != null)
             {
                 request.Headers.Add("X-Admin-Token", token);
@@ -56,14 +59,14 @@ namespace Terminal.Outbox.Tests
         private (int Status, string Body) PostSigned(string path, byte[] body)
         {
             var content = new ByteArrayContent(body);
-            var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + path.TrimStart('/')) { Content = content };
+            var request = new HttpRequestMessage(HttpMethod.Post, Running.BaseAddress + path.TrimStart('/')) { Content = content };
             request.Headers.Add("X-Terminal-Id", Harness.TerminalId);
             request.Headers.Add("X-Signature", MerchantProtocol.Sign(OutboxFixtures.Secret(), body));
             HttpResponseMessage response = http.Send(request);
             return ((int)response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
         }
 
-        private static string Error(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
+        private static string? Error(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
 
         [Fact]
         public void Admin_endpoints_need_a_token_generated_at_first_start_and_kept_owner_only()
@@ -141,20 +144,20 @@ namespace Terminal.Outbox.Tests
             Assert.Equal(413, withLength.Status);
             Assert.Equal("too_large", Error(withLength.Body));
 
-            var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + "v1/notifications") { Content = new StreamContent(new MemoryStream(big)) };
+            var request = new HttpRequestMessage(HttpMethod.Post, Running.BaseAddress + "v1/notifications") { Content = new StreamContent(new MemoryStream(big)) };
             request.Headers.TransferEncodingChunked = true;
             request.Headers.Add("X-Terminal-Id", Harness.TerminalId);
             request.Headers.Add("X-Signature", MerchantProtocol.Sign(OutboxFixtures.Secret(), big));
             HttpResponseMessage chunked = http.Send(request);
             Assert.Equal(413, (int)chunked.StatusCode);
-            Assert.Equal(0, server.Refused);
+            Assert.Equal(0, Running.Refused);
         }
 
         [Fact]
         public void A_notification_too_large_for_the_server_becomes_a_dead_letter_on_the_terminal()
         {
             Start(o => o.MaxBodyBytes = 200);
-            var terminal = new TestTerminal(new MemoryFileStore(), server.Port, Harness.FastTerminalOptions(), new Terminal.Pc.SystemClock());
+            var terminal = new TestTerminal(new MemoryFileStore(), Running.Port, Harness.FastTerminalOptions(), new Terminal.Pc.SystemClock());
             try
             {
                 terminal.Outbox.Enqueue(OutboxFixtures.Payment(1));

@@ -159,7 +159,7 @@ namespace Terminal.Outbox.Tests
                 transaction + "\",\"out_refund_no\":\"" + refundNo + "\",\"refund_id\":\"" + refundId + "\",\"refund_fee\":" + fee + ",\"total_fee\":" + total +
                 ",\"fee_type\":\"CNY\",\"refund_success_time\":\"" + successTime + "\",\"refunded_at\":" + (refundedAt > 0 ? refundedAt : Evening) + "}").Status);
 
-        private (int Status, JsonElement Body) Upload(string date, byte[] body, string token = null)
+        private (int Status, JsonElement Body) Upload(string date, byte[] body, string? token = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress + "admin/reconciliation/bill?date=" + date) { Content = new ByteArrayContent(body) };
             request.Headers.Add("X-Admin-Token", token ?? server.Admin.Value);
@@ -216,7 +216,7 @@ namespace Terminal.Outbox.Tests
             Assert.Equal("T-0001000000000003", Issues(report, "payment_revoked").Single().GetProperty("out_trade_no").GetString());
             Assert.Equal("T-0001000000000004", Issues(report, "payment_not_in_bill").Single().GetProperty("out_trade_no").GetString());
 
-            var missing = Issues(report, "payment_not_notified").ToDictionary(i => i.GetProperty("out_trade_no").GetString(), i => i.GetProperty("terminal_id"));
+            var missing = Issues(report, "payment_not_notified").ToDictionary(i => i.GetProperty("out_trade_no").GetString() ?? throw new InvalidOperationException("an issue with a null out_trade_no"), i => i.GetProperty("terminal_id"));
             Assert.Equal(new[] { "SHOP-ORDER-7", "SHOP-ORDER-8", "T-0001000000000006" }, missing.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray());
             Assert.Equal(T, missing["T-0001000000000006"].GetString());
             Assert.Equal("POS2", missing["SHOP-ORDER-7"].GetString());

@@ -50,7 +50,7 @@ namespace Terminal.Outbox.Tests
             return ((int)response.StatusCode, JsonDocument.Parse(raw).RootElement, raw);
         }
 
-        private static string Error(JsonElement body) => body.GetProperty("error").GetString();
+        private static string? Error(JsonElement body) => body.GetProperty("error").GetString();
 
         private static string Payment(string order = "T0001000000000001", string transaction = "4200000001", long fee = 1000) =>
             "{\"terminal_id\":\"" + Harness.TerminalId + "\",\"out_trade_no\":\"" + order + "\",\"transaction_id\":\"" + transaction + "\",\"total_fee\":" + fee +
@@ -62,7 +62,7 @@ namespace Terminal.Outbox.Tests
             "\",\"out_refund_no\":\"" + refundNo + "\",\"refund_id\":\"" + refundId + "\",\"refund_fee\":" + refundFee + ",\"total_fee\":" + totalFee +
             ",\"fee_type\":\"CNY\",\"refund_success_time\":\"2026-11-21 11:00:05\",\"refunded_at\":" + Now() + extra + "}";
 
-        private static string Z(long number = 1, string totals = null, string day = "2026-11-21", int offset = 480, long opened = 1795708800, long closed = 1795795200) =>
+        private static string Z(long number = 1, string? totals = null, string day = "2026-11-21", int offset = 480, long opened = 1795708800, long closed = 1795795200) =>
             "{\"type\":\"z_report\",\"version\":1,\"terminal_id\":\"" + Harness.TerminalId + "\",\"z_number\":" + number + ",\"business_day\":\"" + day +
             "\",\"utc_offset_minutes\":" + offset + ",\"opened_at\":" + opened + ",\"closed_at\":" + closed + ",\"totals\":" +
             (totals ?? "[{\"fee_type\":\"CNY\",\"sales_count\":3,\"sales_sum\":2914,\"refunds_count\":1,\"refunds_sum\":200,\"revokes_count\":1,\"unresolved_count\":0}]") + "}";

@@ -64,7 +64,8 @@ namespace Terminal.Sandbox.Tests
             .Skip(1).Take(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 3)
             .Select(line => line.Substring(1).Split(",`")).ToArray();
 
-        private string Download(string date, string billType = null, string tarType = null, bool expectBill = true)
+        /// <summary>The bill text; empty when <paramref name="expectBill"/> is false (the answer is then in the client's Reply).</summary>
+        private string Download(string date, string? billType = null, string? tarType = null, bool expectBill = true)
         {
             var fields = new System.Collections.Generic.List<(string, string)> { ("bill_date", date) };
             if (billType != null)
@@ -81,7 +82,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Equal(200, reply.Status);
             if (!expectBill)
             {
-                return null;
+                return string.Empty;
             }
 
             Assert.DoesNotContain("xml", reply.ContentType);
@@ -104,7 +105,7 @@ namespace Terminal.Sandbox.Tests
             var day = ADayOfSales();
             At(22, 8, 59, 59);
             Download("20261121", expectBill: false);
-            WxParams notYet = StoreOpsClient.Parse(wx.LastReply);
+            WxParams notYet = StoreOpsClient.Parse(wx.Reply);
             Assert.Equal("FAIL", notYet.Get("return_code"));
             Assert.Equal("No Bill Exist", notYet.Get("return_msg"));
             Assert.Equal("20002", notYet.Get("error_code"));
@@ -196,20 +197,20 @@ namespace Terminal.Sandbox.Tests
             foreach (string bad in new[] { "2026-11-21", "2026112", "20261131", "abcdefgh" })
             {
                 Download(bad, expectBill: false);
-                WxParams answer = StoreOpsClient.Parse(wx.LastReply);
+                WxParams answer = StoreOpsClient.Parse(wx.Reply);
                 Assert.Equal("FAIL", answer.Get("return_code"));
                 Assert.Equal("invalid bill_date", answer.Get("return_msg"));
                 Assert.Equal("20001", answer.Get("error_code"));
             }
 
             Download("20260801", expectBill: false); // more than three months ago
-            Assert.Equal("20001", StoreOpsClient.Parse(wx.LastReply).Get("error_code"));
+            Assert.Equal("20001", StoreOpsClient.Parse(wx.Reply).Get("error_code"));
             Download("20261123", expectBill: false); // nothing happened that day
-            Assert.Equal("No Bill Exist", StoreOpsClient.Parse(wx.LastReply).Get("return_msg"));
+            Assert.Equal("No Bill Exist", StoreOpsClient.Parse(wx.Reply).Get("return_msg"));
             Download("20261121", "DAILY", expectBill: false);
-            Assert.Equal("FAIL", StoreOpsClient.Parse(wx.LastReply).Get("return_code"));
+            Assert.Equal("FAIL", StoreOpsClient.Parse(wx.Reply).Get("return_code"));
             Download("20261121", "ALL", "ZIP", expectBill: false);
-            Assert.Equal("FAIL", StoreOpsClient.Parse(wx.LastReply).Get("return_code"));
+            Assert.Equal("FAIL", StoreOpsClient.Parse(wx.Reply).Get("return_code"));
             Assert.NotNull(Download("20261121", "ALL"));
         }
 

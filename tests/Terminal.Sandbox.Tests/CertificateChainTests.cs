@@ -191,8 +191,8 @@ namespace Terminal.Sandbox.Tests
                 tcp.Connect(IPAddress.Loopback, sandbox.Port);
                 using var ssl = new SslStream(tcp.GetStream(), false, (sender, certificate, chain, errors) =>
                 {
-                    presented = chain.ChainPolicy.ExtraStore.Count;
-                    selfSignedLeaf = certificate.Subject == certificate.Issuer;
+                    presented = chain?.ChainPolicy.ExtraStore.Count ?? 0;
+                    selfSignedLeaf = certificate != null && certificate.Subject == certificate.Issuer;
                     return true;
                 });
                 ssl.AuthenticateAsClient(Host);

@@ -92,7 +92,7 @@ namespace Terminal.Sandbox.Tests
         /// <summary>A primary domain that is down in one of the ways a real outage looks.</summary>
         private sealed class BrokenPrimary : IDisposable
         {
-            private readonly TcpListener listener;
+            private readonly TcpListener? listener;
             private readonly List<TcpClient> held = new List<TcpClient>();
             private readonly CancellationTokenSource stop = new CancellationTokenSource();
 
@@ -143,7 +143,8 @@ namespace Terminal.Sandbox.Tests
                 }
             }
 
-            public IPEndPoint Endpoint { get; }
+            /// <summary>Where the primary host is mapped; null when it is not (NameDoesNotResolve: no address at all).</summary>
+            public IPEndPoint? Endpoint { get; }
 
             public void Dispose()
             {

@@ -30,7 +30,7 @@ namespace Terminal.Sandbox.Tests
         }
 
         /// <summary>A non-loopback IPv4 address of this machine, or null (a container without a LAN).</summary>
-        private static IPAddress LanAddress() => NetworkInterface.GetAllNetworkInterfaces()
+        private static IPAddress? LanAddress() => NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.OperationalStatus == OperationalStatus.Up)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)
             .Select(u => u.Address)
@@ -61,7 +61,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Equal(new[] { "127.0.0.1" }, ips);
             Assert.Equal(SandboxCertificates.ServerNames.OrderBy(n => n), dns.OrderBy(n => n));
 
-            IPAddress lan = LanAddress();
+            IPAddress? lan = LanAddress();
             if (lan != null)
             {
                 Assert.False(Accepts(lan, server.Port), "reachable on " + lan);
@@ -94,6 +94,11 @@ namespace Terminal.Sandbox.Tests
                 custom.ChainPolicy.CustomTrustStore.Add(server.Certificates.Ca);
                 custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 custom.ChainPolicy.DisableCertificateDownloads = true;
+                if (certificate == null || chain == null)
+                {
+                    return false;
+                }
+
                 custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore); // the intermediate the server sent
                 chainOk = custom.Build(new X509Certificate2(certificate));
                 return chainOk && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;

@@ -59,7 +59,7 @@ namespace Terminal.Sandbox.Tests
                 "the schedules must reach every outcome");
         }
 
-        internal static (int Sales, int Cuts) RunSeed(int seed, int[] outcomes, Func<int, Rig> makeRig = null, bool allowConnectFaults = true)
+        internal static (int Sales, int Cuts) RunSeed(int seed, int[] outcomes, Func<int, Rig>? makeRig = null, bool allowConnectFaults = true)
         {
             var random = new Random(seed);
             Rig rig = makeRig?.Invoke(seed) ?? new Rig(seed: seed);
@@ -91,7 +91,7 @@ namespace Terminal.Sandbox.Tests
                 long fee = 1 + random.Next(100000);
                 long start = rig.Clock.MonotonicMs;
                 faultsOn = true;
-                PaymentResult result = null;
+                PaymentResult? result = null;
                 try
                 {
                     result = rig.Engine.Pay(fee, rig.Code(kind, n));

@@ -94,9 +94,9 @@ namespace Terminal.Sandbox.Tests
     {
         public List<(PaymentStage Stage, int SecondsLeft, long AtMs)> Reports { get; } = new();
 
-        public Action<PaymentProgress> OnReport { get; set; }
+        public Action<PaymentProgress>? OnReport { get; set; }
 
-        public VirtualClock Clock { get; set; }
+        public VirtualClock? Clock { get; set; }
 
         public void OnProgress(PaymentProgress progress)
         {
@@ -110,7 +110,7 @@ namespace Terminal.Sandbox.Tests
     {
         private long unique;
 
-        public Rig(PaymentConfig config = null, long seed = 1)
+        public Rig(PaymentConfig? config = null, long seed = 1)
         {
             Config = config ?? new PaymentConfig();
             Clock = new VirtualClock();
@@ -139,7 +139,8 @@ namespace Terminal.Sandbox.Tests
         public string TerminalId { get; set; } = "T1";
 
         /// <summary>A new engine on the same flash (a reboot): nothing in memory survives.</summary>
-        public void Boot(IWxGateway gateway = null)
+        [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Engine))]
+        public void Boot(IWxGateway? gateway = null)
         {
             Engine = new PaymentEngine(Merchant, TerminalId, Config, Clock, Store, new CryptoRandomSource(), gateway ?? Gateway, Outbox);
             Engine.Listener = Progress;
@@ -204,6 +205,7 @@ namespace Terminal.Sandbox.Tests
             switch (result.Status)
             {
                 case SaleStatus.Paid:
+                    Assert.True(result.OutTradeNo != null, context + ": Paid without an order number");
                     Assert.True(charged == result.TotalFee, context + ": Paid but charged " + charged);
                     Assert.False(result.NotificationPending, context);
                     Assert.True(FlashOutbox.Read(Flash).ContainsKey(result.OutTradeNo), context + ": Paid without a notification");

@@ -12,7 +12,7 @@ namespace Terminal.Sandbox.Tests
     /// </summary>
     public class ScenarioMatrixTests
     {
-        public static readonly TheoryData<ScenarioKind, int, SaleStatus, string> Matrix = new()
+        public static readonly TheoryData<ScenarioKind, int, SaleStatus, string?> Matrix = new()
         {
             { ScenarioKind.PasswordFree, 0, SaleStatus.Paid, "SUCCESS" },
             { ScenarioKind.PaidAfter, 12, SaleStatus.Paid, "SUCCESS" },
@@ -40,7 +40,7 @@ namespace Terminal.Sandbox.Tests
 
         [Theory]
         [MemberData(nameof(Matrix))]
-        public void Every_scenario_ends_right_on_time_and_money_matches(ScenarioKind kind, int n, SaleStatus expected, string state)
+        public void Every_scenario_ends_right_on_time_and_money_matches(ScenarioKind kind, int n, SaleStatus expected, string? state)
         {
             var rig = new Rig();
             long start = rig.Clock.MonotonicMs;
@@ -183,8 +183,8 @@ namespace Terminal.Sandbox.Tests
         public void A_scan_during_a_sale_is_ignored_with_a_message()
         {
             var rig = new Rig();
-            PaymentResult second = null;
-            PaymentProgress ignored = null;
+            PaymentResult? second = null;
+            PaymentProgress? ignored = null;
             rig.Progress.OnReport = p =>
             {
                 if (p.Stage == PaymentStage.WaitingForPassword && second == null)
@@ -198,6 +198,7 @@ namespace Terminal.Sandbox.Tests
             };
             PaymentResult first = rig.Pay(ScenarioKind.PaidAfter, 6);
             Assert.Equal(SaleStatus.Paid, first.Status);
+            Assert.NotNull(second);
             Assert.Equal(SaleStatus.Busy, second.Status);
             Assert.NotNull(ignored);
             Assert.Single(rig.Sandbox.Orders);

@@ -27,7 +27,11 @@ namespace Terminal.Sandbox.Tests
         /// <summary>False: the call arrives without the merchant's client certificate.</summary>
         public bool ClientCertificate { get; set; } = true;
 
-        public SandboxReply LastReply { get; private set; }
+        /// <summary>The last reply (null before the first request).</summary>
+        public SandboxReply? LastReply { get; private set; }
+
+        /// <summary>The last reply; a test that reads it before any request fails clearly.</summary>
+        public SandboxReply Reply => LastReply ?? throw new InvalidOperationException("no request was sent yet");
 
         public byte[] Body(params (string Name, string Value)[] fields)
         {
@@ -81,7 +85,7 @@ namespace Terminal.Sandbox.Tests
         public WxParams Reverse(string outTradeNo) => Call(Endpoints.ReversePath, ("out_trade_no", outTradeNo));
 
         /// <summary>A password-free micropay (or the given scenario code); returns out_trade_no.</summary>
-        public string Pay(string authCode, long fee, string outTradeNo = null)
+        public string Pay(string authCode, long fee, string? outTradeNo = null)
         {
             outTradeNo ??= "T1" + (++nonces).ToString("D12");
             WxParams paid = Call(Endpoints.MicropayPath, ("body", "store-coffee"), ("out_trade_no", outTradeNo), ("total_fee", fee.ToString()),

@@ -54,7 +54,7 @@ namespace Terminal.Sandbox.Tests
             this.output = output;
         }
 
-        internal static (Rig Rig, WxHttpsGateway Gateway, SslConnector Connector) Connect(SandboxServer server, PaymentConfig config = null, int seed = 1, bool withClientCertificate = true)
+        internal static (Rig Rig, WxHttpsGateway Gateway, SslConnector Connector) Connect(SandboxServer server, PaymentConfig? config = null, int seed = 1, bool withClientCertificate = true)
         {
             var rig = new Rig(config, seed);
             server.Sandbox = rig.Sandbox;

@@ -132,7 +132,7 @@ namespace Terminal.Tools.DeployImage
                     break;
                 }
 
-                if (NfAssembly.TryRead(partition, at, size, out NfAssembly assembly) == AssemblyProblem.None)
+                if (NfAssembly.TryRead(partition, at, size, out NfAssembly? assembly) == AssemblyProblem.None && assembly != null)
                 {
                     found.Add(new ImageEntry(at, assembly));
                 }
@@ -153,8 +153,8 @@ namespace Terminal.Tools.DeployImage
             detail = string.Empty;
             for (int i = 0; i < peFiles.Count; i++)
             {
-                AssemblyProblem problem = NfAssembly.TryRead(peFiles[i], 0, peFiles[i].Length, out NfAssembly assembly);
-                if (problem != AssemblyProblem.None)
+                AssemblyProblem problem = NfAssembly.TryRead(peFiles[i], 0, peFiles[i].Length, out NfAssembly? assembly);
+                if (problem != AssemblyProblem.None || assembly == null)
                 {
                     detail = "input " + i + ": " + problem;
                     return ImageProblem.InputNotAnAssembly;
@@ -213,7 +213,7 @@ namespace Terminal.Tools.DeployImage
         private static bool HeaderLooksGood(byte[] data, int at)
         {
             // The nanoCLR's GoodHeader: marker, header CRC and string table version, nothing about the size.
-            AssemblyProblem problem = NfAssembly.TryRead(data, at, data.Length - at, out NfAssembly _);
+            AssemblyProblem problem = NfAssembly.TryRead(data, at, data.Length - at, out NfAssembly? _);
             return problem != AssemblyProblem.BadMarker && problem != AssemblyProblem.BadHeaderCrc
                 && problem != AssemblyProblem.BadStringTableVersion && problem != AssemblyProblem.TooShort;
         }

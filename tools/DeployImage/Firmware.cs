@@ -121,7 +121,7 @@ namespace Terminal.Tools.DeployImage
                 case NativeMatch.Match:
                     return "ok";
                 case NativeMatch.Mismatch:
-                    return "MISMATCH: firmware has 0x" + ChecksumOf(name).Value.ToString("X8", CultureInfo.InvariantCulture) + ", the nanoCLR will not load it";
+                    return "MISMATCH: firmware has 0x" + natives[name].ToString("X8", CultureInfo.InvariantCulture) + ", the nanoCLR will not load it";
                 default:
                     return "NOT IN FIRMWARE: calls into its native code will fail";
             }
@@ -133,7 +133,7 @@ namespace Terminal.Tools.DeployImage
         /// "Native Assemblies:" line, then "  NAME vA.B.C.D, checksum 0xXXXXXXXX" per assembly).
         /// Null when the text has no such section.
         /// </summary>
-        public static Firmware FromDeviceDetails(string text)
+        public static Firmware? FromDeviceDetails(string text)
         {
             var found = new Dictionary<string, uint>(StringComparer.Ordinal);
             bool inSection = false;

@@ -40,7 +40,7 @@ namespace Terminal.Tools.DeployImage
         private const int EndOfAssemblyTable = 15;
         private static readonly byte[] Marker = Encoding.ASCII.GetBytes("NFMRK1\0");
 
-        private NfAssembly(string name, string version, int totalSize, uint headerCrc, uint assemblyCrc, uint nativeChecksum)
+        private NfAssembly(string? name, string version, int totalSize, uint headerCrc, uint assemblyCrc, uint nativeChecksum)
         {
             NativeChecksum = nativeChecksum;
             Name = name;
@@ -51,7 +51,7 @@ namespace Terminal.Tools.DeployImage
         }
 
         /// <summary>The assembly's name from its own string table, or null when the name is one of the nanoCLR's built-in strings (mscorlib).</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         public string Version { get; }
 
@@ -74,7 +74,7 @@ namespace Terminal.Tools.DeployImage
         /// nanoCLR does (marker, header CRC with the CRC field zeroed, string table version,
         /// CRC of everything after the header up to TotalSize).
         /// </summary>
-        public static AssemblyProblem TryRead(byte[] data, int offset, int available, out NfAssembly assembly)
+        public static AssemblyProblem TryRead(byte[] data, int offset, int available, out NfAssembly? assembly)
         {
             assembly = null;
             if (available < HeaderSize || offset < 0 || offset + available > data.Length)
@@ -122,7 +122,7 @@ namespace Terminal.Tools.DeployImage
             return AssemblyProblem.None;
         }
 
-        private static string ReadName(byte[] data, int offset, int totalSize)
+        private static string? ReadName(byte[] data, int offset, int totalSize)
         {
             long strings = ReadU32(data, offset + TablesOffset + 4 * StringsTable);
             long stringsEnd = ReadU32(data, offset + TablesOffset + 4 * (StringsTable + 1));

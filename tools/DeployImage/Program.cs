@@ -54,8 +54,8 @@ namespace Terminal.Tools.DeployImage
 
         private static int Build(string[] args)
         {
-            string bin = null;
-            string deployBin = null;
+            string? bin = null;
+            string? deployBin = null;
             List<string> peFiles = new List<string>();
             for (int i = 1; i < args.Length; i++)
             {
@@ -157,7 +157,7 @@ namespace Terminal.Tools.DeployImage
 
         private static int CheckFirmware(string deviceDetailsPath, List<string> peFiles)
         {
-            Firmware board = Firmware.FromDeviceDetails(File.ReadAllText(deviceDetailsPath));
+            Firmware? board = Firmware.FromDeviceDetails(File.ReadAllText(deviceDetailsPath));
             if (board == null)
             {
                 Console.Error.WriteLine("deploy-image: " + deviceDetailsPath + " has no \"Native Assemblies:\" section: save the output of nanoff --nanodevice --serialport PORT --devicedetails");
@@ -169,8 +169,8 @@ namespace Terminal.Tools.DeployImage
             foreach (string path in peFiles)
             {
                 byte[] pe = File.ReadAllBytes(path);
-                AssemblyProblem problem = NfAssembly.TryRead(pe, 0, pe.Length, out NfAssembly assembly);
-                if (problem != AssemblyProblem.None)
+                AssemblyProblem problem = NfAssembly.TryRead(pe, 0, pe.Length, out NfAssembly? assembly);
+                if (problem != AssemblyProblem.None || assembly == null)
                 {
                     Console.Error.WriteLine("deploy-image: " + path + ": not a nanoFramework assembly (" + problem + ")");
                     return 2;

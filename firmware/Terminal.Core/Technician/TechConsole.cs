@@ -61,6 +61,16 @@ namespace Terminal.Core.Technician
             }
         }
 
+        /// <summary>
+        /// True while the console collects the lines of a secret PEM ('secret set client_cert' /
+        /// 'client_key'): a host that shows what is typed must hide these lines. Read without the
+        /// console's lock: a host asks while redrawing, and the console's own output redraws.
+        /// </summary>
+        public bool CollectingSecret
+        {
+            get { return pemName != null && !pemIsCert; }
+        }
+
         /// <summary>Bytes from the console UART.</summary>
         public void OnBytes(byte[] data, int offset, int count)
         {

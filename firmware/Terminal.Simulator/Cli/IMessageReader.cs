@@ -6,6 +6,6 @@ namespace Terminal.Simulator.Cli
     public interface IMessageReader
     {
         /// <summary>The message's elements in document order, or null with <paramref name="error"/> set.</summary>
-        WxParams Read(byte[] data, out string error);
+        WxParams? Read(byte[] data, out string? error);
     }
 }

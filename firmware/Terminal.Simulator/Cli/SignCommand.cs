@@ -24,23 +24,23 @@ namespace Terminal.Simulator.Cli
                 return ExitCodes.Ok;
             }
 
-            options.RequireKey();
+            string key = options.RequireKey();
             if (options.Params.Count == 0)
             {
                 throw new UsageException("no name=value parameters to sign");
             }
 
             string source;
-            string warning;
+            string? warning;
             SignType type = options.ResolveSignType(options.Params, out source, out warning);
             if (warning != null)
             {
                 stderr.WriteLine("warning: " + warning);
             }
 
-            SigningReport.WriteWarnings(options.Params, options.Key, stderr);
+            SigningReport.WriteWarnings(options.Params, key, stderr);
             SigningReport.Write(options.Params, type, source, stdout);
-            stdout.WriteLine(Signer.Sign(options.Params, options.Key, type));
+            stdout.WriteLine(Signer.Sign(options.Params, key, type));
             return ExitCodes.Ok;
         }
     }

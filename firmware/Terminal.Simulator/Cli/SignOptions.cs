@@ -12,10 +12,10 @@ namespace Terminal.Simulator.Cli
     /// </summary>
     public sealed class SignOptions
     {
-        public string Key { get; private set; }
+        public string? Key { get; private set; }
 
         /// <summary>The --sign-type given, or null when absent.</summary>
-        public string SignTypeOption { get; private set; }
+        public string? SignTypeOption { get; private set; }
 
         public bool Help { get; private set; }
 
@@ -39,7 +39,7 @@ namespace Terminal.Simulator.Cli
                 if (arg.StartsWith("--", StringComparison.Ordinal))
                 {
                     string name = arg;
-                    string value = null;
+                    string? value = null;
                     int equals = arg.IndexOf('=');
                     if (equals > 0)
                     {
@@ -110,8 +110,8 @@ namespace Terminal.Simulator.Cli
             return options;
         }
 
-        /// <summary>Fails with a clear message when --key is missing or empty.</summary>
-        public void RequireKey()
+        /// <summary>The --key given; fails with a clear message when it is missing or empty.</summary>
+        public string RequireKey()
         {
             if (Key == null)
             {
@@ -122,13 +122,15 @@ namespace Terminal.Simulator.Cli
             {
                 throw new UsageException("--key is empty");
             }
+
+            return Key;
         }
 
         /// <summary>
         /// The sign type to use: --sign-type when given, else the message's sign_type, else MD5.
         /// <paramref name="source"/> says where it came from, for the output.
         /// </summary>
-        public SignType ResolveSignType(WxParams message, out string source, out string warning)
+        public SignType ResolveSignType(WxParams message, out string source, out string? warning)
         {
             warning = null;
             string inMessage = message.Get(SignTypes.ParameterName);

@@ -34,7 +34,7 @@ namespace Terminal.Simulator.Cli
                 return ExitCodes.Ok;
             }
 
-            options.RequireKey();
+            string key = options.RequireKey();
             byte[] data = ReadAll(stdin);
             if (data.Length == 0)
             {
@@ -42,8 +42,8 @@ namespace Terminal.Simulator.Cli
                 return ExitCodes.BadInput;
             }
 
-            string error;
-            WxParams message = reader.Read(data, out error);
+            string? error;
+            WxParams? message = reader.Read(data, out error);
             if (message == null)
             {
                 stderr.WriteLine("error: the input is not a WeChat Pay XML message: " + error);
@@ -51,7 +51,7 @@ namespace Terminal.Simulator.Cli
             }
 
             string source;
-            string warning;
+            string? warning;
             SignType type = options.ResolveSignType(message, out source, out warning);
             if (warning != null)
             {
@@ -63,18 +63,18 @@ namespace Terminal.Simulator.Cli
                 source = "default; a response is signed with the request's sign_type";
             }
 
-            SigningReport.WriteWarnings(message, options.Key, stderr);
+            SigningReport.WriteWarnings(message, key, stderr);
             SigningReport.Write(message, type, source, stdout);
 
-            string expected = Signer.Sign(message, options.Key, type);
+            string expected = Signer.Sign(message, key, type);
             string actual = message.Get(Signer.SignName);
-            if (Signer.Verify(message, options.Key, type))
+            if (Signer.Verify(message, key, type))
             {
                 stdout.WriteLine("VALID");
                 return ExitCodes.Ok;
             }
 
-            WriteHints(message, options.Key, type, actual, expected, stdout);
+            WriteHints(message, key, type, actual, expected, stdout);
             stdout.WriteLine("INVALID (expected " + expected + ", got " + (string.IsNullOrEmpty(actual) ? None : actual) + ")");
             return ExitCodes.Invalid;
         }

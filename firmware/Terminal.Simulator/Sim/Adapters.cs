@@ -19,7 +19,7 @@ namespace Terminal.Simulator.Sim
         private byte[] frame = new byte[1024];
 
         /// <summary>Called after each frame (the ANSI renderer).</summary>
-        public Action<Screen, byte[]> Shown { get; set; }
+        public Action<Screen, byte[]>? Shown { get; set; }
 
         public void Show(Screen screen, byte[] pageBytes)
         {
@@ -159,7 +159,7 @@ namespace Terminal.Simulator.Sim
         private readonly StringBuilder text = new StringBuilder();
         private readonly object gate = new object();
 
-        public Action<string> Forward { get; set; }
+        public Action<string>? Forward { get; set; }
 
         public void Write(string value)
         {
@@ -234,7 +234,7 @@ namespace Terminal.Simulator.Sim
 
         public long FreeMemory => -1;
 
-        public Action OnReboot { get; set; }
+        public Action? OnReboot { get; set; }
 
         public int Reboots { get; private set; }
 

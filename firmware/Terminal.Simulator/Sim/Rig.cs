@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using System;
+using System.Diagnostics.CodeAnalysis;
 using Terminal.Core.App;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
@@ -33,13 +34,13 @@ namespace Terminal.Simulator.Sim
     public sealed class RigOptions
     {
         /// <summary>Flash folder, certificates and the merchant server's database live here.</summary>
-        public string DataFolder { get; set; }
+        public string? DataFolder { get; set; }
 
         /// <summary>The terminal's flash; null = a folder store under <see cref="DataFolder"/>/flash.</summary>
-        public IFileStore Store { get; set; }
+        public IFileStore? Store { get; set; }
 
         /// <summary>null = the PC's clock.</summary>
-        public IClock Clock { get; set; }
+        public IClock? Clock { get; set; }
 
         public WeChatMode WeChat { get; set; } = WeChatMode.SandboxHttps;
 
@@ -53,10 +54,10 @@ namespace Terminal.Simulator.Sim
         public bool ForwardingThread { get; set; }
 
         /// <summary>Real mode: PEM file of the root CA WeChat Pay's servers chain to (DigiCert Global Root G2).</summary>
-        public string WeChatRootCaFile { get; set; }
+        public string? WeChatRootCaFile { get; set; }
 
         /// <summary>Merchant server over https: PEM of its root CA.</summary>
-        public string MerchantRootCaFile { get; set; }
+        public string? MerchantRootCaFile { get; set; }
 
         /// <summary>
         /// Time-outs of the merchant server link (connect, answer), real milliseconds. The device's
@@ -88,7 +89,7 @@ namespace Terminal.Simulator.Sim
         public TimeSpan? BillDelay { get; set; }
 
         /// <summary>Called before the terminal starts (its boot recovery already shows on the display and console).</summary>
-        public Action<Rig> Starting { get; set; }
+        public Action<Rig>? Starting { get; set; }
     }
 
     /// <summary>
@@ -103,6 +104,7 @@ namespace Terminal.Simulator.Sim
         private Rig(RigOptions options)
         {
             Options = options;
+            Boot();
         }
 
         public RigOptions Options { get; }
@@ -121,25 +123,28 @@ namespace Terminal.Simulator.Sim
 
         public SimSystem System { get; } = new SimSystem();
 
-        public WeChatSandbox Sandbox { get; private set; }
+        /// <summary>The sandbox (null in <see cref="WeChatMode.Real"/>).</summary>
+        public WeChatSandbox? Sandbox { get; private set; }
 
-        public SandboxServer SandboxServer { get; private set; }
+        /// <summary>The sandbox's HTTPS server (<see cref="WeChatMode.SandboxHttps"/> only).</summary>
+        public SandboxServer? SandboxServer { get; private set; }
 
-        public Terminal.MerchantServer.MerchantServer Merchant { get; private set; }
+        /// <summary>The reference merchant server (null when not started).</summary>
+        public Terminal.MerchantServer.MerchantServer? Merchant { get; private set; }
 
-        public InProcessGateway InProcessGateway { get; private set; }
+        public InProcessGateway? InProcessGateway { get; private set; }
 
         /// <summary>Sandbox over HTTPS: the terminal's WeChat gateway (its HTTP client and connection).</summary>
-        public WxHttpsGateway HttpsGateway { get; private set; }
+        public WxHttpsGateway? HttpsGateway { get; private set; }
 
         /// <summary>Sandbox over HTTPS: the connector under the gateway (counts the connections opened).</summary>
-        public DelayedConnector WeChatConnector { get; private set; }
+        public DelayedConnector? WeChatConnector { get; private set; }
 
-        /// <summary>Sandbox over HTTPS: the TLS connector to WeChat (which TLS version it negotiated).</summary>
-        public SslConnector WeChatTls { get; private set; }
+        /// <summary>Sandbox over HTTPS: the TLS connector to WeChat (which TLS version it negotiated); null in the other modes.</summary>
+        public SslConnector? WeChatTls { get; private set; }
 
-        /// <summary>The payment settings the running terminal's engine uses (tests change them live).</summary>
-        public PaymentConfig PaymentConfig { get; private set; }
+        /// <summary>The payment settings the running terminal's engine uses (tests change them live); null until the core asked for its WeChat gateway.</summary>
+        public PaymentConfig? PaymentConfig { get; private set; }
 
         public TerminalApp App { get; private set; }
 
@@ -148,11 +153,10 @@ namespace Terminal.Simulator.Sim
 
         public static Rig Start(RigOptions options)
         {
-            var rig = new Rig(options);
-            rig.Boot();
-            return rig;
+            return new Rig(options);
         }
 
+        [MemberNotNull(nameof(Clock), nameof(Store), nameof(App))]
         private void Boot()
         {
             string data = Options.DataFolder ?? Path.Combine(Path.GetTempPath(), "terminal-sim-" + Guid.NewGuid().ToString("N"));
@@ -260,7 +264,7 @@ namespace Terminal.Simulator.Sim
             Directory.CreateDirectory(options.DataFolder);
             string portFile = Path.Combine(options.DataFolder, "port");
             int kept = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out int p) && p > 0 && p < 65536 ? p : 0;
-            Terminal.MerchantServer.MerchantServer server = null;
+            Terminal.MerchantServer.MerchantServer? server = null;
             if (kept > 0)
             {
                 options.Port = kept;
@@ -329,6 +333,7 @@ namespace Terminal.Simulator.Sim
             }
         }
 
+        [MemberNotNull(nameof(App))]
         private void StartApp()
         {
             App = NewApp();
@@ -434,13 +439,14 @@ namespace Terminal.Simulator.Sim
             switch (Options.WeChat)
             {
                 case WeChatMode.SandboxInProcess:
-                    InProcessGateway = new InProcessGateway(Sandbox, Clock, payment, region);
+                    InProcessGateway = new InProcessGateway(Sandbox ?? throw new InvalidOperationException("no in-process sandbox"), Clock, payment, region);
                     return new NetworkSwitch(this, InProcessGateway);
                 case WeChatMode.SandboxHttps:
-                    var connector = new SslConnector(new X509Certificate2Collection(SandboxServer.Certificates.Ca), SandboxServer.Certificates.Client);
+                    SandboxServer server = SandboxServer ?? throw new InvalidOperationException("the sandbox's HTTPS server is not running");
+                    var connector = new SslConnector(new X509Certificate2Collection(server.Certificates.Ca), server.Certificates.Client);
                     foreach (string host in SandboxCertificates.ServerNames)
                     {
-                        connector.Map(host, new IPEndPoint(IPAddress.Loopback, SandboxServer.Port));
+                        connector.Map(host, new IPEndPoint(IPAddress.Loopback, server.Port));
                     }
 
                     WeChatTls = connector;
@@ -455,9 +461,9 @@ namespace Terminal.Simulator.Sim
 
                     var roots = new X509Certificate2Collection();
                     roots.ImportFromPemFile(Options.WeChatRootCaFile);
-                    X509Certificate2 client = null;
-                    string cert = settings.ClientCert;
-                    string key = settings.ClientKey;
+                    X509Certificate2? client = null;
+                    string? cert = settings.ClientCert;
+                    string? key = settings.ClientKey;
                     if (cert != null && key != null)
                     {
                         client = X509Certificate2.CreateFromPem(cert, key);
@@ -467,10 +473,10 @@ namespace Terminal.Simulator.Sim
             }
         }
 
-        public IMerchantLink CreateMerchantLink(LinkSettings settings)
+        public IMerchantLink? CreateMerchantLink(LinkSettings settings)
         {
             // Parsed once by the core (HttpUrl: https, or plain http to loopback only; the path is kept).
-            HttpUrl parsed = settings.MerchantUrl;
+            HttpUrl? parsed = settings.MerchantUrl;
             if (parsed == null)
             {
                 return null;

@@ -32,11 +32,14 @@ namespace Terminal.Simulator.Sim
     {
         public SaleReadiness Readiness { get; set; } = SaleReadiness.Ready();
 
-        public ISaleListener Listener { get; private set; }
+        public ISaleListener? Listener { get; private set; }
+
+        /// <summary>The listener of the sale that began (a gallery step that needs one fails clearly without).</summary>
+        public ISaleListener Began => Listener ?? throw new InvalidOperationException("no sale began on this port");
 
         public long Amount { get; private set; }
 
-        public string Code { get; private set; }
+        public string? Code { get; private set; }
 
         public int Cancels { get; private set; }
 
@@ -149,13 +152,13 @@ namespace Terminal.Simulator.Sim
 
         public sealed class Shot
         {
-            public string Name { get; init; }
+            public required string Name { get; init; }
 
             public ScreenId Id { get; init; }
 
-            public string Text { get; init; }
+            public required string Text { get; init; }
 
-            public byte[] Frame { get; init; }
+            public required byte[] Frame { get; init; }
 
             public bool Overflow { get; init; }
 
@@ -247,12 +250,12 @@ namespace Terminal.Simulator.Sim
 
             var (s, port) = Selling();
             Take(s, "processing");
-            port.Listener.OnSaleProgress(PaymentStage.WaitingForPassword, 25);
+            port.Began.OnSaleProgress(PaymentStage.WaitingForPassword, 25);
             Take(s, "password");
-            port.Listener.OnSaleProgress(PaymentStage.Checking, 18);
+            port.Began.OnSaleProgress(PaymentStage.Checking, 18);
             Take(s, "checking");
             s.OnKey(Key.Cancel);
-            port.Listener.OnSaleProgress(PaymentStage.Cancelling, 9);
+            port.Began.OnSaleProgress(PaymentStage.Cancelling, 9);
             Take(s, "cancelling");
 
             void Finish(string name, SaleOutcome outcome)
@@ -260,7 +263,7 @@ namespace Terminal.Simulator.Sim
                 var (ui, p) = Selling();
                 outcome.TotalFee = 1234;
                 outcome.OutTradeNo ??= "SIM1000000004217";
-                p.Listener.OnSaleFinished(outcome);
+                p.Began.OnSaleFinished(outcome);
                 Take(ui, name);
             }
 

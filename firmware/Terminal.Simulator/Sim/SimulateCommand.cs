@@ -30,9 +30,8 @@ namespace Terminal.Simulator.Sim
             "  --no-merchant-server  do not start the reference merchant server\n";
 
         public const string KeyMap =
-            "0-9 . Enter=ENTER Esc=CANCEL Backspace=BACK Delete=CLEAR F1/L=lang F2/I=status\n" +
-            "F3/R=MENU (F2 held on the device): manager PIN, refund, X report, history\n" +
-            "/ or S: scan | : console | P: PNG | N: network | M: merchant link | Q: quit\n" +
+            "0-9 . Enter Esc=CANCEL Bksp=BACK Del=CLEAR F1/L=lang F2/I=status F3/R=MENU\n" +
+            "/ or S: scan | Tab: console view | P: PNG | N: network | M: merchant | Q: quit\n" +
             "Test codes: 13SSNNN... (docs/cashier.md#test-codes)";
 
         private static readonly object ScreenGate = new object();
@@ -129,7 +128,7 @@ namespace Terminal.Simulator.Sim
             }
 
             using var ticker = new Timer(_ => SafeTick(rig), null, 200, 200);
-            TcpListener listener = consolePort > 0 ? StartConsolePort(rig, consolePort, stdout) : null;
+            TcpListener? listener = consolePort > 0 ? StartConsolePort(rig, consolePort, stdout) : null;
             try
             {
                 return script ? RunScript(rig, Console.In, stdout, png) : RunInteractive(rig, stdout, png);
@@ -200,25 +199,20 @@ namespace Terminal.Simulator.Sim
 
         private static int RunInteractive(Rig rig, TextWriter stdout, string png)
         {
-            var log = new List<string>();
-            string input = null; // "/" scan or ":" console entry
-            var typed = new StringBuilder();
-            void Log(string line)
-            {
-                lock (log)
-                {
-                    foreach (string l in line.Replace("\r", string.Empty).Split('\n'))
-                    {
-                        if (l.Length > 0)
-                        {
-                            log.Add(l);
-                        }
-                    }
+            // Everything below that a redraw reads (the view, what is being typed) changes only
+            // under ScreenGate: the display, the console output and the timers redraw from other threads.
+            var view = new ConsoleView();
+            bool scanning = false; // "/" typed in the display view: the scanner's line
+            var scanTyped = new StringBuilder();
+            var consoleTyped = new StringBuilder();
+            int drawnColumns = 0;
+            int drawnRows = 0;
 
-                    while (log.Count > 14)
-                    {
-                        log.RemoveAt(0);
-                    }
+            void Note(string line)
+            {
+                lock (ScreenGate)
+                {
+                    view.AppendLine("[simulator] " + line);
                 }
             }
 
@@ -228,29 +222,24 @@ namespace Terminal.Simulator.Sim
                 {
                     int columns = TerminalColumns();
                     int rows = TerminalRows();
-                    string display = SimDisplay.ToTerminalText(rig.Display.Frame, columns, rows);
-                    var sb = new StringBuilder("\x1b[H");
-                    sb.Append(display.Replace("\n", "\x1b[K\n"));
-                    string screenText = rig.App.Ui.Screen.ToText();
-                    sb.Append("\x1b[K").Append(screenText.Length >= columns ? screenText.Substring(0, Math.Max(1, columns - 1)) : screenText).Append('\n');
-                    sb.Append("\x1b[K").Append(StatusLine(rig)).Append('\n');
-                    foreach (string l in KeyMap.Split('\n'))
+                    string[] screen = view.Showing == SimulatorView.Console
+                        ? view.Render(columns, rows, MaskSecretWords(consoleTyped.ToString(), rig.App.Console.CollectingSecret))
+                        : DisplayView(rig, view, columns, rows, scanning ? "scan> " + scanTyped : string.Empty);
+                    var sb = new StringBuilder();
+                    if (columns != drawnColumns || rows != drawnRows)
                     {
-                        sb.Append("\x1b[K").Append(l).Append('\n');
+                        // Resized: whatever the terminal reflowed is stale.
+                        sb.Append("\x1b[2J");
+                        drawnColumns = columns;
+                        drawnRows = rows;
                     }
 
-                    sb.Append("\x1b[K").Append(input == null ? string.Empty : (input == "/" ? "scan> " : "console> ") + typed).Append('\n');
-                    // Only as many console lines as the terminal has rows left, each cut to its width.
-                    int used = display.Split('\n').Length - 1 + 3 + KeyMap.Split('\n').Length;
-                    int room = Math.Max(0, rows - used - 1);
-                    int width = Math.Max(20, columns - 1);
-                    lock (log)
+                    // Every row shorter than the window and no line end after the last: the
+                    // terminal never wraps or scrolls, so row 1 stays row 1 (at 80×24 too).
+                    sb.Append("\x1b[H");
+                    for (int i = 0; i < screen.Length && i < rows; i++)
                     {
-                        for (int i = Math.Max(0, log.Count - room); i < log.Count; i++)
-                        {
-                            string l = log[i];
-                            sb.Append("\x1b[K").Append(l.Length > width ? l.Substring(0, width) : l).Append('\n');
-                        }
+                        sb.Append(i > 0 ? "\r\n" : string.Empty).Append(screen[i]).Append("\x1b[K");
                     }
 
                     sb.Append("\x1b[J");
@@ -260,18 +249,32 @@ namespace Terminal.Simulator.Sim
 
             rig.Feedback.Bell = true;
             rig.Display.Shown = (s, b) => Draw();
-            rig.ConsoleOutput.Forward = text => { Log(text); Draw(); };
+            rig.ConsoleOutput.Forward = text =>
+            {
+                lock (ScreenGate)
+                {
+                    view.Append(text);
+                }
+
+                Draw();
+            };
             Console.Out.Write("\x1b[2J");
             rig.App.Ui.Refresh();
             // The status line follows the background (a notification delivered, an order settled)
-            // even while the display shows the same screen, e.g. Paid.
+            // even while the display shows the same screen, e.g. Paid; a resized window is redrawn.
             string shownStatus = StatusLine(rig);
             using var statusTimer = new Timer(_ =>
             {
                 try
                 {
                     string now = StatusLine(rig);
-                    if (now != shownStatus)
+                    bool resized;
+                    lock (ScreenGate)
+                    {
+                        resized = TerminalColumns() != drawnColumns || TerminalRows() != drawnRows;
+                    }
+
+                    if (now != shownStatus || resized)
                     {
                         shownStatus = now;
                         Draw();
@@ -281,45 +284,62 @@ namespace Terminal.Simulator.Sim
                 {
                     // a redraw must never kill the timer
                 }
-            }, null, 500, 500);
+            }, null, 250, 250);
             while (true)
             {
                 ConsoleKeyInfo k = Console.ReadKey(true);
-                if (input != null)
+                if (k.Key == ConsoleView.ToggleKey)
                 {
-                    if (k.Key == ConsoleKey.Enter)
+                    lock (ScreenGate)
                     {
-                        string line = typed.ToString();
-                        string mode = input;
-                        input = null;
-                        typed.Clear();
-                        if (mode == "/")
+                        scanning = false;
+                        scanTyped.Clear();
+                        view.Toggle();
+                    }
+
+                    Draw();
+                    continue;
+                }
+
+                if (view.Showing == SimulatorView.Console)
+                {
+                    string? line = ConsoleViewKey(view, consoleTyped, k, TerminalColumns(), TerminalRows());
+                    if (line != null)
+                    {
+                        TechConsoleRun(rig, view, line);
+                    }
+
+                    Draw();
+                    continue;
+                }
+
+                if (scanning)
+                {
+                    lock (ScreenGate)
+                    {
+                        if (k.Key == ConsoleKey.Enter)
                         {
-                            byte[] bytes = Encoding.ASCII.GetBytes(line + "\r");
+                            byte[] bytes = Encoding.ASCII.GetBytes(scanTyped + "\r");
+                            scanning = false;
+                            scanTyped.Clear();
                             rig.App.OnScannerBytes(bytes, 0, bytes.Length);
                         }
-                        else
+                        else if (k.Key == ConsoleKey.Escape)
                         {
-                            Log("> " + MaskSecrets(line));
-                            rig.App.Console.Execute(line);
-                            rig.RebootIfRequested();
+                            scanning = false;
+                            scanTyped.Clear();
                         }
-                    }
-                    else if (k.Key == ConsoleKey.Escape)
-                    {
-                        input = null;
-                        typed.Clear();
-                    }
-                    else if (k.Key == ConsoleKey.Backspace)
-                    {
-                        if (typed.Length > 0)
+                        else if (k.Key == ConsoleKey.Backspace)
                         {
-                            typed.Length--;
+                            if (scanTyped.Length > 0)
+                            {
+                                scanTyped.Length--;
+                            }
                         }
-                    }
-                    else if (k.KeyChar != '\0')
-                    {
-                        typed.Append(k.KeyChar);
+                        else if (k.KeyChar >= ' ')
+                        {
+                            scanTyped.Append(k.KeyChar);
+                        }
                     }
 
                     Draw();
@@ -345,7 +365,7 @@ namespace Terminal.Simulator.Sim
                     }
 
                     var keys = new List<Key>();
-                    string scanned = BurstInput(burst.ToString(), enter, keys);
+                    string? scanned = BurstInput(burst.ToString(), enter, keys);
                     if (scanned != null)
                     {
                         byte[] bytes = Encoding.ASCII.GetBytes(scanned + "\r");
@@ -364,30 +384,39 @@ namespace Terminal.Simulator.Sim
                 switch (char.ToLowerInvariant(k.KeyChar))
                 {
                     case 'q':
-                        Console.Out.Write("\n");
+                        Console.Out.Write("\r\n");
                         return ExitCodes.Ok;
                     case '/':
                     case 's':
-                        input = "/";
+                        lock (ScreenGate)
+                        {
+                            scanning = true;
+                        }
+
                         Draw();
                         continue;
                     case ':':
-                        input = ":";
+                        // The old way in (a colon, then the command): the console view.
+                        lock (ScreenGate)
+                        {
+                            view.Show(SimulatorView.Console);
+                        }
+
                         Draw();
                         continue;
                     case 'p':
                         File.WriteAllBytes(png, Png.FromFramebuffer(rig.Display.Frame));
-                        Log("display saved to " + Path.GetFullPath(png));
+                        Note("display saved to " + Path.GetFullPath(png));
                         Draw();
                         continue;
                     case 'n':
                         rig.Network.IsUp = !rig.Network.IsUp;
-                        Log("network " + (rig.Network.IsUp ? "up" : "down"));
+                        Note("network " + (rig.Network.IsUp ? "up" : "down"));
                         Draw();
                         continue;
                     case 'm':
                         rig.MerchantLinkDown = !rig.MerchantLinkDown;
-                        Log("merchant server link " + (rig.MerchantLinkDown ? "down" : "up"));
+                        Note("merchant server link " + (rig.MerchantLinkDown ? "down" : "up"));
                         if (!rig.MerchantLinkDown)
                         {
                             rig.App.Outbox.RetryNow();
@@ -405,6 +434,94 @@ namespace Terminal.Simulator.Sim
             }
         }
 
+        /// <summary>
+        /// A key in the console view: edits the line being typed, scrolls, or (Enter) returns the
+        /// finished line for the console (null otherwise). The toggle key is handled before.
+        /// </summary>
+        public static string? ConsoleViewKey(ConsoleView view, StringBuilder typed, ConsoleKeyInfo k, int columns, int rows)
+        {
+            lock (ScreenGate)
+            {
+                switch (k.Key)
+                {
+                    case ConsoleKey.Enter:
+                        string line = typed.ToString();
+                        typed.Clear();
+                        return line;
+                    case ConsoleKey.Escape:
+                        typed.Clear();
+                        return null;
+                    case ConsoleKey.Backspace:
+                        if (typed.Length > 0)
+                        {
+                            typed.Length--;
+                        }
+
+                        return null;
+                    case ConsoleKey.PageUp:
+                        view.PageUp(columns, rows);
+                        return null;
+                    case ConsoleKey.PageDown:
+                        view.PageDown(columns, rows);
+                        return null;
+                    case ConsoleKey.UpArrow:
+                        view.Scroll(1, columns, rows);
+                        return null;
+                    case ConsoleKey.DownArrow:
+                        view.Scroll(-1, columns, rows);
+                        return null;
+                    case ConsoleKey.Home:
+                        view.ScrollToTop(columns, rows);
+                        return null;
+                    case ConsoleKey.End:
+                        view.ScrollToBottom();
+                        return null;
+                }
+
+                // The console takes at most TechConsole.MaxLine bytes a line: longer is refused there.
+                if (k.KeyChar >= ' ' && k.KeyChar != '\x7f' && typed.Length < Terminal.Core.Technician.TechConsole.MaxLine)
+                {
+                    typed.Append(k.KeyChar);
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>A line typed in the console view: echoed (secrets masked), then run; a reboot it asked for follows.</summary>
+        private static void TechConsoleRun(Rig rig, ConsoleView view, string line)
+        {
+            lock (ScreenGate)
+            {
+                view.AppendLine(ConsoleView.Prompt + MaskSecretWords(line, rig.App.Console.CollectingSecret));
+            }
+
+            rig.App.Console.Execute(line);
+            rig.RebootIfRequested();
+        }
+
+        /// <summary>
+        /// The display view, at most <paramref name="rows"/> rows: the display, the screen as text,
+        /// the status line, the keys, the scanner's line, then (in a taller window) the newest console rows.
+        /// </summary>
+        public static string[] DisplayView(Rig rig, ConsoleView view, int columns, int rows, string inputLine)
+        {
+            int width = ConsoleView.WrapWidth(columns);
+            var screen = new List<string>(SimDisplay.ToTerminalText(rig.Display.Frame, columns, rows).TrimEnd('\n').Split('\n'));
+            screen.Add(Clip(rig.App.Ui.Screen.ToText(), width));
+            screen.Add(Clip(StatusLine(rig), width));
+            foreach (string l in KeyMap.Split('\n'))
+            {
+                screen.Add(Clip(l, width));
+            }
+
+            screen.Add(Clip(inputLine, width));
+            screen.AddRange(view.Tail(columns, rows - screen.Count));
+            return screen.Count > rows ? screen.GetRange(0, rows).ToArray() : screen.ToArray();
+        }
+
+        private static string Clip(string s, int width) => s.Length > width ? s.Substring(0, width) : s;
+
         /// <summary>The line under the display: network, merchant link, notifications waiting, unresolved orders.</summary>
         public static string StatusLine(Rig rig)
         {
@@ -418,7 +535,7 @@ namespace Terminal.Simulator.Sim
         /// scanner); anything else is keys, in order, with the burst's Enter as the last key, so a
         /// pasted or scripted "12.34⏎" (or fast typing) is the amount and its ENTER.
         /// </summary>
-        public static string BurstInput(string burst, bool endedWithEnter, List<Key> keys)
+        public static string? BurstInput(string burst, bool endedWithEnter, List<Key> keys)
         {
             bool digitsOnly = burst.Length > 0;
             foreach (char c in burst)
@@ -525,20 +642,62 @@ namespace Terminal.Simulator.Sim
             return Key.None;
         }
 
-        private static string MaskSecrets(string line)
+        /// <summary>
+        /// A console line as the simulator shows it (typed or echoed): the words that carry a PIN,
+        /// an API key or a secret value become '*', one for each character, so the technician
+        /// sees how much was typed and nobody sees what; every line of a secret PEM being pasted
+        /// (<paramref name="wholeLineSecret"/>) likewise.
+        /// </summary>
+        public static string MaskSecretWords(string line, bool wholeLineSecret)
         {
-            string[] w = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (w.Length >= 3 && (w[0] == "secret" || w[0] == "login" || w[0] == "pin"))
+            if (wholeLineSecret)
             {
-                return w[0] + " " + w[1] + " ****";
+                return new string('*', line.Length);
             }
 
-            if (w.Length == 2 && w[0] == "login")
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            int firstSecret = FirstSecretWord(words);
+            if (firstSecret < 0 || firstSecret >= words.Length)
             {
-                return "login ****";
+                return line;
             }
 
-            return line;
+            var masked = new StringBuilder(line);
+            int word = -1;
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (line[i] != ' ' && (i == 0 || line[i - 1] == ' '))
+                {
+                    word++;
+                }
+
+                if (line[i] != ' ' && word >= firstSecret)
+                {
+                    masked[i] = '*';
+                }
+            }
+
+            return masked.ToString();
+        }
+
+        /// <summary>Index of the first secret word of a console command (this word and all after it are secret), or -1.</summary>
+        private static int FirstSecretWord(string[] words)
+        {
+            string verb = words.Length > 0 ? words[0].ToLowerInvariant() : string.Empty;
+            string sub = words.Length > 1 ? words[1].ToLowerInvariant() : string.Empty;
+            switch (verb)
+            {
+                case "login":
+                    return 1; // login PIN
+                case "pin":
+                    return 2; // pin set [OLD] NEW | pin recover API_KEY NEW
+                case "secret":
+                    return 3; // secret set NAME VALUE
+                case "manager":
+                    return sub == "login" ? 2 : sub == "pin" ? 3 : -1; // manager login PIN | manager pin set NEW
+            }
+
+            return -1;
         }
 
         private static int TerminalColumns()
@@ -588,7 +747,7 @@ namespace Terminal.Simulator.Sim
                     stdout.Write(text.Replace("\r\n", "\n"));
                 }
             };
-            string line;
+            string? line;
             while ((line = input.ReadLine()) != null)
             {
                 string t = line.Trim();
@@ -703,7 +862,7 @@ namespace Terminal.Simulator.Sim
                     }
 
                     NetworkStream stream = client.GetStream();
-                    Action<string> previous = rig.ConsoleOutput.Forward;
+                    Action<string>? previous = rig.ConsoleOutput.Forward;
                     rig.ConsoleOutput.Forward = text =>
                     {
                         previous?.Invoke(text);

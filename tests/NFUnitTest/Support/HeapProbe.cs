@@ -1,3 +1,5 @@
+// Device source (C# 9, nanoFramework: no nullable annotations). The .NET projects that link it compile it oblivious.
+#nullable disable
 using System.Threading;
 
 namespace Terminal.Tests.Support

@@ -158,13 +158,33 @@ namespace Terminal.Tests.Ui
             TerminalApp app = Fresh(log);
             Run(app, log, "pin set 246810");
             Run(app, log, "login 246810");
+            Assert.IsFalse(app.Console.CollectingSecret);
             Assert.Contains("paste the PEM", Run(app, log, "secret set client_cert"));
+            Assert.IsTrue(app.Console.CollectingSecret); // a host that shows typed lines hides these
             Assert.AreEqual(string.Empty, Run(app, log, "-----BEGIN CERTIFICATE-----"));
             Assert.AreEqual(string.Empty, Run(app, log, "MIIBszCCAVmgAwIBAgIUQ"));
+            Assert.IsTrue(app.Console.CollectingSecret);
             string done = Run(app, log, "-----END CERTIFICATE-----");
             Assert.Contains("client_cert set", done);
             Assert.DoesNotContains("MIIB", done);
             Assert.IsTrue(app.Config.HasSecret("client_cert"));
+            Assert.IsFalse(app.Console.CollectingSecret);
+            Run(app, log, "secret set client_key");
+            Assert.IsTrue(app.Console.CollectingSecret);
+            Run(app, log, ".");
+            Assert.IsFalse(app.Console.CollectingSecret); // aborted
+        }
+
+        [TestMethod]
+        public void A_pasted_ca_certificate_is_no_secret()
+        {
+            ScreenLog log = new ScreenLog();
+            TerminalApp app = Fresh(log);
+            Run(app, log, "pin set 246810");
+            Run(app, log, "login 246810");
+            Assert.Contains("paste", Run(app, log, "cert set merchant_ca"));
+            Assert.IsFalse(app.Console.CollectingSecret);
+            Run(app, log, ".");
         }
 
         [TestMethod]
