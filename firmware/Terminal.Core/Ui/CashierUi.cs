@@ -107,6 +107,9 @@ namespace Terminal.Core.Ui
         /// <summary>How long a short message replaces a line (default 3 s).</summary>
         public int MessageMs { get; set; }
 
+        /// <summary>The reprint key's receipt printer (status screen, '.'); null: no printer.</summary>
+        public IReprintKey Receipts { get; set; }
+
         /// <summary>The screen last drawn (the same instance is updated: copy what you keep).</summary>
         public Screen Screen
         {
@@ -257,6 +260,9 @@ namespace Terminal.Core.Ui
                     case UiMode.Recovering:
                         Beep(Tone.Error);
                         break;
+                    case UiMode.Status when key == Key.Dot:
+                        ReprintKey();
+                        break;
                     case UiMode.Blocked:
                     case UiMode.Status:
                     case UiMode.Recovered:
@@ -311,6 +317,25 @@ namespace Terminal.Core.Ui
             {
                 Refuse(refusal);
             }
+        }
+
+        /// <summary>Status screen, '.': the last receipt again; back to the amount with what became of it.</summary>
+        private void ReprintKey()
+        {
+            IReprintKey key = Receipts;
+            ReprintAnswer answer = key == null ? ReprintAnswer.NoPrinter : key.Reprint();
+            Enter(UiMode.Amount);
+            if (answer == ReprintAnswer.Printing)
+            {
+                Beep(Tone.Key);
+                view.Message = T.MsgReprinting;
+                view.MessageExtra = null;
+                messageUntilMs = clock.MonotonicMs + MessageMs;
+                Render();
+                return;
+            }
+
+            Refuse(answer == ReprintAnswer.NoPrinter ? T.MsgNoPrinter : (answer == ReprintAnswer.NothingToPrint ? T.MsgNoReceipt : T.MsgPrinterStuck));
         }
 
         private void ConfirmAmount()

@@ -98,6 +98,12 @@ namespace Terminal.Core.Ui
         StatusSuspended,
         StatusLocked,
         StatusFull,
+        // the reprint key (status screen, '.')
+        StatusHint,
+        MsgReprinting,
+        MsgNoPrinter,
+        MsgNoReceipt,
+        MsgPrinterStuck,
         Count,
     }
 
@@ -197,6 +203,11 @@ namespace Terminal.Core.Ui
             "SUSPENDED",
             "LOCKED",
             "STORAGE FULL",
+            "ENTER=OK  .=reprint",
+            "Printing receipt",
+            "No receipt printer",
+            "No receipt to reprint",
+            "Printer not responding",
         };
 
         private static readonly string[] Chinese =
@@ -287,6 +298,11 @@ namespace Terminal.Core.Ui
             "已暂停",
             "已锁定",
             "存储满",
+            "确认=返回 .=补打",
+            "正在补打凭证",
+            "未接打印机",
+            "无凭证可补打",
+            "打印机无响应",
         };
 
         /// <summary>The text of <paramref name="id"/> in <paramref name="language"/>.</summary>
