@@ -36,6 +36,16 @@ namespace Terminal.Tests.HostOnly
             Assert.True(paper.Lines[9].Bold, text); // the amount
         }
 
+        /// <summary>The figure docs/architecture.md compares with a raster image: 9600 baud moves 960 bytes a second.</summary>
+        [Theory]
+        [InlineData(false, 396)]
+        [InlineData(true, 376)]
+        public void A_sale_receipt_is_a_few_hundred_bytes_on_the_wire(bool chinese, int bytes)
+        {
+            Receipt receipt = ReceiptBuilder.Sale(ReceiptLayoutTests.Header(chinese), ReceiptLayoutTests.Paid());
+            Assert.Equal(bytes, EscPos.Encode(receipt, false).Length);
+        }
+
         [Fact]
         public void Every_chinese_character_the_firmware_prints_has_the_gb2312_code_dotnet_gives_it()
         {
