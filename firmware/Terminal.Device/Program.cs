@@ -123,6 +123,8 @@ namespace Terminal.Device
             ports.Network = new NetworkStatus(wifi);
             ports.System = new SystemControl();
             ports.Gateways = gateways;
+            UartReceiptPrinter printer = new UartReceiptPrinter(); // used only with the setting printer = uart
+            ports.Printer = printer;
 
             // Start recovers the orders a power cut left unfinished before anything can sell (the
             // keypad and scanner open below): paid ones reach the outbox now; the rest need WeChat
@@ -139,6 +141,7 @@ namespace Terminal.Device
             scannerLine.WatchChar = ScannerWatchChar();
             scannerLine.Received = new BytesHandler(app.OnScannerBytes);
             scannerLine.Open();
+            printer.Line = scannerLine; // the printer listens on the scanner UART's TX (hardware/README.md)
 
             MatrixKeypad keypad = new MatrixKeypad(gpio, pins.KeypadRows, pins.KeypadColumns);
             keypad.Pressed = new KeypadKeyHandler(app.OnKey);

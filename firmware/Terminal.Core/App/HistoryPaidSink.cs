@@ -1,5 +1,6 @@
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
+using Terminal.Core.Receipts;
 using Terminal.Core.Store;
 
 namespace Terminal.Core.App
@@ -25,6 +26,9 @@ namespace Terminal.Core.App
             this.history = history;
         }
 
+        /// <summary>Told after each commit (the receipt is built then and printed on its own thread); may be null. Never fails a commit.</summary>
+        public ReceiptPrinter Receipts;
+
         public void Commit(PaidPayment payment)
         {
             outbox.Commit(payment);
@@ -36,13 +40,28 @@ namespace Terminal.Core.App
             r.Amount = payment.TotalFee;
             r.Currency = payment.FeeType;
             r.Reason = payment.Recovered ? EngineSalePort.RecoveredReason : string.Empty;
-            history.Add(r);
+            bool added = history.Add(r);
+            if (Receipts != null && added)
+            {
+                Receipts.SaleCommitted(r, payment.Recovered);
+            }
         }
 
         public void Commit(RefundOrder order, RefundRecord refund)
         {
             outbox.Commit(order, refund);
-            history.RefundSucceeded(order.OutTradeNo, refund.OutRefundNo, refund.Fee, order.Currency, refund.RefundedUnix);
+            HistoryRecord r = new HistoryRecord(); // as SalesHistory.RefundSucceeded records it, counted once by the refund number
+            r.Status = HistoryRecord.Refunded;
+            r.At = refund.RefundedUnix;
+            r.OutTradeNo = order.OutTradeNo;
+            r.Reference = refund.OutRefundNo;
+            r.Amount = refund.Fee;
+            r.Currency = order.Currency;
+            r.Reason = string.Empty;
+            if (history.Add(r) && Receipts != null)
+            {
+                Receipts.RefundCommitted(r);
+            }
         }
 
         /// <summary>The notification's paid_at (WeChat's time_end), so the history and the merchant server agree.</summary>

@@ -4,6 +4,7 @@ using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Receipts;
 using Terminal.Core.Store;
 using Terminal.Core.Technician;
 using Terminal.Core.Text;
@@ -27,6 +28,9 @@ namespace Terminal.Core.App
         public INetworkStatus Network;
         public ISystemControl System;
         public IGatewayFactory Gateways;
+
+        /// <summary>The receipt printer's byte sink; may be null. Used only when the setting printer is uart.</summary>
+        public IReceiptPrinter Printer;
     }
 
     /// <summary>
@@ -125,6 +129,9 @@ namespace Terminal.Core.App
         /// <summary>What boot recovery found in the payment journal (the console's <c>status</c> prints it).</summary>
         public BootRecovery Recovery { get; private set; }
 
+        /// <summary>Receipts: built after each sale, refund and Z close, printed on their own thread (docs/cashier.md, "Receipts").</summary>
+        public ReceiptPrinter Receipts { get; private set; }
+
         /// <summary>
         /// Loads configuration and state from flash, builds every part, then — before any sale can
         /// start — recovers the orders a power cut or reset left unfinished
@@ -154,7 +161,10 @@ namespace Terminal.Core.App
             DayClose = new DayClose(ports.Store, History, Outbox, ports.Clock, Config.Get("terminal_id"));
             DayClose.Load(); // before any sale: the open period's number and totals, Z reports not yet handed over
             Outbox.Donor = History; // undelivered notifications take the history's oldest days before sales stop for flash
+            Receipts = new ReceiptPrinter(Config.HasPrinter ? ports.Printer : null, History, ReceiptHeaderNow());
+            Receipts.AutoPrint = Config.AutoReceipt;
             HistoryPaidSink sink = new HistoryPaidSink(new OutboxPaidSink(Outbox), History);
+            sink.Receipts = Receipts;
             Engine = new PaymentEngine(Account, Config.Get("terminal_id"), payment, ports.Clock, ports.Store, ports.Random, gateway, sink);
             Engine.RefundSink = sink;
             Engine.SaleLookup = new RecentSales(History);
@@ -165,6 +175,7 @@ namespace Terminal.Core.App
             Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
             Ui.ManagerPort = new EngineManagerPort(ManagerPin, Engine, History, DayClose, Sales, Config.Get("currency"));
+            Ui.Receipts = new ReceiptKey(Receipts);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
             Scanner.Framing = Config.Framing;
             ConsoleContext console = new ConsoleContext();
@@ -181,6 +192,7 @@ namespace Terminal.Core.App
             console.Engine = Engine;
             console.Outbox = Outbox;
             console.Ui = Ui;
+            console.Receipts = Receipts;
             console.BenchMarker = BenchMarker;
             console.BenchComplete = BenchComplete;
             console.ApplyLiveSettings = ApplyLiveSettings;
@@ -214,6 +226,7 @@ namespace Terminal.Core.App
         public void StartBackground()
         {
             Outbox.StartForwarding();
+            Receipts.Start();
             if (!backgroundRunning)
             {
                 backgroundRunning = true;
@@ -233,6 +246,7 @@ namespace Terminal.Core.App
             }
 
             reconcileThread = null;
+            Receipts.Stop();
             Outbox.StopForwarding(2000);
         }
 
@@ -320,9 +334,39 @@ namespace Terminal.Core.App
             Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.SetLanguage(Config.Language);
             History.OffsetMinutes = Config.UtcOffsetMinutes;
+            Receipts.Header = ReceiptHeaderNow();
+            Receipts.AutoPrint = Config.AutoReceipt;
             lock (scannerGate)
             {
                 Scanner.Framing = Config.Framing;
+            }
+        }
+
+        /// <summary>What every receipt carries at its head: the settings store_name, terminal_id, utc_offset and language.</summary>
+        private ReceiptHeader ReceiptHeaderNow()
+        {
+            ReceiptHeader h = new ReceiptHeader();
+            h.StoreName = Config.Get("store_name");
+            h.TerminalId = Config.Get("terminal_id");
+            h.OffsetMinutes = Config.UtcOffsetMinutes;
+            h.Chinese = Config.Language == Language.Chinese;
+            return h;
+        }
+
+        /// <summary>The cashier's reprint key over the receipt printer.</summary>
+        private sealed class ReceiptKey : IReprintKey
+        {
+            private readonly ReceiptPrinter printer;
+
+            public ReceiptKey(ReceiptPrinter printer)
+            {
+                this.printer = printer;
+            }
+
+            public ReprintAnswer Reprint()
+            {
+                PrintError e = printer.Reprint();
+                return e == PrintError.None ? ReprintAnswer.Printing : (e == PrintError.NoPrinter ? ReprintAnswer.NoPrinter : (e == PrintError.NothingToPrint ? ReprintAnswer.NothingToPrint : ReprintAnswer.PrinterStuck));
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
+using Terminal.Core.Receipts;
 using Terminal.Core.Store;
 using Terminal.Core.Ui;
 
@@ -34,6 +35,9 @@ namespace Terminal.Core.Technician
         public PaymentEngine Engine;
         public NotificationOutbox Outbox;
         public CashierUi Ui;
+
+        /// <summary>Receipts: the last one, the printer's state, the reprint; may be null.</summary>
+        public ReceiptPrinter Receipts;
 
         /// <summary>"BENCH: sandbox IP:port" when the bench redirection is on, else null.</summary>
         public string BenchMarker;

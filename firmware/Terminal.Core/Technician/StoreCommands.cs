@@ -46,6 +46,11 @@ namespace Terminal.Core.Technician
                 }
 
                 PrintReport("Z report (closed)", z);
+                if (app.Receipts != null)
+                {
+                    app.Receipts.ZClosed(z); // committed: the receipt prints on the printer's thread
+                }
+
                 Ok();
                 return;
             }

@@ -256,6 +256,8 @@ namespace Terminal.Core.Technician
                 new Command("z", "z", false, "the last Z report", new Handler(ZCommand)),
                 new Command("z", "z close", true, "close the day (Z report: totals frozen, sent to the merchant server)", null),
                 new Command("z", "z N", false, "show Z report number N", null),
+                new Command("receipt", "receipt", false, "the printer's state and the last receipt as text", new Handler(ReceiptCommand)),
+                new Command("receipt", "receipt reprint", false, "print the last receipt again (after a reboot: the newest sale or refund)", null),
                 new Command("unresolved", "unresolved", false, "orders not settled yet: do not charge again", new Handler(UnresolvedCommand)),
                 new Command("resolve", "resolve", true, "query / revoke unresolved orders now", new Handler(ResolveCommand)),
                 new Command("selftest", "selftest", false, "flash, clock, network, crypto, display, configuration", new Handler(SelfTestCommand)),
@@ -378,6 +380,7 @@ namespace Terminal.Core.Technician
                 Say("last sale: " + Describe(tx[0], app.History.OffsetMinutes));
             }
 
+            Say("printer: " + (app.Receipts == null ? "none" : app.Receipts.StatusText()));
             Say("screen: " + app.Ui.Screen.ToText());
             Ok();
         }
@@ -1003,6 +1006,7 @@ namespace Terminal.Core.Technician
             }
 
             Check("display font", missing == 0 ? "ok" : "FAIL " + missing.ToString() + " glyphs missing", ref passed, ref failed);
+            Check("receipt printer", PrinterCheck(), ref passed, ref failed);
             Check("stored settings", app.Config.Problem == null ? "ok" : "FAIL " + app.Config.Problem, ref passed, ref failed);
             Check("PIN record", app.Pin.IsDamaged ? "FAIL damaged: 'pin recover API_KEY NEW'" : "ok", ref passed, ref failed);
             string config = app.Config.MissingForSales();

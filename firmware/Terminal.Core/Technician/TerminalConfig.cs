@@ -63,6 +63,8 @@ namespace Terminal.Core.Technician
             new Setting("scanner_framing", "cr", SettingRule.Choice, 0, 0, "scanner end of line: cr, lf, crlf or any").WithChoices(new string[] { "cr", "lf", "crlf", "any" }).AppliesLive(),
             new Setting("wx_endpoint", "", SettingRule.Endpoint, 0, 0, "TEST BENCH ONLY: send WeChat's host names to this LAN sandbox, IPv4-or-host:port (also needs 'cert set wx_ca'); empty = WeChat Pay").MayBeEmpty(),
             new Setting("utc_offset", "+08:00", SettingRule.UtcOffset, 0, 0, "the store's UTC offset, +HH:MM (times shown, the day a Z report closes); default +08:00, China time").AppliesLive(),
+            new Setting("printer", "none", SettingRule.Choice, 0, 0, "receipt printer: none, or uart (58 mm ESC/POS on the scanner UART's TX, 9600 baud; hardware/README.md)").WithChoices(new string[] { "none", "uart" }),
+            new Setting("receipt", "auto", SettingRule.Choice, 0, 0, "sale and refund receipts: auto (print each) or off (reprint on demand); Z receipts always print; needs printer uart").WithChoices(new string[] { "auto", "off" }).AppliesLive(),
         };
 
         /// <summary>Write-only secrets.</summary>
@@ -466,6 +468,18 @@ namespace Terminal.Core.Technician
                 int minutes;
                 return LocalTime.ParseOffset(Get("utc_offset"), out minutes) == null ? minutes : LocalTime.DefaultOffsetMinutes;
             }
+        }
+
+        /// <summary>Setting printer = uart: a receipt printer is wired (docs/console.md).</summary>
+        public bool HasPrinter
+        {
+            get { return Get("printer") == "uart"; }
+        }
+
+        /// <summary>Setting receipt = auto: sale and refund receipts print by themselves.</summary>
+        public bool AutoReceipt
+        {
+            get { return Get("receipt") != "off"; }
         }
 
         public Language Language

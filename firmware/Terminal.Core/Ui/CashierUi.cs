@@ -133,6 +133,8 @@ namespace Terminal.Core.Ui
         {
             get { return manager; }
         }
+        /// <summary>The reprint key's receipt printer (status screen, '.'); null: no printer.</summary>
+        public IReprintKey Receipts { get; set; }
 
         /// <summary>The screen last drawn (the same instance is updated: copy what you keep).</summary>
         public Screen Screen
@@ -287,6 +289,9 @@ namespace Terminal.Core.Ui
                     case UiMode.Manager:
                         ManagerKey(key);
                         break;
+                    case UiMode.Status when key == Key.Dot:
+                        ReprintKey();
+                        break;
                     case UiMode.Blocked:
                     case UiMode.Status:
                     case UiMode.Recovered:
@@ -348,6 +353,25 @@ namespace Terminal.Core.Ui
             {
                 Refuse(refusal);
             }
+        }
+
+        /// <summary>Status screen, '.': the last receipt again; back to the amount with what became of it.</summary>
+        private void ReprintKey()
+        {
+            IReprintKey key = Receipts;
+            ReprintAnswer answer = key == null ? ReprintAnswer.NoPrinter : key.Reprint();
+            Enter(UiMode.Amount);
+            if (answer == ReprintAnswer.Printing)
+            {
+                Beep(Tone.Key);
+                view.Message = T.MsgReprinting;
+                view.MessageExtra = null;
+                messageUntilMs = clock.MonotonicMs + MessageMs;
+                Render();
+                return;
+            }
+
+            Refuse(answer == ReprintAnswer.NoPrinter ? T.MsgNoPrinter : (answer == ReprintAnswer.NothingToPrint ? T.MsgNoReceipt : T.MsgPrinterStuck));
         }
 
         private void ConfirmAmount()

@@ -460,7 +460,7 @@ namespace Terminal.Core.Ui
                 screen.Line1 = net + "  " + clock;
                 screen.Line2 = queue;
                 screen.Line3 = unresolved;
-                screen.Hint = Text(v, T.OkHint);
+                screen.Hint = Text(v, T.StatusHint);
             }
             else
             {

@@ -178,4 +178,22 @@ namespace Terminal.Core.Ui
         /// <summary>The terminal's state for the status screen and the idle screen's warnings (cheap: read every few seconds).</summary>
         TerminalStatus Status();
     }
+
+    /// <summary>What the reprint key got (docs/cashier.md, "Receipts").</summary>
+    public enum ReprintAnswer
+    {
+        Printing = 0,
+        NoPrinter,
+        NothingToPrint,
+        PrinterStuck,
+    }
+
+    /// <summary>
+    /// The cashier's reprint key: prints the last receipt again. Returns at once (the printer
+    /// works on its own thread); implemented by the composition over the receipt printer.
+    /// </summary>
+    public interface IReprintKey
+    {
+        ReprintAnswer Reprint();
+    }
 }

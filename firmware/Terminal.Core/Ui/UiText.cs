@@ -162,6 +162,12 @@ namespace Terminal.Core.Ui
         BackHint,
         MsgAboveRefundable,
         OkBackHint,
+        // the reprint key (status screen, '.')
+        StatusHint,
+        MsgReprinting,
+        MsgNoPrinter,
+        MsgNoReceipt,
+        MsgPrinterStuck,
         Count,
     }
 
@@ -324,6 +330,11 @@ namespace Terminal.Core.Ui
             "F1/F2=browse CANCEL=back",
             "Above refundable",
             "ENTER=OK  CANCEL=back",
+            "ENTER=OK  .=reprint",
+            "Printing receipt",
+            "No receipt printer",
+            "No receipt to reprint",
+            "Printer not responding",
         };
 
         private static readonly string[] Chinese =
@@ -477,6 +488,11 @@ namespace Terminal.Core.Ui
             "F1/F2",
             "超过可退",
             "确认键继续",
+            "确认=返回 .=补打",
+            "正在补打凭证",
+            "未接打印机",
+            "无凭证可补打",
+            "打印机无响应",
         };
 
         /// <summary>The text of <paramref name="id"/> in <paramref name="language"/>.</summary>

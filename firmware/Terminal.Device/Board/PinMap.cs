@@ -12,7 +12,7 @@ namespace Terminal.Device.Board
     /// </summary>
     public sealed class PinMap
     {
-        /// <summary>Scanner UART (COM2): ESP32 transmit to the scanner's RX (configuration commands).</summary>
+        /// <summary>COM2 transmit: the receipt printer's RX (9600 8N1, setting printer = uart); the scanner's RX stays unconnected.</summary>
         public int ScannerTx = 32;
 
         /// <summary>Scanner UART (COM2): the scanner's TX to the ESP32.</summary>

@@ -120,6 +120,49 @@ namespace Terminal.Device.Hardware
             }
         }
 
+        /// <summary>
+        /// Writes all of <paramref name="data"/> in chunks, each bounded by the port's write
+        /// time-out, giving up once <paramref name="timeoutMs"/> have passed. False, with the
+        /// reason, when the port is not open, a write failed or the time ran out; never throws.
+        /// </summary>
+        public bool WriteAll(byte[] data, int timeoutMs, out string error)
+        {
+            const int Chunk = 128;
+            long deadline = Environment.TickCount64 + timeoutMs;
+            for (int at = 0; at < data.Length; at += Chunk)
+            {
+                SerialPort open = port;
+                if (open == null)
+                {
+                    error = portName + " is not open";
+                    return false;
+                }
+
+                if (Environment.TickCount64 > deadline)
+                {
+                    error = "time-out after " + (timeoutMs / 1000).ToString() + " s (" + at.ToString() + " of " + data.Length.ToString() + " bytes sent)";
+                    return false;
+                }
+
+                lock (writeGate)
+                {
+                    try
+                    {
+                        open.Write(data, at, data.Length - at < Chunk ? data.Length - at : Chunk);
+                    }
+                    catch (Exception e)
+                    {
+                        Errors++;
+                        error = portName + " write failed: " + e.Message;
+                        return false;
+                    }
+                }
+            }
+
+            error = null;
+            return true;
+        }
+
         public void Dispose()
         {
             running = false;

@@ -148,6 +148,9 @@ namespace Terminal.Simulator.Sim
 
         public TerminalApp App { get; private set; }
 
+        /// <summary>The 58 mm receipt printer: receipts as text and PNG under the data folder's receipts/ (used with the setting printer = uart, which the sandbox provisioning sets).</summary>
+        public SimReceiptPrinter Printer { get; private set; }
+
         /// <summary>Merchant server link failures to simulate an outage (true = the link is cut).</summary>
         public bool MerchantLinkDown { get; set; }
 
@@ -172,6 +175,8 @@ namespace Terminal.Simulator.Sim
             }
             Clock = Options.Clock ?? new SystemClock();
             Store = Options.Store ?? new FolderFileStore(Path.Combine(data, "flash"));
+            Printer = new SimReceiptPrinter(Path.Combine(data, "receipts"));
+            Printer.Printed = path => ConsoleOutput.Write("receipt printed: " + path + " (and " + Path.ChangeExtension(path, ".png") + ")\r\n");
 
             var config = new TerminalConfig(Store);
             config.Load();
@@ -353,6 +358,7 @@ namespace Terminal.Simulator.Sim
                 Network = Network,
                 System = System,
                 Gateways = this,
+                Printer = Printer,
             };
             var app = new TerminalApp(ports);
             app.Start();
@@ -409,6 +415,7 @@ namespace Terminal.Simulator.Sim
                 config.Set("appid", merchant.AppId);
                 config.Set("mch_id", merchant.MchId);
                 config.Set("sign_type", "MD5");
+                config.Set("printer", "uart"); // the simulator has a receipt printer: SimReceiptPrinter
                 changed = true;
             }
 

@@ -181,6 +181,8 @@ namespace Terminal.Simulator.Sim
                 yield return "Merchant dashboard: " + rig.Merchant.DashboardAddress + (rig.MerchantPortChanged ? " (moved: the port of the last start is taken)" : string.Empty);
                 yield return "Merchant " + rig.Merchant.Admin.Describe() + " (sign in to the dashboard, or send it as X-Admin-Token)";
             }
+
+            yield return "Receipts (58 mm printer, text and PNG): " + Path.Combine(rig.Options.DataFolder, "receipts") + (rig.App != null && !rig.App.Config.HasPrinter ? " - off: 'config set printer uart', then reboot" : string.Empty);
         }
 
         public static void SafeTick(Rig rig)

@@ -15,7 +15,7 @@ namespace Terminal.Tests.HostOnly
     public class ProjectLayoutTests
     {
         /// <summary>The portable core's assemblies, lowest layer first: a project may reference only projects before it.</summary>
-        public static readonly string[] CoreLayers = { "Base", "Net", "Protocol", "Payments", "Outbox", "Store", "Ui", "Technician", "App" };
+        public static readonly string[] CoreLayers = { "Base", "Net", "Protocol", "Payments", "Outbox", "Store", "Receipts", "Ui", "Technician", "App" };
 
         /// <summary>Which core assembly owns each namespace (Base holds several small ones).</summary>
         private static readonly (string Namespace, string Layer)[] NamespaceOwners =
@@ -23,7 +23,7 @@ namespace Terminal.Tests.HostOnly
             ("Terminal.Core.Text", "Base"), ("Terminal.Core.Money", "Base"), ("Terminal.Core.Ports", "Base"),
             ("Terminal.Core.Storage", "Base"), ("Terminal.Core.Crypto", "Base"), ("Terminal.Core.Timing", "Base"),
             ("Terminal.Core.Net", "Net"), ("Terminal.Core.Protocol", "Protocol"), ("Terminal.Core.Payments", "Payments"),
-            ("Terminal.Core.Outbox", "Outbox"), ("Terminal.Core.Store", "Store"), ("Terminal.Core.Ui", "Ui"), ("Terminal.Core.Technician", "Technician"),
+            ("Terminal.Core.Outbox", "Outbox"), ("Terminal.Core.Store", "Store"), ("Terminal.Core.Receipts", "Receipts"), ("Terminal.Core.Ui", "Ui"), ("Terminal.Core.Technician", "Technician"),
             ("Terminal.Core.App", "App"),
         };
 

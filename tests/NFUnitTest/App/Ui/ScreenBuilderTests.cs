@@ -147,9 +147,9 @@ namespace Terminal.Tests.Ui
         }
 
         [TestMethod]
-        [DataRow(true, true, 0, 0, 0, (int)Blocker.None, "Status: [Status] | Net up  Clock ok | Queue 0 Dead 0 | Unresolved 0 | (ENTER=OK)", "Status: [状态 网络OK] | 时间OK | 待发 0 失败 0 | 未确认 0")]
-        [DataRow(false, false, 12, 3, 2, (int)Blocker.OutboxFull, "Status: [Status] | Net DOWN  Clock NOT SET | Queue 12 Dead 3 | Unresolved 2 STORAGE FULL | (ENTER=OK)", "Status: [状态 无网络] | 时间未同步 | 待发 12 失败 3 | 未确认 2 存储满")]
-        [DataRow(true, true, 1, 0, 0, (int)Blocker.Suspended, "Status: [Status] | Net up  Clock ok | Queue 1 Dead 0 | Unresolved 0 SUSPENDED | (ENTER=OK)", "Status: [状态 网络OK] | 时间OK | 待发 1 失败 0 | 未确认 0 已暂停")]
+        [DataRow(true, true, 0, 0, 0, (int)Blocker.None, "Status: [Status] | Net up  Clock ok | Queue 0 Dead 0 | Unresolved 0 | (ENTER=OK  .=reprint)", "Status: [状态 网络OK] | 时间OK | 待发 0 失败 0 | 未确认 0")]
+        [DataRow(false, false, 12, 3, 2, (int)Blocker.OutboxFull, "Status: [Status] | Net DOWN  Clock NOT SET | Queue 12 Dead 3 | Unresolved 2 STORAGE FULL | (ENTER=OK  .=reprint)", "Status: [状态 无网络] | 时间未同步 | 待发 12 失败 3 | 未确认 2 存储满")]
+        [DataRow(true, true, 1, 0, 0, (int)Blocker.Suspended, "Status: [Status] | Net up  Clock ok | Queue 1 Dead 0 | Unresolved 0 SUSPENDED | (ENTER=OK  .=reprint)", "Status: [状态 网络OK] | 时间OK | 待发 1 失败 0 | 未确认 0 已暂停")]
         public void The_status_screen_speaks_both_languages(bool net, bool clock, int queue, int dead, int unresolved, int risk, string english, string chinese)
         {
             TerminalStatus s = new TerminalStatus();
