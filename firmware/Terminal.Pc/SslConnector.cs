@@ -195,7 +195,7 @@ namespace Terminal.Pc
 
             // A one-byte read that IsStale started on an idle, readable connection and that is
             // still waiting: its byte (the first of the next answer) belongs to the next Read.
-            private Task<int> probe;
+            private Task<int>? probe;
 
             public SslConnection(TcpClient tcp, NetworkStream network, SslStream ssl, string host)
             {
@@ -284,7 +284,7 @@ namespace Terminal.Pc
             /// <summary>The next answer's first byte from the read <see cref="IsStale"/> started, waiting at most the read time-out.</summary>
             private int ReadProbe(byte[] buffer, int offset)
             {
-                Task<int> pending = probe;
+                Task<int> pending = probe ?? throw new InvalidOperationException("no probe read pending");
                 int timeout = network.ReadTimeout;
                 if (!pending.Wait(timeout <= 0 ? Timeout.Infinite : timeout))
                 {
@@ -331,7 +331,7 @@ namespace Terminal.Pc
                 }
 
                 tcp.Dispose();
-                Task<int> pending = probe;
+                Task<int>? pending = probe;
                 probe = null;
                 if (pending != null)
                 {

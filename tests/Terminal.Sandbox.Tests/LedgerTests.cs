@@ -34,8 +34,8 @@ namespace Terminal.Sandbox.Tests
         private sealed class Host
         {
             public long Clock;
-            public WeChatSandbox Sandbox;
-            public StoreOpsClient Wx;
+            public WeChatSandbox Sandbox = null!; // set right after construction (the sandbox's clock reads this host)
+            public StoreOpsClient Wx = null!;
         }
 
         // A sandbox process: its clock starts at `start` (a restarted process's stopwatch starts anew).

@@ -1,6 +1,5 @@
 using System.Collections;
 using Terminal.Core.Outbox;
-using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Storage;
 using Terminal.Core.Text;

@@ -313,16 +313,16 @@ namespace Terminal.Simulator.Sim
             this.folder = folder;
         }
 
-        public string Note { get; private set; }
+        public string Note { get; private set; } = string.Empty;
 
         /// <summary>When true every send fails (the printer is switched off).</summary>
         public bool Off { get; set; }
 
         /// <summary>Called with the text file's path after each receipt.</summary>
-        public Action<string> Printed { get; set; }
+        public Action<string>? Printed { get; set; }
 
         /// <summary>The path of the newest receipt's text file (its .png beside it), or null.</summary>
-        public string LastTextPath { get; private set; }
+        public string? LastTextPath { get; private set; }
 
         public bool Send(byte[] data, int timeoutMs)
         {

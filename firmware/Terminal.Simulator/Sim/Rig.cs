@@ -159,7 +159,7 @@ namespace Terminal.Simulator.Sim
             return new Rig(options);
         }
 
-        [MemberNotNull(nameof(Clock), nameof(Store), nameof(App))]
+        [MemberNotNull(nameof(Clock), nameof(Store), nameof(App), nameof(Printer))]
         private void Boot()
         {
             string data = Options.DataFolder ?? Path.Combine(Path.GetTempPath(), "terminal-sim-" + Guid.NewGuid().ToString("N"));

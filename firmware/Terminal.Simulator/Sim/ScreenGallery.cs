@@ -74,7 +74,7 @@ namespace Terminal.Simulator.Sim
 
         public int Failures { get; set; }
 
-        public RefundOutcome FinishWith { get; set; }
+        public RefundOutcome? FinishWith { get; set; }
 
         public HistoryRecord[] History { get; } =
         {

@@ -148,7 +148,7 @@ namespace Terminal.Simulator.Sim
         /// <summary>The test hooks read from the environment (unset: WeChat's rules); a malformed value is a usage error.</summary>
         public static void ReadTestHooks(RigOptions options)
         {
-            string spacing = Environment.GetEnvironmentVariable(RefundSpacingVariable);
+            string? spacing = Environment.GetEnvironmentVariable(RefundSpacingVariable);
             if (!string.IsNullOrEmpty(spacing))
             {
                 if (!long.TryParse(spacing, out long ms) || ms < 0)
@@ -159,7 +159,7 @@ namespace Terminal.Simulator.Sim
                 options.SandboxRefundSpacingMs = ms;
             }
 
-            string delay = Environment.GetEnvironmentVariable(BillDelayVariable);
+            string? delay = Environment.GetEnvironmentVariable(BillDelayVariable);
             if (!string.IsNullOrEmpty(delay))
             {
                 if (!int.TryParse(delay, out int minutes) || minutes < -2880 || minutes > 2880)
@@ -182,7 +182,7 @@ namespace Terminal.Simulator.Sim
                 yield return "Merchant " + rig.Merchant.Admin.Describe() + " (sign in to the dashboard, or send it as X-Admin-Token)";
             }
 
-            yield return "Receipts (58 mm printer, text and PNG): " + Path.Combine(rig.Options.DataFolder, "receipts") + (rig.App != null && !rig.App.Config.HasPrinter ? " - off: 'config set printer uart', then reboot" : string.Empty);
+            yield return "Receipts (58 mm printer, text and PNG): " + Path.Combine(rig.Options.DataFolder ?? "(temporary folder)", "receipts") + (rig.App != null && !rig.App.Config.HasPrinter ? " - off: 'config set printer uart', then reboot" : string.Empty);
         }
 
         public static void SafeTick(Rig rig)
