@@ -118,14 +118,14 @@ namespace Terminal.Dashboard.Tests
             three.FindElement(By.Name("reason")).SendKeys("till audit");
             Submit(three.FindElement(By.CssSelector("button")));
             Assert.Contains("T-0003 suspended: till audit", Browser.FindElement(By.CssSelector(".notice")).Text);
-            Assert.True(fixture.Server.Store.State("T-0003").Suspended);
-            Assert.Equal("till audit", fixture.Server.Store.State("T-0003").Reason);
+            Assert.True(fixture.Server.Store.State("T-0003")!.Suspended);
+            Assert.Equal("till audit", fixture.Server.Store.State("T-0003")!.Reason);
             Assert.Equal("Suspended till audit", Cell(Row("T-0003"), "state"));
 
             Submit(Row("T-0003").FindElement(By.CssSelector("button")));
             Assert.Contains("T-0003 resumed", Browser.FindElement(By.CssSelector(".notice")).Text);
-            Assert.False(fixture.Server.Store.State("T-0003").Suspended);
-            Assert.Equal(DashboardFixture.Now, fixture.Server.Store.State("T-0003").ResumedAt);
+            Assert.False(fixture.Server.Store.State("T-0003")!.Suspended);
+            Assert.Equal(DashboardFixture.Now, fixture.Server.Store.State("T-0003")!.ResumedAt);
         }
 
         [SkippableFact]

@@ -205,7 +205,7 @@ namespace Terminal.Dashboard.Tests
                     Row("16:00:00", "T-0003000000000301", "4200000000202611170000000301", "SUCCESS", "9.90"),
                     Row("16:30:00", "T-0003000000000301", "4200000000202611170000000301", "REFUND", null, "50300000000000000000000301", "T-0003R1", "9.90", "PROCESSING")) +
                 "\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`8,`227.20,`39.90,`0.00,`0.00000,`227.20,`39.90\n";
-            (var outcome, string detail) = Server.BillReconciliation.Upload(new DateOnly(2026, 11, 17), Encoding.UTF8.GetBytes(bill));
+            (var outcome, string? detail) = Server.BillReconciliation.Upload(new DateOnly(2026, 11, 17), Encoding.UTF8.GetBytes(bill));
             if (outcome != Terminal.MerchantServer.Reconciliation.BillLoadOutcome.Loaded)
             {
                 throw new InvalidOperationException("the fixture's bill did not load: " + outcome + " " + detail);

@@ -60,7 +60,7 @@ namespace Terminal.Dashboard.Tests
 
             HttpResponseMessage suspend = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "x"), ("csrf", "00"));
             Assert.Equal(HttpStatusCode.SeeOther, suspend.StatusCode);
-            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+            Assert.False(fixture.Server.Store.State("T-0001")!.Suspended);
         }
 
         [Fact]
@@ -71,14 +71,14 @@ namespace Terminal.Dashboard.Tests
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
             forged = Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "forged"), ("csrf", new string('A', 64)));
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
-            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+            Assert.False(fixture.Server.Store.State("T-0001")!.Suspended);
 
             string html = await http.GetStringAsync(fixture.Url("dashboard"));
             string csrf = Regex.Match(html, "name=\"csrf\" value=\"([0-9A-F]+)\"").Groups[1].Value;
             Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/suspend", ("reason", "ok"), ("csrf", csrf)).StatusCode);
-            Assert.True(fixture.Server.Store.State("T-0001").Suspended);
+            Assert.True(fixture.Server.Store.State("T-0001")!.Suspended);
             Assert.Equal(HttpStatusCode.SeeOther, Post(http, "dashboard/terminals/T-0001/resume", ("csrf", csrf)).StatusCode);
-            Assert.False(fixture.Server.Store.State("T-0001").Suspended);
+            Assert.False(fixture.Server.Store.State("T-0001")!.Suspended);
         }
 
         [Fact]
@@ -86,7 +86,7 @@ namespace Terminal.Dashboard.Tests
         {
             using HttpClient http = SignedIn();
             var day = new DateOnly(2026, 11, 17);
-            long loadedAt = fixture.Server.Store.Bill(day).LoadedAt;
+            long loadedAt = fixture.Server.Store.Bill(day)!.LoadedAt;
             Assert.Equal(HttpStatusCode.Forbidden, Post(http, "dashboard/reconciliation/fetch", ("day", DashboardFixture.ReconciledDay)).StatusCode);
             var forgedUpload = new MultipartFormDataContent { { new StringContent(DashboardFixture.ReconciledDay), "day" }, { new ByteArrayContent(new byte[] { 1 }), "bill", "bill.csv" } };
             Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), forgedUpload)).StatusCode);
@@ -104,8 +104,8 @@ namespace Terminal.Dashboard.Tests
             HttpResponseMessage upload = await http.PostAsync(fixture.Url("dashboard/reconciliation/upload"), garbage);
             Assert.Equal(HttpStatusCode.SeeOther, upload.StatusCode);
             Assert.Contains(Uri.EscapeDataString("Not loaded: the file is not a WeChat Pay bill"), Location(upload));
-            Assert.Equal(loadedAt, fixture.Server.Store.Bill(day).LoadedAt);
-            Assert.Equal("loaded", fixture.Server.Store.Bill(day).Status);
+            Assert.Equal(loadedAt, fixture.Server.Store.Bill(day)!.LoadedAt);
+            Assert.Equal("loaded", fixture.Server.Store.Bill(day)!.Status);
         }
 
         [Theory]

@@ -16,7 +16,7 @@ namespace Terminal.MerchantServer
 
         private readonly byte[] expected;
 
-        private AdminToken(string value, string path, bool generated)
+        private AdminToken(string value, string? path, bool generated)
         {
             Value = value;
             Path = path;
@@ -28,13 +28,13 @@ namespace Terminal.MerchantServer
         public string Value { get; }
 
         /// <summary>Where it is stored, or null when it was given on the command line.</summary>
-        public string Path { get; }
+        public string? Path { get; }
 
         /// <summary>True when this start created it (the only time it is printed).</summary>
         public bool Generated { get; }
 
         /// <summary>The given token, else the stored one, else a new random one stored owner-only.</summary>
-        public static AdminToken LoadOrCreate(string dataFolder, string given)
+        public static AdminToken LoadOrCreate(string dataFolder, string? given)
         {
             if (!string.IsNullOrEmpty(given))
             {
@@ -87,7 +87,7 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>Constant-time comparison with a presented token (null = none presented).</summary>
-        public bool Matches(string presented)
+        public bool Matches(string? presented)
         {
             if (presented == null)
             {

@@ -33,6 +33,7 @@ namespace Terminal.MerchantServer
         private int stored;
         private int duplicates;
         private int refused;
+        private Uri? baseAddress;
 
         private MerchantServer(MerchantServerOptions options, WebApplication app, MerchantStore store, AdminToken adminToken)
         {
@@ -56,7 +57,8 @@ namespace Terminal.MerchantServer
 
         public FaultPlan Faults { get; } = new FaultPlan();
 
-        public Uri BaseAddress { get; private set; }
+        /// <summary>Where it listens; set by <see cref="Start"/> before it returns.</summary>
+        public Uri BaseAddress => baseAddress ?? throw new InvalidOperationException("the server has not started");
 
         public int Port => BaseAddress.Port;
 
@@ -111,8 +113,9 @@ namespace Terminal.MerchantServer
                 throw;
             }
 
-            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First();
-            server.BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1"));
+            // Kestrel always has the addresses feature.
+            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            server.baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1"));
             return server;
         }
 
@@ -141,10 +144,10 @@ namespace Terminal.MerchantServer
             new Dashboard.DashboardPages(this).Map(app);
             app.MapPost("/v1/notifications", ctx => HandleTerminal(ctx, control: false));
             app.MapPost("/v1/control", ctx => HandleTerminal(ctx, control: true));
-            app.MapGet("/admin/terminals/{id}", ctx => RequireAdmin(ctx, () => TerminalAnswer(ctx, (string)ctx.Request.RouteValues["id"])));
+            app.MapGet("/admin/terminals/{id}", ctx => RequireAdmin(ctx, () => TerminalAnswer(ctx, RouteId(ctx))));
             app.MapPost("/admin/terminals/{id}/resume", ctx => RequireAdmin(ctx, () =>
             {
-                string id = (string)ctx.Request.RouteValues["id"];
+                string id = RouteId(ctx);
                 if (Store.State(id) != null)
                 {
                     Store.Resume(id, options.Now());
@@ -154,7 +157,7 @@ namespace Terminal.MerchantServer
             }));
             app.MapPost("/admin/terminals/{id}/suspend", ctx => RequireAdmin(ctx, () =>
             {
-                string id = (string)ctx.Request.RouteValues["id"];
+                string id = RouteId(ctx);
                 if (Store.State(id) != null)
                 {
                     Store.Suspend(id, SuspendReason(ctx.Request.Query["reason"].FirstOrDefault()));
@@ -164,8 +167,8 @@ namespace Terminal.MerchantServer
             }));
             app.MapPost("/admin/terminals/{id}/register", ctx => RequireAdmin(ctx, () =>
             {
-                string id = (string)ctx.Request.RouteValues["id"];
-                byte[] secret = ParseSecret(ctx.Request.Query["secret"].FirstOrDefault());
+                string id = RouteId(ctx);
+                byte[]? secret = ParseSecret(ctx.Request.Query["secret"].FirstOrDefault());
                 if (secret == null)
                 {
                     return Json(ctx, 400, Error(null, "bad_secret", "secret must be at least 16 bytes written as an even number of hex digits"));
@@ -215,7 +218,7 @@ namespace Terminal.MerchantServer
                     return Json(ctx, 400, Error(null, "bad_date", "date must be yyyy-MM-dd (a China Standard Time day: WeChat's bill day)"));
                 }
 
-                (BillLoadOutcome outcome, string detail) = BillReconciliation.Fetch(day);
+                (BillLoadOutcome outcome, string? detail) = BillReconciliation.Fetch(day);
                 return LoadAnswer(ctx, day, outcome, detail);
             }));
             app.MapPost("/admin/reconciliation/bill", ctx => RequireAdmin(ctx, async () =>
@@ -226,14 +229,14 @@ namespace Terminal.MerchantServer
                     return;
                 }
 
-                byte[] body = await ReadUpload(ctx);
+                byte[]? body = await ReadUpload(ctx);
                 if (body == null)
                 {
                     await Json(ctx, 413, Error(null, "too_large", "a bill over " + ReconciliationService.MaxUploadBytes + " bytes"));
                     return;
                 }
 
-                (BillLoadOutcome outcome, string detail) = BillReconciliation.Upload(day, body);
+                (BillLoadOutcome outcome, string? detail) = BillReconciliation.Upload(day, body);
                 await LoadAnswer(ctx, day, outcome, detail);
             }));
             app.MapGet("/admin/notifications", ctx => RequireAdmin(ctx, () =>
@@ -247,7 +250,7 @@ namespace Terminal.MerchantServer
         }
 
         // A bill load's answer: the day's report when loaded, else the outcome's error.
-        private Task LoadAnswer(HttpContext ctx, DateOnly day, BillLoadOutcome outcome, string detail)
+        private Task LoadAnswer(HttpContext ctx, DateOnly day, BillLoadOutcome outcome, string? detail)
         {
             int status = BillLoadOutcomes.Status(outcome);
             if (status != 200)
@@ -260,7 +263,7 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>An uploaded bill: up to <see cref="ReconciliationService.MaxUploadBytes"/> (far above the terminals' 16 KB); null when larger.</summary>
-        internal static async Task<byte[]> ReadUpload(HttpContext ctx)
+        internal static async Task<byte[]?> ReadUpload(HttpContext ctx)
         {
             var limit = ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
             if (limit != null && !limit.IsReadOnly)
@@ -300,23 +303,26 @@ namespace Terminal.MerchantServer
             return handler();
         }
 
+        // The route template {id} always binds it.
+        private static string RouteId(HttpContext ctx) => (string)ctx.Request.RouteValues["id"]!;
+
         private Task TerminalAnswer(HttpContext ctx, string id)
         {
-            TerminalState state = Store.State(id);
+            TerminalState? state = Store.State(id);
             return state == null ? Json(ctx, 404, Error(null, "unknown_terminal", "no such terminal")) : Json(ctx, 200, TerminalJson(state));
         }
 
         /// <summary>Longest suspension reason kept (the terminal shows the first 160 characters).</summary>
         public const int MaxReasonLength = 200;
 
-        internal static string SuspendReason(string given)
+        internal static string SuspendReason(string? given)
         {
             string reason = string.IsNullOrWhiteSpace(given) ? "suspended by the merchant" : given.Trim();
             return reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength) : reason;
         }
 
         /// <summary>A terminal secret in hex (at least 16 bytes), or null when it is not one.</summary>
-        internal static byte[] ParseSecret(string hex)
+        internal static byte[]? ParseSecret(string? hex)
         {
             if (string.IsNullOrEmpty(hex) || hex.Length % 2 != 0 || hex.Length < 32)
             {
@@ -344,7 +350,7 @@ namespace Terminal.MerchantServer
                 return;
             }
 
-            (byte[] body, int bodyStatus) = await ReadBody(ctx);
+            (byte[]? body, int bodyStatus) = await ReadBody(ctx);
             if (bodyStatus != 0)
             {
                 // Before any identity check: "too large" is about the request, and answering it with
@@ -355,11 +361,12 @@ namespace Terminal.MerchantServer
                 return;
             }
 
-            string terminalId = ctx.Request.Headers["X-Terminal-Id"].FirstOrDefault();
-            byte[] secret = terminalId == null ? null : Store.SecretOf(terminalId);
-            Answer answer = secret == null
+            string? terminalId = ctx.Request.Headers["X-Terminal-Id"].FirstOrDefault();
+            byte[]? secret = terminalId == null ? null : Store.SecretOf(terminalId);
+            // ReadBody gives a body whenever its status is 0.
+            Answer answer = terminalId == null || secret == null
                 ? new Answer(401, Error(null, "unknown_terminal", "unknown terminal or missing X-Terminal-Id"))
-                : Process(body, terminalId, secret, ctx.Request.Headers["X-Signature"].FirstOrDefault(), control);
+                : Process(body!, terminalId, secret, ctx.Request.Headers["X-Signature"].FirstOrDefault(), control);
             if (answer.Status == 401)
             {
                 Interlocked.Increment(ref refused);
@@ -405,9 +412,9 @@ namespace Terminal.MerchantServer
         }
 
         // Verification order: signature (before parsing anything), then JSON, identity, clock, replay, content.
-        private Answer Process(byte[] body, string terminalId, byte[] secret, string signature, bool control)
+        private Answer Process(byte[] body, string terminalId, byte[] secret, string? signature, bool control)
         {
-            byte[] given = null;
+            byte[]? given = null;
             try
             {
                 given = signature == null ? null : Convert.FromHexString(signature);
@@ -431,7 +438,7 @@ namespace Terminal.MerchantServer
                 return new Answer(400, Error(null, "malformed", e.Message));
             }
 
-            string nonce = Str(root, "nonce");
+            string? nonce = Str(root, "nonce");
             if (root.ValueKind != JsonValueKind.Object || Str(root, "terminal_id") != terminalId || nonce == null || nonce.Length < 16 || nonce.Length > 64
                 || !root.TryGetProperty("timestamp", out JsonElement ts) || ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out long timestamp))
             {
@@ -464,7 +471,7 @@ namespace Terminal.MerchantServer
             }
 
             // The type (absent = payment, the original format) and its version: docs/merchant-api.md, "Notification types".
-            string typeProblem = TypedNotificationReader.TypeOf(n, out string type, out long version);
+            string? typeProblem = TypedNotificationReader.TypeOf(n, out string? type, out long version);
             if (typeProblem != null)
             {
                 return Refuse(nonce, NotificationError.InvalidNotification, typeProblem);
@@ -488,11 +495,11 @@ namespace Terminal.MerchantServer
                     return Refuse(nonce, NotificationError.UnknownType, "unknown notification type '" + Truncate(type, 40) + "' (this server knows payment, refund and z_report)");
             }
 
-            string outTradeNo = Str(n, "out_trade_no");
-            string transactionId = Str(n, "transaction_id");
+            string? outTradeNo = Str(n, "out_trade_no");
+            string? transactionId = Str(n, "transaction_id");
             long totalFee = Int64(n, "total_fee");
             long cashFee = Int64(n, "cash_fee");
-            string feeType = Str(n, "fee_type");
+            string? feeType = Str(n, "fee_type");
             long paidAt = Int64(n, "paid_at");
             if (string.IsNullOrEmpty(outTradeNo) || string.IsNullOrEmpty(transactionId) || totalFee <= 0 || cashFee < 0 || cashFee > totalFee
                 || string.IsNullOrEmpty(feeType) || Str(n, "terminal_id") != terminalId)
@@ -535,16 +542,18 @@ namespace Terminal.MerchantServer
                     : "this server knows refund version " + NotificationTypes.RefundVersion + ", not " + version);
             }
 
-            RefundNotification refund = TypedNotificationReader.ReadRefund(n, terminalId, out string problem);
+            RefundNotification? refund = TypedNotificationReader.ReadRefund(n, terminalId, out string? problem);
             if (refund == null)
             {
-                return Refuse(nonce, NotificationError.InvalidNotification, problem);
+                // The reader returns null only with a problem.
+                return Refuse(nonce, NotificationError.InvalidNotification, problem!);
             }
 
-            (StoreOutcome outcome, NotificationError? refusal, string detail) = Store.StoreRefund(refund, n.GetRawText(), now);
+            (StoreOutcome outcome, NotificationError? refusal, string? detail) = Store.StoreRefund(refund, n.GetRawText(), now);
             if (refusal != null)
             {
-                return Refuse(nonce, refusal.Value, detail);
+                // A refusal always comes with its detail.
+                return Refuse(nonce, refusal.Value, detail!);
             }
 
             Count(outcome);
@@ -560,10 +569,11 @@ namespace Terminal.MerchantServer
                     : "this server knows z_report version " + NotificationTypes.ZReportVersion + ", not " + version);
             }
 
-            ZReport report = TypedNotificationReader.ReadZReport(n, terminalId, out string problem);
+            ZReport? report = TypedNotificationReader.ReadZReport(n, terminalId, out string? problem);
             if (report == null)
             {
-                return Refuse(nonce, NotificationError.InvalidNotification, problem);
+                // The reader returns null only with a problem.
+                return Refuse(nonce, NotificationError.InvalidNotification, problem!);
             }
 
             StoreOutcome outcome = Store.StoreZReport(report, n.GetRawText(), now);
@@ -591,7 +601,8 @@ namespace Terminal.MerchantServer
         // Surge rule: N payments or amount X paid within T seconds (counting only payments after the last resume).
         private void ApplySurgeRule(string terminalId, long now)
         {
-            TerminalState state = Store.State(terminalId);
+            // The terminal's secret was found, and terminals are never removed.
+            TerminalState state = Store.State(terminalId)!;
             if (state.Suspended)
             {
                 return;
@@ -599,7 +610,7 @@ namespace Terminal.MerchantServer
 
             long from = Math.Max(now - options.SurgeWindowSeconds, state.ResumedAt);
             (int count, long amount) = Store.Window(terminalId, from);
-            string reason = null;
+            string? reason = null;
             if (options.SurgeCount > 0 && count >= options.SurgeCount)
             {
                 reason = "surge: " + count + " payments in " + (options.SurgeWindowSeconds / 60) + " min";
@@ -615,9 +626,10 @@ namespace Terminal.MerchantServer
             }
         }
 
-        private byte[] Ack(string nonce, string result, string key, string terminalId)
+        private byte[] Ack(string nonce, string result, string? key, string terminalId)
         {
-            TerminalState state = Store.State(terminalId);
+            // The terminal's secret was found, and terminals are never removed.
+            TerminalState state = Store.State(terminalId)!;
             var buffer = new ArrayBufferWriter<byte>();
             using (var w = new Utf8JsonWriter(buffer))
             {
@@ -639,12 +651,12 @@ namespace Terminal.MerchantServer
             return buffer.WrittenSpan.ToArray();
         }
 
-        private static byte[] Error(string nonce, string code, string message)
+        private static byte[] Error(string? nonce, string code, string message)
         {
             return JsonSerializer.SerializeToUtf8Bytes(new { nonce, error = code, message });
         }
 
-        private static byte[] TerminalJson(TerminalState s)
+        private static byte[] TerminalJson(TerminalState? s)
         {
             if (s == null)
             {
@@ -668,7 +680,7 @@ namespace Terminal.MerchantServer
 
         // The body, or the status to refuse it with (413 over the limit, 400 unreadable). Past the
         // limit the rest is read and dropped (up to Kestrel's looser cap), never kept in memory.
-        private async Task<(byte[] Body, int Status)> ReadBody(HttpContext ctx)
+        private async Task<(byte[]? Body, int Status)> ReadBody(HttpContext ctx)
         {
             using var memory = new MemoryStream();
             byte[] buffer = new byte[4096];
@@ -696,7 +708,7 @@ namespace Terminal.MerchantServer
             return tooLarge ? (null, 413) : (memory.ToArray(), 0);
         }
 
-        private static string Str(JsonElement e, string name)
+        private static string? Str(JsonElement e, string name)
         {
             return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         }

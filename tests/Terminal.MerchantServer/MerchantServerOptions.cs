@@ -30,7 +30,7 @@ namespace Terminal.MerchantServer
         /// The token admin endpoints (header X-Admin-Token) and the dashboard require. Null: generated
         /// at the first start into DataFolder/admin-token (owner-only) and reused afterwards.
         /// </summary>
-        public string AdminToken { get; set; }
+        public string? AdminToken { get; set; }
 
         /// <summary>The server's clock (tests may shift it); Unix seconds.</summary>
         public Func<long> Now { get; set; } = () => DateTimeOffset.UtcNow.ToUnixTimeSeconds();

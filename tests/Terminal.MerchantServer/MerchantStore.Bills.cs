@@ -10,17 +10,17 @@ namespace Terminal.MerchantServer
     public sealed class StoredBill
     {
         /// <summary>The China Standard Time day, yyyy-MM-dd.</summary>
-        public string BillDate { get; set; }
+        public required string BillDate { get; set; }
 
         /// <summary>"loaded" (rows below) or "no_bill" (WeChat: No Bill Exist — nothing happened that day).</summary>
-        public string Status { get; set; }
+        public required string Status { get; set; }
 
         /// <summary>"wechat" (fetched) or "upload" (an admin gave the file).</summary>
-        public string Source { get; set; }
+        public required string Source { get; set; }
 
         public long LoadedAt { get; set; }
 
-        public string Text { get; set; }
+        public required string Text { get; set; }
 
         public List<string> SummaryMismatches { get; set; } = new List<string>();
     }
@@ -46,7 +46,7 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>Keeps a day's bill (replacing an earlier load of that day); <paramref name="bill"/> null = WeChat has no bill for the day.</summary>
-        public void StoreBill(DateOnly billDate, string source, string text, WeChatBill bill, long now)
+        public void StoreBill(DateOnly billDate, string source, string? text, WeChatBill? bill, long now)
         {
             string day = billDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             lock (gate)
@@ -65,10 +65,10 @@ namespace Terminal.MerchantServer
                         Execute(@"INSERT INTO bill_rows(bill_date, line, kind, trade_time, device_info, transaction_id, out_trade_no, fee_type, settlement_fee,
                                     order_fee, refund_id, out_refund_no, refund_fee, refund_status, trade_state)
                                   VALUES($d, $l, $k, $tt, $di, $x, $o, $f, $sf, $of, $ri, $ro, $rf, $rs, $ts);",
-                            ("$d", day), ("$l", row.Line), ("$k", (int)row.Kind), ("$tt", row.TradeTime.ToUnixTimeSeconds()), ("$di", (object)row.DeviceInfo ?? DBNull.Value),
+                            ("$d", day), ("$l", row.Line), ("$k", (int)row.Kind), ("$tt", row.TradeTime.ToUnixTimeSeconds()), ("$di", (object?)row.DeviceInfo ?? DBNull.Value),
                             ("$x", row.TransactionId ?? string.Empty), ("$o", row.OutTradeNo ?? string.Empty), ("$f", row.FeeType), ("$sf", row.SettlementFee),
-                            ("$of", row.OrderFee), ("$ri", (object)row.RefundId ?? DBNull.Value), ("$ro", (object)row.OutRefundNo ?? DBNull.Value),
-                            ("$rf", row.RefundFee), ("$rs", (object)row.RefundStatus ?? DBNull.Value), ("$ts", row.TradeState));
+                            ("$of", row.OrderFee), ("$ri", (object?)row.RefundId ?? DBNull.Value), ("$ro", (object?)row.OutRefundNo ?? DBNull.Value),
+                            ("$rf", row.RefundFee), ("$rs", (object?)row.RefundStatus ?? DBNull.Value), ("$ts", row.TradeState));
                     }
 
                     tx.Commit();
@@ -81,7 +81,7 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>The bill of a China day, or null when none was loaded.</summary>
-        public StoredBill Bill(DateOnly billDate)
+        public StoredBill? Bill(DateOnly billDate)
         {
             lock (gate)
             {

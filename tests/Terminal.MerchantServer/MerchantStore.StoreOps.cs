@@ -8,30 +8,30 @@ namespace Terminal.MerchantServer
     /// <summary>A stored refund notification.</summary>
     public sealed class StoredRefund
     {
-        public string Key { get; set; }
-        public string TerminalId { get; set; }
-        public string OutTradeNo { get; set; }
-        public string TransactionId { get; set; }
-        public string OutRefundNo { get; set; }
-        public string RefundId { get; set; }
+        public required string Key { get; set; }
+        public required string TerminalId { get; set; }
+        public required string OutTradeNo { get; set; }
+        public required string TransactionId { get; set; }
+        public required string OutRefundNo { get; set; }
+        public required string RefundId { get; set; }
         public long RefundFee { get; set; }
         public long TotalFee { get; set; }
-        public string FeeType { get; set; }
-        public string RefundSuccessTime { get; set; }
+        public required string FeeType { get; set; }
+        public string? RefundSuccessTime { get; set; }
         public long RefundedAt { get; set; }
         public long ReceivedAt { get; set; }
         public int Deliveries { get; set; }
-        public string Json { get; set; }
+        public required string Json { get; set; }
     }
 
     /// <summary>A stored Z report with its totals.</summary>
     public sealed class StoredZReport
     {
-        public string Key { get; set; }
-        public ZReport Report { get; set; }
+        public required string Key { get; set; }
+        public required ZReport Report { get; set; }
         public long ReceivedAt { get; set; }
         public int Deliveries { get; set; }
-        public string Json { get; set; }
+        public required string Json { get; set; }
     }
 
     /// <summary>The refunds and Z reports terminals deliver, stored like payments: once per idempotency key, 409 on a different repeat.</summary>
@@ -64,7 +64,7 @@ namespace Terminal.MerchantServer
         /// (<see cref="NotificationError.RefundMismatch"/>), or the refunds would exceed the total
         /// (<see cref="NotificationError.RefundExceedsPayment"/>). One transaction: checked and stored together.
         /// </summary>
-        public (StoreOutcome Outcome, NotificationError? Refusal, string Detail) StoreRefund(RefundNotification refund, string json, long now)
+        public (StoreOutcome Outcome, NotificationError? Refusal, string? Detail) StoreRefund(RefundNotification refund, string json, long now)
         {
             lock (gate)
             {
@@ -72,7 +72,7 @@ namespace Terminal.MerchantServer
                 transaction = tx;
                 try
                 {
-                    object stored = Scalar("SELECT json FROM refunds WHERE key = $k;", ("$k", refund.Key));
+                    object? stored = Scalar("SELECT json FROM refunds WHERE key = $k;", ("$k", refund.Key));
                     if (stored is string same)
                     {
                         if (same != json)
@@ -99,7 +99,8 @@ namespace Terminal.MerchantServer
                         }
                     }
 
-                    long earlier = (long)Scalar("SELECT COALESCE(SUM(refund_fee), 0) FROM refunds WHERE out_trade_no = $o;", ("$o", refund.OutTradeNo));
+                    // COALESCE makes the sum never NULL.
+                    long earlier = (long)Scalar("SELECT COALESCE(SUM(refund_fee), 0) FROM refunds WHERE out_trade_no = $o;", ("$o", refund.OutTradeNo))!;
                     if (earlier + refund.RefundFee > refund.TotalFee)
                     {
                         return (StoreOutcome.Conflict, NotificationError.RefundExceedsPayment, "order " + refund.OutTradeNo + " has " + earlier + " refunded already; " +
@@ -111,7 +112,7 @@ namespace Terminal.MerchantServer
                               VALUES($k, $t, $o, $x, $r, $ri, $f, $tf, $ft, $st, $ra, $n, 1, $j);",
                         ("$k", refund.Key), ("$t", refund.TerminalId), ("$o", refund.OutTradeNo), ("$x", refund.TransactionId), ("$r", refund.OutRefundNo),
                         ("$ri", refund.RefundId), ("$f", refund.RefundFee), ("$tf", refund.TotalFee), ("$ft", refund.FeeType),
-                        ("$st", (object)refund.RefundSuccessTime ?? DBNull.Value), ("$ra", refund.RefundedAt), ("$n", now), ("$j", json));
+                        ("$st", (object?)refund.RefundSuccessTime ?? DBNull.Value), ("$ra", refund.RefundedAt), ("$n", now), ("$j", json));
                     tx.Commit();
                     return (StoreOutcome.Stored, null, null);
                 }
@@ -131,7 +132,7 @@ namespace Terminal.MerchantServer
                 transaction = tx;
                 try
                 {
-                    object stored = Scalar("SELECT json FROM z_reports WHERE key = $k;", ("$k", report.Key));
+                    object? stored = Scalar("SELECT json FROM z_reports WHERE key = $k;", ("$k", report.Key));
                     if (stored is string same)
                     {
                         if (same != json)
@@ -167,13 +168,13 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>Stored refunds, oldest delivery first, optionally of one terminal.</summary>
-        public List<StoredRefund> Refunds(string terminalId = null)
+        public List<StoredRefund> Refunds(string? terminalId = null)
         {
             lock (gate)
             {
                 using SqliteCommand cmd = Command(@"SELECT key, terminal_id, out_trade_no, transaction_id, out_refund_no, refund_id, refund_fee, total_fee, fee_type,
                                                            refund_success_time, refunded_at, received_at, deliveries, json
-                                                    FROM refunds WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object)terminalId ?? DBNull.Value));
+                                                    FROM refunds WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object?)terminalId ?? DBNull.Value));
                 using SqliteDataReader r = cmd.ExecuteReader();
                 var list = new List<StoredRefund>();
                 while (r.Read())
@@ -192,13 +193,13 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>Stored Z reports, by terminal and number, optionally of one terminal.</summary>
-        public List<StoredZReport> ZReports(string terminalId = null)
+        public List<StoredZReport> ZReports(string? terminalId = null)
         {
             var reports = new List<StoredZReport>();
             lock (gate)
             {
                 using (SqliteCommand cmd = Command(@"SELECT key, terminal_id, z_number, business_day, utc_offset_minutes, opened_at, closed_at, received_at, deliveries, json
-                                                     FROM z_reports WHERE $t IS NULL OR terminal_id = $t ORDER BY terminal_id, z_number;", ("$t", (object)terminalId ?? DBNull.Value)))
+                                                     FROM z_reports WHERE $t IS NULL OR terminal_id = $t ORDER BY terminal_id, z_number;", ("$t", (object?)terminalId ?? DBNull.Value)))
                 using (SqliteDataReader r = cmd.ExecuteReader())
                 {
                     while (r.Read())
@@ -222,7 +223,7 @@ namespace Terminal.MerchantServer
                 {
                     while (r.Read())
                     {
-                        if (!totals.TryGetValue(r.GetString(0), out List<ZTotals> list))
+                        if (!totals.TryGetValue(r.GetString(0), out List<ZTotals>? list))
                         {
                             totals[r.GetString(0)] = list = new List<ZTotals>();
                         }
@@ -237,11 +238,11 @@ namespace Terminal.MerchantServer
 
                 return reports.Select(z =>
                 {
-                    totals.TryGetValue(z.Key, out List<ZTotals> list);
+                    totals.TryGetValue(z.Key, out List<ZTotals>? list);
                     z.Report = new ZReport
                     {
                         TerminalId = z.Report.TerminalId, ZNumber = z.Report.ZNumber, BusinessDay = z.Report.BusinessDay, UtcOffsetMinutes = z.Report.UtcOffsetMinutes,
-                        OpenedAt = z.Report.OpenedAt, ClosedAt = z.Report.ClosedAt, Totals = (IReadOnlyList<ZTotals>)list ?? Array.Empty<ZTotals>(),
+                        OpenedAt = z.Report.OpenedAt, ClosedAt = z.Report.ClosedAt, Totals = (IReadOnlyList<ZTotals>?)list ?? Array.Empty<ZTotals>(),
                     };
                     return z;
                 }).ToList();

@@ -19,7 +19,7 @@ namespace Terminal.MerchantServer
     /// <summary>A terminal's risk-control state as the server sees it.</summary>
     public sealed class TerminalState
     {
-        public string Id { get; set; }
+        public required string Id { get; set; }
 
         public bool Suspended { get; set; }
 
@@ -41,24 +41,24 @@ namespace Terminal.MerchantServer
     /// <summary>A stored notification (one row per idempotency key).</summary>
     public sealed class StoredNotification
     {
-        public string Key { get; set; }
+        public string Key { get; set; } = string.Empty;
 
-        public string TerminalId { get; set; }
+        public string TerminalId { get; set; } = string.Empty;
 
         public long TotalFee { get; set; }
 
-        public string OutTradeNo { get; set; }
+        public string OutTradeNo { get; set; } = string.Empty;
 
-        public string TransactionId { get; set; }
+        public string TransactionId { get; set; } = string.Empty;
 
         public long CashFee { get; set; }
 
         /// <summary>ISO 4217 code of total_fee and cash_fee (minor units).</summary>
-        public string FeeType { get; set; }
+        public string FeeType { get; set; } = string.Empty;
 
-        public string BankType { get; set; }
+        public string? BankType { get; set; }
 
-        public string TimeEnd { get; set; }
+        public string? TimeEnd { get; set; }
 
         public long PaidAt { get; set; }
 
@@ -68,7 +68,7 @@ namespace Terminal.MerchantServer
         public int Deliveries { get; set; }
 
         /// <summary>The notification JSON exactly as the terminal signed it.</summary>
-        public string Json { get; set; }
+        public string Json { get; set; } = string.Empty;
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ namespace Terminal.MerchantServer
         private readonly object gate = new object();
         private readonly SqliteConnection db;
         private int noncesSincePrune;
-        private SqliteTransaction transaction;
+        private SqliteTransaction? transaction;
 
         public MerchantStore(string dataFolder)
         {
@@ -125,11 +125,11 @@ namespace Terminal.MerchantServer
         }
 
         /// <summary>The terminal's secret, or null when the terminal is unknown.</summary>
-        public byte[] SecretOf(string id)
+        public byte[]? SecretOf(string id)
         {
             lock (gate)
             {
-                object hex = Scalar("SELECT secret_hex FROM terminals WHERE id = $id;", ("$id", id));
+                object? hex = Scalar("SELECT secret_hex FROM terminals WHERE id = $id;", ("$id", id));
                 return hex is string s ? Convert.FromHexString(s) : null;
             }
         }
@@ -150,7 +150,7 @@ namespace Terminal.MerchantServer
         }
 
         public StoreOutcome StoreNotification(string terminalId, string key, string outTradeNo, string transactionId, long totalFee, long cashFee,
-            string feeType, string timeEnd, string bankType, string openId, long paidAt, string json, long now)
+            string feeType, string? timeEnd, string? bankType, string? openId, long paidAt, string json, long now)
         {
             lock (gate)
             {
@@ -168,10 +168,10 @@ namespace Terminal.MerchantServer
         }
 
         private StoreOutcome StoreInTransaction(SqliteTransaction tx, string terminalId, string key, string outTradeNo, string transactionId, long totalFee, long cashFee,
-            string feeType, string timeEnd, string bankType, string openId, long paidAt, string json, long now)
+            string feeType, string? timeEnd, string? bankType, string? openId, long paidAt, string json, long now)
         {
             {
-                object existing = Scalar("SELECT json FROM notifications WHERE key = $k;", ("$k", key));
+                object? existing = Scalar("SELECT json FROM notifications WHERE key = $k;", ("$k", key));
                 StoreOutcome outcome;
                 if (existing is string stored)
                 {
@@ -189,8 +189,8 @@ namespace Terminal.MerchantServer
                                 bank_type, openid, paid_at, received_at, deliveries, json)
                               VALUES($k, $t, $o, $x, $f, $c, $ft, $te, $b, $op, $p, $r, 1, $j);",
                         ("$k", key), ("$t", terminalId), ("$o", outTradeNo), ("$x", transactionId), ("$f", totalFee), ("$c", cashFee),
-                        ("$ft", feeType), ("$te", (object)timeEnd ?? DBNull.Value), ("$b", (object)bankType ?? DBNull.Value),
-                        ("$op", (object)openId ?? DBNull.Value), ("$p", paidAt), ("$r", now), ("$j", json));
+                        ("$ft", feeType), ("$te", (object?)timeEnd ?? DBNull.Value), ("$b", (object?)bankType ?? DBNull.Value),
+                        ("$op", (object?)openId ?? DBNull.Value), ("$p", paidAt), ("$r", now), ("$j", json));
                     outcome = StoreOutcome.Stored;
                 }
 
@@ -212,7 +212,7 @@ namespace Terminal.MerchantServer
             }
         }
 
-        public TerminalState State(string id)
+        public TerminalState? State(string id)
         {
             lock (gate)
             {
@@ -239,7 +239,7 @@ namespace Terminal.MerchantServer
             }
         }
 
-        public void Suspend(string id, string reason)
+        public void Suspend(string id, string? reason)
         {
             lock (gate)
             {
@@ -256,22 +256,22 @@ namespace Terminal.MerchantServer
             }
         }
 
-        public void RecordSeen(string id, long now, int? depth, int? deadLetters, bool? velocityLocked, string velocityReason)
+        public void RecordSeen(string id, long now, int? depth, int? deadLetters, bool? velocityLocked, string? velocityReason)
         {
             lock (gate)
             {
                 Execute(@"UPDATE terminals SET last_seen = $n, depth = COALESCE($d, depth), dead_letters = COALESCE($dl, dead_letters),
                             velocity_locked = COALESCE($v, velocity_locked), velocity_reason = COALESCE($vr, velocity_reason) WHERE id = $id;",
-                    ("$id", id), ("$n", now), ("$d", (object)depth ?? DBNull.Value), ("$dl", (object)deadLetters ?? DBNull.Value),
-                    ("$v", velocityLocked.HasValue ? (object)(velocityLocked.Value ? 1 : 0) : DBNull.Value), ("$vr", (object)velocityReason ?? DBNull.Value));
+                    ("$id", id), ("$n", now), ("$d", (object?)depth ?? DBNull.Value), ("$dl", (object?)deadLetters ?? DBNull.Value),
+                    ("$v", velocityLocked.HasValue ? (object)(velocityLocked.Value ? 1 : 0) : DBNull.Value), ("$vr", (object?)velocityReason ?? DBNull.Value));
             }
         }
 
-        public List<StoredNotification> Notifications(string terminalId = null)
+        public List<StoredNotification> Notifications(string? terminalId = null)
         {
             lock (gate)
             {
-                return ReadNotifications(Command(SelectNotifications + " WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object)terminalId ?? DBNull.Value)));
+                return ReadNotifications(Command(SelectNotifications + " WHERE $t IS NULL OR terminal_id = $t ORDER BY rowid;", ("$t", (object?)terminalId ?? DBNull.Value)));
             }
         }
 
@@ -281,10 +281,10 @@ namespace Terminal.MerchantServer
         /// contains <paramref name="order"/>, and whose total_fee is one of <paramref name="amounts"/>
         /// (currency code → minor units); at most <paramref name="limit"/> rows.
         /// </summary>
-        public List<StoredNotification> Search(long fromPaidAt, long toPaidAt, string terminalId, string order, IReadOnlyDictionary<string, long> amounts, int limit)
+        public List<StoredNotification> Search(long fromPaidAt, long toPaidAt, string? terminalId, string? order, IReadOnlyDictionary<string, long>? amounts, int limit)
         {
             var sql = new System.Text.StringBuilder(SelectNotifications + " WHERE paid_at >= $from AND paid_at < $to AND ($t IS NULL OR terminal_id = $t)");
-            var parameters = new List<(string, object)> { ("$from", fromPaidAt), ("$to", toPaidAt), ("$t", (object)terminalId ?? DBNull.Value), ("$limit", limit) };
+            var parameters = new List<(string, object?)> { ("$from", fromPaidAt), ("$to", toPaidAt), ("$t", (object?)terminalId ?? DBNull.Value), ("$limit", limit) };
             if (!string.IsNullOrEmpty(order))
             {
                 sql.Append(" AND (instr(out_trade_no, $order) > 0 OR instr(transaction_id, $order) > 0)");
@@ -344,7 +344,7 @@ namespace Terminal.MerchantServer
                 }
             }
 
-            return ids.Select(State).Where(t => t != null).ToList();
+            return ids.Select(State).OfType<TerminalState>().ToList();
         }
 
         private const string SelectNotifications = @"SELECT key, terminal_id, total_fee, paid_at, received_at, deliveries, json,
@@ -378,12 +378,12 @@ namespace Terminal.MerchantServer
             return list;
         }
 
-        private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+        private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
         {
             SqliteCommand cmd = db.CreateCommand();
             cmd.CommandText = sql;
             cmd.Transaction = transaction;
-            foreach ((string name, object value) in parameters)
+            foreach ((string name, object? value) in parameters)
             {
                 cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
             }
@@ -391,13 +391,13 @@ namespace Terminal.MerchantServer
             return cmd;
         }
 
-        private int Execute(string sql, params (string Name, object Value)[] parameters)
+        private int Execute(string sql, params (string Name, object? Value)[] parameters)
         {
             using SqliteCommand cmd = Command(sql, parameters);
             return cmd.ExecuteNonQuery();
         }
 
-        private object Scalar(string sql, params (string Name, object Value)[] parameters)
+        private object? Scalar(string sql, params (string Name, object? Value)[] parameters)
         {
             using SqliteCommand cmd = Command(sql, parameters);
             return cmd.ExecuteScalar();

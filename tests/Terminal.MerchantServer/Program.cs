@@ -14,22 +14,23 @@ using Terminal.MerchantServer;
 var options = new MerchantServerOptions();
 for (int i = 0; i < args.Length; i++)
 {
-    string value = i + 1 < args.Length ? args[i + 1] : null;
+    string? value = i + 1 < args.Length ? args[i + 1] : null;
+    string Value() => value ?? throw new ArgumentException(args[i] + " needs a value (see docs/merchant-api.md)");
     switch (args[i])
     {
-        case "--port": options.Port = int.Parse(value); i++; break;
-        case "--data": options.DataFolder = value; i++; break;
-        case "--surge-count": options.SurgeCount = int.Parse(value); i++; break;
-        case "--surge-amount": options.SurgeAmount = long.Parse(value); i++; break;
-        case "--surge-window": options.SurgeWindowSeconds = int.Parse(value); i++; break;
-        case "--replay-window": options.ReplayWindowSeconds = int.Parse(value); i++; break;
-        case "--admin-token": options.AdminToken = value; i++; break;
-        case "--time-zone": options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(value); i++; break;
-        case "--wx-appid": options.WeChat.AppId = value; i++; break;
-        case "--wx-mch-id": options.WeChat.MchId = value; i++; break;
-        case "--wx-sub-mch-id": options.WeChat.SubMchId = value; i++; break;
-        case "--wx-base-url": options.WeChat.BaseUrl = value; i++; break;
-        case "--wx-key-file": options.WeChat.ApiKey = File.ReadAllText(value).Trim(); i++; break; // the key itself is never printed
+        case "--port": options.Port = int.Parse(Value()); i++; break;
+        case "--data": options.DataFolder = Value(); i++; break;
+        case "--surge-count": options.SurgeCount = int.Parse(Value()); i++; break;
+        case "--surge-amount": options.SurgeAmount = long.Parse(Value()); i++; break;
+        case "--surge-window": options.SurgeWindowSeconds = int.Parse(Value()); i++; break;
+        case "--replay-window": options.ReplayWindowSeconds = int.Parse(Value()); i++; break;
+        case "--admin-token": options.AdminToken = Value(); i++; break;
+        case "--time-zone": options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Value()); i++; break;
+        case "--wx-appid": options.WeChat.AppId = Value(); i++; break;
+        case "--wx-mch-id": options.WeChat.MchId = Value(); i++; break;
+        case "--wx-sub-mch-id": options.WeChat.SubMchId = Value(); i++; break;
+        case "--wx-base-url": options.WeChat.BaseUrl = Value(); i++; break;
+        case "--wx-key-file": options.WeChat.ApiKey = File.ReadAllText(Value()).Trim(); i++; break; // the key itself is never printed
         case "--wx-sign-type":
             if (!SignTypes.TryParse(value, out SignType signType))
             {
@@ -40,11 +41,12 @@ for (int i = 0; i < args.Length; i++)
             options.WeChat.SignType = signType;
             i++;
             break;
-        case "--wx-ca": options.WeChat.TrustedRoots.Add(X509Certificate2.CreateFromPem(File.ReadAllText(value))); i++; break;
-        case "--bill-after-hours": options.WeChat.AvailableAfter = TimeSpan.FromHours(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture)); i++; break;
+        case "--wx-ca": options.WeChat.TrustedRoots.Add(X509Certificate2.CreateFromPem(File.ReadAllText(Value()))); i++; break;
+        case "--bill-after-hours": options.WeChat.AvailableAfter = TimeSpan.FromHours(double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture)); i++; break;
         case "--terminal":
-            int eq = value.IndexOf('=');
-            options.Terminals[value.Substring(0, eq)] = Convert.FromHexString(value.Substring(eq + 1));
+            string terminal = Value();
+            int eq = terminal.IndexOf('=');
+            options.Terminals[terminal.Substring(0, eq)] = Convert.FromHexString(terminal.Substring(eq + 1));
             i++;
             break;
         default:

@@ -25,7 +25,7 @@ namespace Terminal.MerchantServer
     {
         private readonly ConcurrentQueue<ServerFault> queue = new ConcurrentQueue<ServerFault>();
         private readonly object gate = new object();
-        private System.Random random;
+        private System.Random? random;
         private int percent;
 
         public int SlowAnswerMs { get; set; } = 1500;

@@ -69,21 +69,21 @@ namespace Terminal.MerchantServer
     /// <summary>A refund WeChat confirmed (refund_status SUCCESS), as the terminal reports it. Idempotency key: "refund:" + out_refund_no.</summary>
     public sealed class RefundNotification
     {
-        public string TerminalId { get; init; }
-        public string OutTradeNo { get; init; }
-        public string TransactionId { get; init; }
-        public string OutRefundNo { get; init; }
-        public string RefundId { get; init; }
+        public required string TerminalId { get; init; }
+        public required string OutTradeNo { get; init; }
+        public required string TransactionId { get; init; }
+        public required string OutRefundNo { get; init; }
+        public required string RefundId { get; init; }
 
         /// <summary>Minor units of <see cref="FeeType"/>.</summary>
         public long RefundFee { get; init; }
 
         /// <summary>The refunded order's total_fee (minor units).</summary>
         public long TotalFee { get; init; }
-        public string FeeType { get; init; }
+        public required string FeeType { get; init; }
 
         /// <summary>WeChat's refund_success_time ("yyyy-MM-dd HH:mm:ss", China Standard Time), or null.</summary>
-        public string RefundSuccessTime { get; init; }
+        public string? RefundSuccessTime { get; init; }
 
         /// <summary>Unix seconds UTC: WeChat's refund_success_time when it came (stable bytes on every hand-over), else when the terminal learned of the success.</summary>
         public long RefundedAt { get; init; }
@@ -96,7 +96,7 @@ namespace Terminal.MerchantServer
     /// <summary>One currency's figures of a Z report (money in minor units).</summary>
     public sealed class ZTotals
     {
-        public string FeeType { get; init; }
+        public required string FeeType { get; init; }
         public long SalesCount { get; init; }
         public long SalesSum { get; init; }
         public long RefundsCount { get; init; }
@@ -108,11 +108,11 @@ namespace Terminal.MerchantServer
     /// <summary>A terminal's close of day. Idempotency key: "z_report:" + terminal_id + ":" + z_number.</summary>
     public sealed class ZReport
     {
-        public string TerminalId { get; init; }
+        public required string TerminalId { get; init; }
         public long ZNumber { get; init; }
 
         /// <summary>The store's local date the Z closes ("yyyy-MM-dd").</summary>
-        public string BusinessDay { get; init; }
+        public required string BusinessDay { get; init; }
 
         /// <summary>The store's UTC offset in minutes when the Z was taken (e.g. 480 for UTC+8).</summary>
         public int UtcOffsetMinutes { get; init; }
@@ -132,7 +132,7 @@ namespace Terminal.MerchantServer
     public static class TypedNotificationReader
     {
         /// <summary>The type (null = payment) and its version (-1 = absent), or a problem.</summary>
-        public static string TypeOf(JsonElement n, out string type, out long version)
+        public static string? TypeOf(JsonElement n, out string? type, out long version)
         {
             type = null;
             version = -1;
@@ -157,9 +157,9 @@ namespace Terminal.MerchantServer
             return null;
         }
 
-        public static RefundNotification ReadRefund(JsonElement n, string terminalId, out string problem)
+        public static RefundNotification? ReadRefund(JsonElement n, string terminalId, out string? problem)
         {
-            string terminal = null, outTradeNo = null, transactionId = null, outRefundNo = null, refundId = null, feeType = null, successTime = null;
+            string? terminal = null, outTradeNo = null, transactionId = null, outRefundNo = null, refundId = null, feeType = null, successTime = null;
             long refundFee = 0, totalFee = 0, refundedAt = 0;
             problem = Id(n, "terminal_id", 64, true, false, out terminal);
             problem ??= Id(n, "out_trade_no", 32, true, true, out outTradeNo);
@@ -181,16 +181,17 @@ namespace Terminal.MerchantServer
                 problem = "refund_fee may not exceed total_fee";
             }
 
+            // No problem means every required reader set its value.
             return problem != null ? null : new RefundNotification
             {
-                TerminalId = terminal, OutTradeNo = outTradeNo, TransactionId = transactionId, OutRefundNo = outRefundNo, RefundId = refundId,
-                RefundFee = refundFee, TotalFee = totalFee, FeeType = feeType, RefundSuccessTime = successTime, RefundedAt = refundedAt,
+                TerminalId = terminal!, OutTradeNo = outTradeNo!, TransactionId = transactionId!, OutRefundNo = outRefundNo!, RefundId = refundId!,
+                RefundFee = refundFee, TotalFee = totalFee, FeeType = feeType!, RefundSuccessTime = successTime, RefundedAt = refundedAt,
             };
         }
 
-        public static ZReport ReadZReport(JsonElement n, string terminalId, out string problem)
+        public static ZReport? ReadZReport(JsonElement n, string terminalId, out string? problem)
         {
-            string terminal = null, businessDay = null;
+            string? terminal = null, businessDay = null;
             long zNumber = 0, openedAt = 0, closedAt = 0;
             int offset = 0;
             problem = Id(n, "terminal_id", 64, true, false, out terminal);
@@ -233,7 +234,7 @@ namespace Terminal.MerchantServer
                             break;
                         }
 
-                        string feeType = null;
+                        string? feeType = null;
                         long salesCount = 0, salesSum = 0, refundsCount = 0, refundsSum = 0, revokesCount = 0, unresolvedCount = 0;
                         problem = Currency(t, "fee_type", out feeType);
                         problem ??= Count(t, "sales_count", 0, out salesCount);
@@ -242,7 +243,8 @@ namespace Terminal.MerchantServer
                         problem ??= Sum(t, "refunds_sum", out refundsSum);
                         problem ??= Count(t, "revokes_count", 0, out revokesCount);
                         problem ??= Count(t, "unresolved_count", 0, out unresolvedCount);
-                        if (problem == null && !seen.Add(feeType))
+                        // Currency set feeType when it returned no problem.
+                        if (problem == null && !seen.Add(feeType!))
                         {
                             problem = "fee_type " + feeType + " appears twice";
                         }
@@ -265,21 +267,22 @@ namespace Terminal.MerchantServer
 
                         totals.Add(new ZTotals
                         {
-                            FeeType = feeType, SalesCount = salesCount, SalesSum = salesSum, RefundsCount = refundsCount, RefundsSum = refundsSum,
+                            FeeType = feeType!, SalesCount = salesCount, SalesSum = salesSum, RefundsCount = refundsCount, RefundsSum = refundsSum,
                             RevokesCount = revokesCount, UnresolvedCount = unresolvedCount,
                         });
                     }
                 }
             }
 
+            // No problem means every required reader set its value.
             return problem != null ? null : new ZReport
             {
-                TerminalId = terminal, ZNumber = zNumber, BusinessDay = businessDay, UtcOffsetMinutes = offset, OpenedAt = openedAt, ClosedAt = closedAt, Totals = totals,
+                TerminalId = terminal!, ZNumber = zNumber, BusinessDay = businessDay!, UtcOffsetMinutes = offset, OpenedAt = openedAt, ClosedAt = closedAt, Totals = totals,
             };
         }
 
         // An identifier: 1..max characters; WeChat's merchant numbers allow [0-9A-Za-z_-|*@], WeChat's own are letters and digits.
-        private static string Id(JsonElement o, string name, int max, bool required, bool merchantNumber, out string value)
+        private static string? Id(JsonElement o, string name, int max, bool required, bool merchantNumber, out string? value)
         {
             value = o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (string.IsNullOrEmpty(value))
@@ -312,19 +315,19 @@ namespace Terminal.MerchantServer
             return o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out value);
         }
 
-        private static string Amount(JsonElement o, string name, out long value) =>
+        private static string? Amount(JsonElement o, string name, out long value) =>
             Integer(o, name, out value) && value > 0 ? null : name + " must be a positive integer (minor units)";
 
-        private static string Sum(JsonElement o, string name, out long value) =>
+        private static string? Sum(JsonElement o, string name, out long value) =>
             Integer(o, name, out value) && value >= 0 ? null : name + " must be a non-negative integer (minor units)";
 
-        private static string Count(JsonElement o, string name, long minimum, out long value) =>
+        private static string? Count(JsonElement o, string name, long minimum, out long value) =>
             Integer(o, name, out value) && value >= minimum && value <= NotificationTypes.MaxCount ? null : name + " must be an integer from " + minimum + " to " + NotificationTypes.MaxCount;
 
-        private static string Seconds(JsonElement o, string name, out long value) =>
+        private static string? Seconds(JsonElement o, string name, out long value) =>
             Integer(o, name, out value) && value > 0 && value < 32503680000 ? null : name + " must be Unix seconds (a positive integer)";
 
-        private static string Offset(JsonElement o, string name, out int value)
+        private static string? Offset(JsonElement o, string name, out int value)
         {
             value = 0;
             if (!Integer(o, name, out long minutes) || minutes < -720 || minutes > 840)
@@ -336,7 +339,7 @@ namespace Terminal.MerchantServer
             return null;
         }
 
-        private static string Currency(JsonElement o, string name, out string value)
+        private static string? Currency(JsonElement o, string name, out string? value)
         {
             value = o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (value == null || value.Length != 3 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' || value[1] > 'Z' || value[2] < 'A' || value[2] > 'Z')
@@ -348,7 +351,7 @@ namespace Terminal.MerchantServer
             return null;
         }
 
-        private static string Day(JsonElement o, string name, out string value)
+        private static string? Day(JsonElement o, string name, out string? value)
         {
             value = o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (value == null || value.Length != 10 || !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -361,7 +364,7 @@ namespace Terminal.MerchantServer
         }
 
         // Optional: WeChat's "yyyy-MM-dd HH:mm:ss" (China Standard Time) or null/absent.
-        private static string WeChatTime(JsonElement o, string name, out string value)
+        private static string? WeChatTime(JsonElement o, string name, out string? value)
         {
             value = null;
             if (!o.TryGetProperty(name, out JsonElement v) || v.ValueKind == JsonValueKind.Null)

@@ -78,7 +78,7 @@ namespace Terminal.Outbox.Tests
                 "`2014-11-10 16:46:14,`wx2421b1c4370ec43b,`10000100,`0,`1000,`1002780740201411100005729794,`1415635270,`085e9858e90ca40c0b5aee463,`MICROPAY,`SUCCESS,`OTHERS,`CNY,`0.01,`0.0,`0,`0,`0,`0,`,`,`被扫支付测试,`订单额外描述,`0,`0.60%\n" +
                 "总交易单数,总交易额,总退款金额,总代金券或立减优惠退款金额,手续费总金额\n" +
                 "`2,`0.02,`0.0,`0.0,`0\n";
-            Assert.True(WeChatBill.TryParse(text, out WeChatBill bill, out BillProblem problem, out string detail), problem + " " + detail);
+            Assert.True(WeChatBill.TryParse(text, out WeChatBill? bill, out BillProblem problem, out string? detail), problem + " " + detail);
             Assert.Equal(2, bill.Rows.Count);
             BillRow first = bill.Rows[0];
             Assert.Equal(BillRowKind.Payment, first.Kind);
@@ -94,7 +94,7 @@ namespace Terminal.Outbox.Tests
         {
             string text = "\uFEFF" + Bill(Payment("09:00:00", "T-0001000000000001", "4200000001", "12.34"), Payment("09:01:00", "T-0001000000000002", "4200000002", "500", currency: "JPY"),
                 Payment("09:02:00", "T-0001000000000003", "4200000003", "500.00", currency: "JPY")).Replace("\n", "\r\n") + "\r\n\r\n";
-            Assert.True(WeChatBill.TryParse(text, out WeChatBill bill, out BillProblem problem, out string detail), problem + " " + detail);
+            Assert.True(WeChatBill.TryParse(text, out WeChatBill? bill, out BillProblem problem, out string? detail), problem + " " + detail);
             Assert.Equal(new long[] { 1234, 500, 500 }, bill.Rows.Select(r => r.SettlementFee).ToArray());
             Assert.Equal("JPY", bill.Rows[1].FeeType);
             Assert.Empty(bill.SummaryMismatches); // several currencies: only the count can be checked
@@ -110,7 +110,7 @@ namespace Terminal.Outbox.Tests
         public void Amounts_are_exact_or_the_bill_is_refused(string amount, BillProblem expected)
         {
             string text = Bill(Payment("09:00:00", "T-0001000000000001", "4200000001", amount).Replace(",`" + amount + ",`0.00,`0,", ",`" + amount.Replace(",", ",`") + ",`0.00,`0,"));
-            Assert.False(WeChatBill.TryParse(text, out _, out BillProblem problem, out string detail));
+            Assert.False(WeChatBill.TryParse(text, out _, out BillProblem problem, out string? detail));
             Assert.Equal(expected, problem);
             Assert.Contains("line 2", detail);
         }
@@ -126,7 +126,7 @@ namespace Terminal.Outbox.Tests
             Assert.Equal(BillProblem.BadTime, Problem(Bill(Payment("25:00:00", "X", "4200000001", "1.00"))));
             Assert.Equal(BillProblem.NoSummary, Problem(Header + "\n" + Payment("09:00:00", "X", "4200000001", "1.00") + "\n"));
 
-            Assert.True(WeChatBill.TryParse(Bill(3, new[] { Payment("09:00:00", "X", "4200000001", "1.00") }).Replace("\n`3,`1.00,", "\n`3,`2.00,"), out WeChatBill bill, out _, out _));
+            Assert.True(WeChatBill.TryParse(Bill(3, new[] { Payment("09:00:00", "X", "4200000001", "1.00") }).Replace("\n`3,`1.00,", "\n`3,`2.00,"), out WeChatBill? bill, out _, out _));
             Assert.Contains(bill.SummaryMismatches, m => m.Contains("总交易单数"));
             Assert.Contains(bill.SummaryMismatches, m => m.Contains("应结订单总金额"));
         }
@@ -323,7 +323,7 @@ namespace Terminal.Outbox.Tests
             Assert.Equal("bill_wrong_day", wrongDay.Body.GetProperty("error").GetString());
             Assert.Equal("bad_date", Upload("21.11.2026", bill).Body.GetProperty("error").GetString());
             Assert.Equal(401, Upload(Day, Encoding.UTF8.GetBytes(bill), "not-the-token").Status);
-            Assert.Equal("loaded", server.Store.Bill(new DateOnly(2026, 11, 21)).Status); // the refused uploads changed nothing
+            Assert.Equal("loaded", server.Store.Bill(new DateOnly(2026, 11, 21))!.Status); // the refused uploads changed nothing
         }
 
         [Fact]

@@ -31,7 +31,7 @@ namespace Terminal.Outbox.Tests
                 }
 
                 Assert.Equal(0, terminal.Outbox.Store.Depth);
-                Assert.True(server.Store.State(Harness.TerminalId).Suspended);
+                Assert.True(server.Store.State(Harness.TerminalId)!.Suspended);
                 OutboxStatus status = terminal.Outbox.Status();
                 Assert.True(status.Suspended);
                 Assert.Equal("surge: 5 payments in 10 min", status.SuspendReason);
@@ -68,7 +68,7 @@ namespace Terminal.Outbox.Tests
                 Assert.True(terminal.Outbox.Enqueue(OutboxFixtures.Payment(10)).Committed);
                 terminal.DrainByStepping();
                 Assert.False(terminal.Outbox.Status().Suspended);
-                Assert.False(server.Store.State(Harness.TerminalId).Suspended);
+                Assert.False(server.Store.State(Harness.TerminalId)!.Suspended);
             }
             finally
             {
@@ -102,7 +102,7 @@ namespace Terminal.Outbox.Tests
                 terminal.DrainByStepping();
                 terminal.Outbox.RetryNow();
                 terminal.Outbox.Forwarder.Step();
-                TerminalState state = again.Store.State(Harness.TerminalId);
+                TerminalState state = again.Store.State(Harness.TerminalId)!;
                 Assert.True(state.ReportedVelocityLock);
                 Assert.Equal("3 payments in 10 min", state.ReportedVelocityReason);
                 Assert.Equal(3, again.Store.Notifications(Harness.TerminalId).Count);

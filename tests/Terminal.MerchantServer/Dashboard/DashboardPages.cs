@@ -76,9 +76,9 @@ namespace Terminal.MerchantServer.Dashboard
 
         // ------------------------------------------------------------------ sessions
 
-        private string SessionOf(HttpContext ctx)
+        private string? SessionOf(HttpContext ctx)
         {
-            string id = ctx.Request.Cookies[CookieName];
+            string? id = ctx.Request.Cookies[CookieName];
             if (id == null || !sessions.TryGetValue(id, out long expires))
             {
                 return null;
@@ -97,7 +97,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         private async Task Login(HttpContext ctx)
         {
-            IFormCollection form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync() : null;
+            IFormCollection? form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync() : null;
             string returnPath = ReturnPath(form?["return"].FirstOrDefault());
             if (form == null || !server.Admin.Matches(form["token"].FirstOrDefault()))
             {
@@ -119,7 +119,7 @@ namespace Terminal.MerchantServer.Dashboard
         }
 
         // Only a path of this dashboard: never an open redirect.
-        private static string ReturnPath(string given)
+        private static string ReturnPath(string? given)
         {
             if (string.IsNullOrEmpty(given) || !given.StartsWith(Root, StringComparison.Ordinal) || given.Contains("//", StringComparison.Ordinal)
                 || given.Contains('\\') || given.Any(char.IsControl))
@@ -139,15 +139,15 @@ namespace Terminal.MerchantServer.Dashboard
         // A POST that changes something: needs a session and its CSRF token; answers with a redirect.
         private async Task Act(HttpContext ctx, Func<string, string> action)
         {
-            string session = SessionOf(ctx);
+            string? session = SessionOf(ctx);
             if (session == null)
             {
                 Redirect(ctx, Root + "/login");
                 return;
             }
 
-            IFormCollection form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync() : null;
-            string given = form?["csrf"].FirstOrDefault();
+            IFormCollection? form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync() : null;
+            string? given = form?["csrf"].FirstOrDefault();
             if (given == null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(CsrfToken(session))))
             {
                 await Send(ctx, 403, Layout(session, "Refused", Html.Format($"<h1>Refused</h1><p>This form has expired or did not come from this dashboard. <a href=\"{Root}\">Back to the terminals</a>.</p>")));
@@ -158,9 +158,13 @@ namespace Terminal.MerchantServer.Dashboard
             Redirect(ctx, action(session));
         }
 
+        // Act stores the form (checked above: a CSRF token came with it) before it calls the action.
+        private static IFormCollection FormOf(HttpContext ctx) => (IFormCollection)ctx.Items["form"]!;
+
         private string ChangeTerminal(HttpContext ctx, bool suspend)
         {
-            string id = (string)ctx.Request.RouteValues["id"];
+            // The route template {id} always binds it.
+            string id = (string)ctx.Request.RouteValues["id"]!;
             if (Store.State(id) == null)
             {
                 return Root + "?notice=" + Uri.EscapeDataString("No terminal " + id + ".");
@@ -168,7 +172,7 @@ namespace Terminal.MerchantServer.Dashboard
 
             if (suspend)
             {
-                var form = (IFormCollection)ctx.Items["form"];
+                var form = FormOf(ctx);
                 string reason = MerchantServer.SuspendReason(form["reason"].FirstOrDefault());
                 Store.Suspend(id, reason);
                 return Root + "?notice=" + Uri.EscapeDataString(id + " suspended: " + reason + ". It refuses new sales from its next contact.");
@@ -182,7 +186,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         private async Task Page(HttpContext ctx, string title, Func<HttpContext, string, SafeHtml> body)
         {
-            string session = SessionOf(ctx);
+            string? session = SessionOf(ctx);
             if (session == null)
             {
                 Redirect(ctx, Root + "/login?return=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString));
@@ -192,7 +196,7 @@ namespace Terminal.MerchantServer.Dashboard
             await Send(ctx, 200, Layout(session, title, body(ctx, session)));
         }
 
-        private SafeHtml Layout(string session, string title, SafeHtml main)
+        private SafeHtml Layout(string? session, string title, SafeHtml main)
         {
             SafeHtml nav = Html.Join(new[] { ("Terminals", Root), ("Notifications", Root + "/notifications"), ("Daily totals", Root + "/totals"), ("Reconciliation", Root + "/reconciliation"), ("Risk rule", Root + "/risk") }
                 .Select(link => Html.Format($"<a href=\"{link.Item2}\"{(link.Item1 == title ? Html.Format($" class=\"current\" aria-current=\"page\"") : Html.Empty)}>{link.Item1}</a>")));
@@ -217,7 +221,7 @@ namespace Terminal.MerchantServer.Dashboard
 ");
         }
 
-        private SafeHtml LoginPage(string returnPath, string error)
+        private SafeHtml LoginPage(string returnPath, string? error)
         {
             SafeHtml problem = error == null ? Html.Empty : Html.Format($"<p class=\"error\" role=\"alert\">{error}</p>");
             return Layout(null, "Sign in", Html.Format($@"<h1>Sign in</h1>
@@ -236,12 +240,12 @@ namespace Terminal.MerchantServer.Dashboard
             long now = Options.Now();
             (long dayStart, long dayEnd) = DayRange(LocalDate(now));
             var today = Store.Search(dayStart, dayEnd, null, null, null, int.MaxValue).GroupBy(n => n.TerminalId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            string notice = ctx.Request.Query["notice"].FirstOrDefault();
+            string? notice = ctx.Request.Query["notice"].FirstOrDefault();
             string csrf = CsrfToken(session);
             var rows = new List<SafeHtml>();
             foreach (TerminalState t in Store.Terminals())
             {
-                today.TryGetValue(t.Id, out List<StoredNotification> sales);
+                today.TryGetValue(t.Id, out List<StoredNotification>? sales);
                 sales ??= new List<StoredNotification>();
                 string escaped = Uri.EscapeDataString(t.Id);
                 SafeHtml state = t.Suspended
@@ -297,7 +301,7 @@ namespace Terminal.MerchantServer.Dashboard
                 }
             }
 
-            Dictionary<string, long> amounts = null;
+            Dictionary<string, long>? amounts = null;
             if (amountText.Length > 0)
             {
                 amounts = AmountsFor(amountText);
@@ -430,7 +434,7 @@ namespace Terminal.MerchantServer.Dashboard
         // ------------------------------------------------------------------ formatting
 
         /// <summary>Minor units shown in the currency's decimals ("12.34 CNY", "500 JPY"); an unknown currency as a count of minor units.</summary>
-        public static string Money(long minorUnits, string currencyCode)
+        public static string Money(long minorUnits, string? currencyCode)
         {
             Currency currency = Currency.Find(currencyCode);
             return currency == null
@@ -476,7 +480,7 @@ namespace Terminal.MerchantServer.Dashboard
             return amounts;
         }
 
-        private DateTime ParseDay(string text, DateTime fallback, string name, List<string> problems)
+        private DateTime ParseDay(string? text, DateTime fallback, string name, List<string> problems)
         {
             if (string.IsNullOrWhiteSpace(text))
             {

@@ -29,7 +29,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         public static SafeHtml Format(FormattableString html)
         {
-            object[] args = html.GetArguments();
+            object?[] args = html.GetArguments();
             var encoded = new object[args.Length];
             for (int i = 0; i < args.Length; i++)
             {
@@ -60,6 +60,6 @@ namespace Terminal.MerchantServer.Dashboard
 
         public static SafeHtml Empty => new SafeHtml(string.Empty);
 
-        public static string Encode(string text) => Encoder.Encode(text ?? string.Empty);
+        public static string Encode(string? text) => Encoder.Encode(text ?? string.Empty);
     }
 }

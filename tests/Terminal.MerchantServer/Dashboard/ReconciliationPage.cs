@@ -23,25 +23,25 @@ namespace Terminal.MerchantServer.Dashboard
 
         private string FetchBill(HttpContext ctx)
         {
-            var form = (IFormCollection)ctx.Items["form"];
+            var form = FormOf(ctx);
             if (!ReconciliationService.TryParseDay(form["day"].FirstOrDefault(), out DateOnly day))
             {
                 return Root + "/reconciliation?notice=" + Uri.EscapeDataString("Day: use the form YYYY-MM-DD.");
             }
 
-            (BillLoadOutcome outcome, string detail) = Bills.Fetch(day);
+            (BillLoadOutcome outcome, string? detail) = Bills.Fetch(day);
             return Root + "/reconciliation?day=" + ReconciliationService.Day(day) + "&notice=" + Uri.EscapeDataString(LoadNotice(day, outcome, detail));
         }
 
         private string UploadBill(HttpContext ctx)
         {
-            var form = (IFormCollection)ctx.Items["form"];
+            var form = FormOf(ctx);
             if (!ReconciliationService.TryParseDay(form["day"].FirstOrDefault(), out DateOnly day))
             {
                 return Root + "/reconciliation?notice=" + Uri.EscapeDataString("Day: use the form YYYY-MM-DD.");
             }
 
-            IFormFile file = form.Files["bill"];
+            IFormFile? file = form.Files["bill"];
             string notice;
             if (file == null || file.Length == 0)
             {
@@ -55,14 +55,14 @@ namespace Terminal.MerchantServer.Dashboard
             {
                 using var memory = new MemoryStream();
                 file.CopyTo(memory);
-                (BillLoadOutcome outcome, string detail) = Bills.Upload(day, memory.ToArray());
+                (BillLoadOutcome outcome, string? detail) = Bills.Upload(day, memory.ToArray());
                 notice = LoadNotice(day, outcome, detail);
             }
 
             return Root + "/reconciliation?day=" + ReconciliationService.Day(day) + "&notice=" + Uri.EscapeDataString(notice);
         }
 
-        private static string LoadNotice(DateOnly day, BillLoadOutcome outcome, string detail) => outcome switch
+        private static string LoadNotice(DateOnly day, BillLoadOutcome outcome, string? detail) => outcome switch
         {
             BillLoadOutcome.Loaded => "The bill of " + ReconciliationService.Day(day) + " is loaded (" + detail + ").",
             BillLoadOutcome.NoBill => "WeChat Pay has no bill for " + ReconciliationService.Day(day) + ": no payment and no refund that day.",
@@ -72,8 +72,8 @@ namespace Terminal.MerchantServer.Dashboard
         private SafeHtml ReconciliationPage(HttpContext ctx, string session)
         {
             IQueryCollection q = ctx.Request.Query;
-            string dayText = q["day"].FirstOrDefault()?.Trim();
-            string notice = q["notice"].FirstOrDefault();
+            string? dayText = q["day"].FirstOrDefault()?.Trim();
+            string? notice = q["notice"].FirstOrDefault();
             var problems = new List<string>();
             DateOnly day = DefaultBillDay();
             if (!string.IsNullOrEmpty(dayText) && !ReconciliationService.TryParseDay(dayText, out day))
@@ -216,7 +216,7 @@ namespace Terminal.MerchantServer.Dashboard
 
         private static string Pair(long count, long sum, string feeType) => count + " · " + Money(sum, feeType);
 
-        private static string Optional(long? amount, string feeType) => amount.HasValue ? Money(amount.Value, feeType) : "—";
+        private static string Optional(long? amount, string? feeType) => amount.HasValue ? Money(amount.Value, feeType) : "—";
 
         // A Z's times in the store's own offset, as the terminal printed them.
         private static string ZTime(long unixSeconds, int offsetMinutes) =>

@@ -82,23 +82,23 @@ namespace Terminal.MerchantServer.Reconciliation
         public IssueKind Kind { get; init; }
 
         /// <summary>The terminal it belongs to; null when no registered terminal could be named.</summary>
-        public string TerminalId { get; init; }
-        public string OutTradeNo { get; init; }
-        public string TransactionId { get; init; }
-        public string OutRefundNo { get; init; }
-        public string RefundId { get; init; }
-        public string FeeType { get; init; }
+        public string? TerminalId { get; init; }
+        public string? OutTradeNo { get; init; }
+        public string? TransactionId { get; init; }
+        public string? OutRefundNo { get; init; }
+        public string? RefundId { get; init; }
+        public string? FeeType { get; init; }
 
         /// <summary>Minor units: what WeChat's bill says, and what the terminal notified (null: nothing).</summary>
         public long? WeChatAmount { get; init; }
         public long? NotifiedAmount { get; init; }
 
         /// <summary>When (China Standard Time, yyyy-MM-dd HH:mm:ss), when known.</summary>
-        public string At { get; init; }
+        public string? At { get; init; }
 
         public long? ZNumber { get; init; }
 
-        public string Detail { get; init; }
+        public string? Detail { get; init; }
     }
 
     /// <summary>Count and sum in minor units.</summary>
@@ -120,7 +120,7 @@ namespace Terminal.MerchantServer.Reconciliation
     /// <summary>A terminal's day in one currency: what WeChat's bill has and what the terminal notified.</summary>
     public sealed class CurrencyFigures
     {
-        public string FeeType { get; init; }
+        public required string FeeType { get; init; }
         public Tally WeChatPayments { get; } = new Tally();
         public Tally WeChatRefunds { get; } = new Tally();
         public Tally WeChatRevokes { get; } = new Tally();
@@ -131,8 +131,8 @@ namespace Terminal.MerchantServer.Reconciliation
     /// <summary>One currency of a Z report against the bill and the notifications over its period.</summary>
     public sealed class ZCurrencyCheck
     {
-        public string FeeType { get; init; }
-        public ZTotals Z { get; init; }
+        public required string FeeType { get; init; }
+        public required ZTotals Z { get; init; }
         public Tally BillSales { get; } = new Tally();
         public Tally BillRefunds { get; } = new Tally();
         public long BillRevokes { get; set; }
@@ -147,7 +147,7 @@ namespace Terminal.MerchantServer.Reconciliation
 
     public sealed class ZCheck
     {
-        public ZReport Report { get; init; }
+        public required ZReport Report { get; init; }
 
         /// <summary>China days the period covers whose bill is not loaded (empty: fully checked against WeChat).</summary>
         public List<string> MissingBillDays { get; } = new List<string>();
@@ -160,7 +160,7 @@ namespace Terminal.MerchantServer.Reconciliation
     public sealed class TerminalReconciliation
     {
         /// <summary>Null: bill rows no registered terminal could be named for.</summary>
-        public string TerminalId { get; init; }
+        public string? TerminalId { get; init; }
 
         public List<CurrencyFigures> Currencies { get; } = new List<CurrencyFigures>();
 
@@ -172,7 +172,7 @@ namespace Terminal.MerchantServer.Reconciliation
 
         public CurrencyFigures For(string feeType)
         {
-            CurrencyFigures figures = Currencies.FirstOrDefault(c => c.FeeType == feeType);
+            CurrencyFigures? figures = Currencies.FirstOrDefault(c => c.FeeType == feeType);
             if (figures == null)
             {
                 figures = new CurrencyFigures { FeeType = feeType };
@@ -187,12 +187,12 @@ namespace Terminal.MerchantServer.Reconciliation
     public sealed class ReconciliationReport
     {
         /// <summary>The bill's day: a China Standard Time calendar day, yyyy-MM-dd.</summary>
-        public string BillDate { get; init; }
+        public required string BillDate { get; init; }
 
         /// <summary>"loaded", "no_bill" (WeChat had nothing that day) or "missing" (not fetched or uploaded yet).</summary>
-        public string BillStatus { get; init; }
+        public required string BillStatus { get; init; }
 
-        public string BillSource { get; init; }
+        public string? BillSource { get; init; }
 
         public long BillLoadedAt { get; init; }
 
@@ -232,7 +232,7 @@ namespace Terminal.MerchantServer.Reconciliation
         public ReconciliationReport Report(DateOnly day, TimeSpan availableAfter)
         {
             string dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            StoredBill bill = store.Bill(day);
+            StoredBill? bill = store.Bill(day);
             long availableAt = DayStart(day.AddDays(1)).Add(availableAfter).ToUnixTimeSeconds();
             if (bill == null)
             {
@@ -248,10 +248,10 @@ namespace Terminal.MerchantServer.Reconciliation
 
             var world = new World(store, allRows);
             var terminals = new Dictionary<string, TerminalReconciliation>(StringComparer.Ordinal);
-            TerminalReconciliation Of(string terminalId)
+            TerminalReconciliation Of(string? terminalId)
             {
                 string key = terminalId ?? string.Empty;
-                if (!terminals.TryGetValue(key, out TerminalReconciliation t))
+                if (!terminals.TryGetValue(key, out TerminalReconciliation? t))
                 {
                     terminals[key] = t = new TerminalReconciliation { TerminalId = terminalId };
                 }
@@ -281,14 +281,14 @@ namespace Terminal.MerchantServer.Reconciliation
             // WeChat's side: every row of the day.
             foreach (BillRow row in dayRows)
             {
-                string terminal = world.TerminalOf(row);
+                string? terminal = world.TerminalOf(row);
                 CurrencyFigures figures = Of(terminal).For(row.FeeType);
                 string at = Time(row.TradeTime);
                 switch (row.Kind)
                 {
                     case BillRowKind.Payment:
                         figures.WeChatPayments.Add(row.Amount);
-                        if (!world.PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification paid))
+                        if (!world.PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification? paid))
                         {
                             if (!world.RevokedOrders.Contains(row.OutTradeNo))
                             {
@@ -313,7 +313,7 @@ namespace Terminal.MerchantServer.Reconciliation
                         break;
                     case BillRowKind.Revoke:
                         figures.WeChatRevokes.Add(row.Amount);
-                        if (world.PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification revoked))
+                        if (world.PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification? revoked))
                         {
                             Add(new ReconciliationIssue
                             {
@@ -325,7 +325,7 @@ namespace Terminal.MerchantServer.Reconciliation
                         break;
                     default:
                         figures.WeChatRefunds.Add(row.Amount);
-                        StoredRefund notified = world.RefundOf(row);
+                        StoredRefund? notified = world.RefundOf(row);
                         if (notified == null)
                         {
                             bool success = row.RefundStatus == "SUCCESS";
@@ -447,7 +447,7 @@ namespace Terminal.MerchantServer.Reconciliation
             var currencies = new SortedDictionary<string, ZCurrencyCheck>(StringComparer.Ordinal);
             ZCurrencyCheck For(string feeType)
             {
-                if (!currencies.TryGetValue(feeType, out ZCurrencyCheck c))
+                if (!currencies.TryGetValue(feeType, out ZCurrencyCheck? c))
                 {
                     ZTotals totals = z.Totals.FirstOrDefault(t => t.FeeType == feeType) ?? new ZTotals { FeeType = feeType };
                     currencies[feeType] = c = new ZCurrencyCheck { FeeType = feeType, Z = totals };
@@ -517,7 +517,7 @@ namespace Terminal.MerchantServer.Reconciliation
 
         private static string Time(DateTimeOffset chinaTime) => chinaTime.ToOffset(WeChatBill.ChinaOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-        private static string WeChatTime(StoredNotification n) =>
+        private static string? WeChatTime(StoredNotification n) =>
             n.TimeEnd != null && DateTime.TryParseExact(n.TimeEnd, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime end)
                 ? end.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : null;
 
@@ -580,19 +580,19 @@ namespace Terminal.MerchantServer.Reconciliation
             public HashSet<string> BillRefundNumbers { get; } = new HashSet<string>(StringComparer.Ordinal);
             public HashSet<string> BillRefundIds { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-            public StoredRefund RefundOf(BillRow row) =>
-                row.OutRefundNo != null && refundsByNumber.TryGetValue(row.OutRefundNo, out StoredRefund byNumber) ? byNumber
-                    : row.RefundId != null && refundsById.TryGetValue(row.RefundId, out StoredRefund byId) ? byId : null;
+            public StoredRefund? RefundOf(BillRow row) =>
+                row.OutRefundNo != null && refundsByNumber.TryGetValue(row.OutRefundNo, out StoredRefund? byNumber) ? byNumber
+                    : row.RefundId != null && refundsById.TryGetValue(row.RefundId, out StoredRefund? byId) ? byId : null;
 
             /// <summary>The terminal a bill row belongs to, or null.</summary>
-            public string TerminalOf(BillRow row)
+            public string? TerminalOf(BillRow row)
             {
                 if (row.Kind == BillRowKind.Refund && RefundOf(row) is StoredRefund refund)
                 {
                     return refund.TerminalId;
                 }
 
-                if (PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification paid))
+                if (PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification? paid))
                 {
                     return paid.TerminalId;
                 }

@@ -55,7 +55,7 @@ namespace Terminal.MerchantServer.Reconciliation
         public ReconciliationReport Report(DateOnly day) => new Reconciler(store).Report(day, options.WeChat.AvailableAfter);
 
         /// <summary>Fetches the day's bill from WeChat Pay and keeps it.</summary>
-        public (BillLoadOutcome Outcome, string Detail) Fetch(DateOnly day)
+        public (BillLoadOutcome Outcome, string? Detail) Fetch(DateOnly day)
         {
             WeChatBillOptions wx = options.WeChat;
             if (!wx.Configured)
@@ -75,7 +75,7 @@ namespace Terminal.MerchantServer.Reconciliation
         }
 
         /// <summary>Keeps a bill given as a file: the text, its gzip, or WeChat's "No Bill Exist" answer.</summary>
-        public (BillLoadOutcome Outcome, string Detail) Upload(DateOnly day, byte[] body)
+        public (BillLoadOutcome Outcome, string? Detail) Upload(DateOnly day, byte[] body)
         {
             BillFetchResult read = WeChatBillClient.Read(body);
             if (read.Status == BillFetchStatus.Failed)
@@ -86,7 +86,7 @@ namespace Terminal.MerchantServer.Reconciliation
             return Keep(day, "upload", read);
         }
 
-        private (BillLoadOutcome Outcome, string Detail) Keep(DateOnly day, string source, BillFetchResult result)
+        private (BillLoadOutcome Outcome, string? Detail) Keep(DateOnly day, string source, BillFetchResult result)
         {
             switch (result.Status)
             {
@@ -97,13 +97,13 @@ namespace Terminal.MerchantServer.Reconciliation
                     return (BillLoadOutcome.FetchFailed, result.Detail);
             }
 
-            if (!WeChatBill.TryParse(result.Text, out WeChatBill bill, out BillProblem problem, out string detail))
+            if (!WeChatBill.TryParse(result.Text, out WeChatBill? bill, out BillProblem problem, out string? detail))
             {
                 return (BillLoadOutcome.Unreadable, BillProblems.Message(problem) + (detail == null ? string.Empty : ": " + detail));
             }
 
             // A payment row's 交易时间 is its payment time, always on the bill's day: a row of another day means the wrong file.
-            BillRow stray = bill.Rows.FirstOrDefault(r => r.Kind == BillRowKind.Payment && DateOnly.FromDateTime(r.TradeTime.DateTime) != day);
+            BillRow? stray = bill.Rows.FirstOrDefault(r => r.Kind == BillRowKind.Payment && DateOnly.FromDateTime(r.TradeTime.DateTime) != day);
             if (stray != null)
             {
                 return (BillLoadOutcome.WrongDay, "line " + stray.Line + " is a payment of " + stray.TradeTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", not " + Day(day));
@@ -115,7 +115,7 @@ namespace Terminal.MerchantServer.Reconciliation
 
         public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        public static bool TryParseDay(string text, out DateOnly day) =>
+        public static bool TryParseDay(string? text, out DateOnly day) =>
             DateOnly.TryParseExact(text ?? string.Empty, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
         /// <summary>The report as JSON (docs/merchant-api.md, "GET /admin/reconciliation").</summary>

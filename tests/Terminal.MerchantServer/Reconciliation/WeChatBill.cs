@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using Terminal.Core.Money;
@@ -21,23 +22,23 @@ namespace Terminal.MerchantServer.Reconciliation
         public int Line { get; init; }
 
         /// <summary>The bill (China day, yyyy-MM-dd) the row was read from, when it came from the store.</summary>
-        public string BillDate { get; init; }
+        public string? BillDate { get; init; }
 
         public BillRowKind Kind { get; init; }
 
         /// <summary>交易时间: the payment's success time, or when the refund was accepted (China Standard Time).</summary>
         public DateTimeOffset TradeTime { get; init; }
 
-        public string AppId { get; init; }
-        public string MchId { get; init; }
-        public string SubMchId { get; init; }
-        public string DeviceInfo { get; init; }
-        public string TransactionId { get; init; }
-        public string OutTradeNo { get; init; }
-        public string TradeType { get; init; }
-        public string TradeState { get; init; }
-        public string BankType { get; init; }
-        public string FeeType { get; init; }
+        public string? AppId { get; init; }
+        public string? MchId { get; init; }
+        public string? SubMchId { get; init; }
+        public string? DeviceInfo { get; init; }
+        public required string TransactionId { get; init; }
+        public required string OutTradeNo { get; init; }
+        public string? TradeType { get; init; }
+        public required string TradeState { get; init; }
+        public string? BankType { get; init; }
+        public required string FeeType { get; init; }
 
         /// <summary>应结订单金额 (older bills: 总金额): what a payment row settles; 0 on refund rows.</summary>
         public long SettlementFee { get; init; }
@@ -45,14 +46,14 @@ namespace Terminal.MerchantServer.Reconciliation
         /// <summary>订单金额 when the bill has it (else the settlement amount).</summary>
         public long OrderFee { get; init; }
 
-        public string RefundId { get; init; }
-        public string OutRefundNo { get; init; }
+        public string? RefundId { get; init; }
+        public string? OutRefundNo { get; init; }
 
         /// <summary>退款金额 of a refund or revoke row; 0 on payment rows.</summary>
         public long RefundFee { get; init; }
 
         /// <summary>退款状态 as it was when the bill was made (WeChat does not update it): SUCCESS, PROCESSING, …</summary>
-        public string RefundStatus { get; init; }
+        public string? RefundStatus { get; init; }
 
         /// <summary>The row's money: the payment's settlement amount, or the refund's amount.</summary>
         public long Amount => Kind == BillRowKind.Payment ? SettlementFee : RefundFee;
@@ -102,18 +103,28 @@ namespace Terminal.MerchantServer.Reconciliation
     {
         public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
-        public IReadOnlyList<string> Header { get; private init; }
+        private WeChatBill(IReadOnlyList<string> header, IReadOnlyList<BillRow> rows, IReadOnlyList<string> summaryHeader, IReadOnlyList<string> summaryValues,
+            IReadOnlyList<string> summaryMismatches)
+        {
+            Header = header;
+            Rows = rows;
+            SummaryHeader = summaryHeader;
+            SummaryValues = summaryValues;
+            SummaryMismatches = summaryMismatches;
+        }
 
-        public IReadOnlyList<BillRow> Rows { get; private init; }
+        public IReadOnlyList<string> Header { get; }
 
-        public IReadOnlyList<string> SummaryHeader { get; private init; }
+        public IReadOnlyList<BillRow> Rows { get; }
 
-        public IReadOnlyList<string> SummaryValues { get; private init; }
+        public IReadOnlyList<string> SummaryHeader { get; }
+
+        public IReadOnlyList<string> SummaryValues { get; }
 
         /// <summary>Where the summary disagrees with the rows (empty when it agrees or cannot be checked).</summary>
-        public IReadOnlyList<string> SummaryMismatches { get; private init; }
+        public IReadOnlyList<string> SummaryMismatches { get; }
 
-        public static bool TryParse(string text, out WeChatBill bill, out BillProblem problem, out string detail)
+        public static bool TryParse(string? text, [NotNullWhen(true)] out WeChatBill? bill, out BillProblem problem, out string? detail)
         {
             bill = null;
             problem = BillProblem.Empty;
@@ -141,7 +152,7 @@ namespace Terminal.MerchantServer.Reconciliation
             int Column(params string[] names) => names.Select(n => Array.IndexOf(header, n)).FirstOrDefault(i => i >= 0, -1);
             int time = 0, state = Column("交易状态"), currency = Column("货币种类"), transaction = Column("微信订单号"), order = Column("商户订单号");
             int settlement = Column("应结订单金额", "总金额");
-            string missing = state < 0 ? "交易状态" : currency < 0 ? "货币种类" : transaction < 0 ? "微信订单号" : order < 0 ? "商户订单号" : settlement < 0 ? "应结订单金额" : null;
+            string? missing = state < 0 ? "交易状态" : currency < 0 ? "货币种类" : transaction < 0 ? "微信订单号" : order < 0 ? "商户订单号" : settlement < 0 ? "应结订单金额" : null;
             if (missing != null)
             {
                 problem = BillProblem.MissingColumn;
@@ -165,24 +176,25 @@ namespace Terminal.MerchantServer.Reconciliation
                     return false;
                 }
 
-                string Field(int column) => column < 0 ? null : fields[column].Trim();
-                if (!DateTime.TryParseExact(string.Join(' ', Field(time).Split(' ', StringSplitOptions.RemoveEmptyEntries)), "yyyy-MM-dd HH:mm:ss",
+                string? Field(int column) => column < 0 ? null : fields[column].Trim();
+                string Present(int column) => fields[column].Trim(); // a column checked above
+                if (!DateTime.TryParseExact(string.Join(' ', Present(time).Split(' ', StringSplitOptions.RemoveEmptyEntries)), "yyyy-MM-dd HH:mm:ss",
                         CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime tradeTime))
                 {
                     problem = BillProblem.BadTime;
-                    detail = "line " + (index + 1) + ": " + Shorten(Field(time));
+                    detail = "line " + (index + 1) + ": " + Shorten(Present(time));
                     return false;
                 }
 
-                Currency money = Currency.Find(Field(currency));
+                Currency money = Currency.Find(Present(currency));
                 if (money == null)
                 {
                     problem = BillProblem.UnknownCurrency;
-                    detail = "line " + (index + 1) + ": " + Shorten(Field(currency));
+                    detail = "line " + (index + 1) + ": " + Shorten(Present(currency));
                     return false;
                 }
 
-                string tradeState = Field(state);
+                string tradeState = Present(state);
                 BillRowKind kind = tradeState switch
                 {
                     "SUCCESS" => BillRowKind.Payment,
@@ -197,7 +209,7 @@ namespace Terminal.MerchantServer.Reconciliation
                     return false;
                 }
 
-                string badAmount = null;
+                string? badAmount = null;
                 long Amount(int column)
                 {
                     if (column < 0)
@@ -232,8 +244,8 @@ namespace Terminal.MerchantServer.Reconciliation
                     MchId = Field(mchId),
                     SubMchId = Field(subMchId),
                     DeviceInfo = Field(device),
-                    TransactionId = Field(transaction),
-                    OutTradeNo = Field(order),
+                    TransactionId = Present(transaction),
+                    OutTradeNo = Present(order),
                     TradeType = Field(tradeType),
                     TradeState = tradeState,
                     BankType = Field(bank),
@@ -263,14 +275,7 @@ namespace Terminal.MerchantServer.Reconciliation
                 return false;
             }
 
-            bill = new WeChatBill
-            {
-                Header = header,
-                Rows = rows,
-                SummaryHeader = summaryHeader,
-                SummaryValues = summaryValues,
-                SummaryMismatches = CheckSummary(rows, summaryHeader, summaryValues, count),
-            };
+            bill = new WeChatBill(header, rows, summaryHeader, summaryValues, CheckSummary(rows, summaryHeader, summaryValues, count));
             return true;
         }
 
@@ -310,7 +315,7 @@ namespace Terminal.MerchantServer.Reconciliation
             return mismatches;
         }
 
-        private static string Shorten(string text) => text == null ? string.Empty : text.Length <= 60 ? text : text.Substring(0, 60) + "…";
+        private static string Shorten(string? text) => text == null ? string.Empty : text.Length <= 60 ? text : text.Substring(0, 60) + "…";
     }
 
     /// <summary>A bill amount ("12.34", "0.0", "500") to minor units of its currency, exactly.</summary>

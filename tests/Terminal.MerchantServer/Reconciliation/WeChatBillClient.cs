@@ -19,14 +19,14 @@ namespace Terminal.MerchantServer.Reconciliation
         /// <summary>https://api.mch.weixin.qq.com (mainland), https://apihk.mch.weixin.qq.com (Global), or a sandbox's address.</summary>
         public string BaseUrl { get; set; } = "https://" + Endpoints.MainlandHost;
 
-        public string AppId { get; set; }
+        public string? AppId { get; set; }
 
-        public string MchId { get; set; }
+        public string? MchId { get; set; }
 
         /// <summary>Partner mode: the sub-merchant whose bill to fetch; null otherwise.</summary>
-        public string SubMchId { get; set; }
+        public string? SubMchId { get; set; }
 
-        public string ApiKey { get; set; }
+        public string? ApiKey { get; set; }
 
         public SignType SignType { get; set; } = SignType.HmacSha256;
 
@@ -60,10 +60,10 @@ namespace Terminal.MerchantServer.Reconciliation
     {
         public BillFetchStatus Status { get; init; }
 
-        public string Text { get; init; }
+        public string? Text { get; init; }
 
         /// <summary>For a failure: what happened (WeChat's return_msg and error_code, or the transport error).</summary>
-        public string Detail { get; init; }
+        public string? Detail { get; init; }
     }
 
     /// <summary>
@@ -175,7 +175,7 @@ namespace Terminal.MerchantServer.Reconciliation
             return new BillFetchResult { Status = BillFetchStatus.Loaded, Text = text };
         }
 
-        private bool Trusted(X509Certificate2 certificate, X509Chain presented, SslPolicyErrors errors)
+        private bool Trusted(X509Certificate2? certificate, X509Chain? presented, SslPolicyErrors errors)
         {
             if (certificate == null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
             {
