@@ -127,7 +127,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Equal(sandbox.Merchant.MchId, paid[2]);
             Assert.Equal("0", paid[3]);
             Assert.Equal("POS-1", paid[4]);
-            Assert.Equal(sandbox.Find(day.Order).TransactionId, paid[5]);
+            Assert.Equal(sandbox.Find(day.Order)?.TransactionId, paid[5]);
             Assert.Equal(day.Order, paid[6]);
             Assert.Equal("MICROPAY", paid[8]);
             Assert.Equal("CNY", paid[11]);

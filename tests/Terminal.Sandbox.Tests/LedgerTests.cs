@@ -64,7 +64,7 @@ namespace Terminal.Sandbox.Tests
             StoreOpsClient.AssertSuccess(query);
             Assert.Equal(accepted.Get("refund_id"), query.Get("refund_id_0"));
             Assert.Equal("PROCESSING", query.Get("refund_status_0"));
-            Assert.Equal(600, second.Sandbox.Find(order).Refundable); // 400 under way is not refundable again
+            Assert.Equal(600, second.Sandbox.Find(order)?.Refundable); // 400 under way is not refundable again
 
             // The same request again (a terminal that never saw the answer) is the same refund.
             WxParams again = second.Wx.Refund(order, "RF-L1", 1000, 400);
@@ -83,7 +83,7 @@ namespace Terminal.Sandbox.Tests
             WxParams rest = second.Wx.Refund(order, "RF-L2", 1000, 600);
             StoreOpsClient.AssertSuccess(rest);
             Assert.NotEqual(accepted.Get("refund_id"), rest.Get("refund_id")); // ... and refund numbers are not reused
-            Assert.Equal(0, second.Sandbox.Find(order).Refundable); // the scripted 30 s of PROCESSING survived the restart too
+            Assert.Equal(0, second.Sandbox.Find(order)?.Refundable); // the scripted 30 s of PROCESSING survived the restart too
             StoreOpsClient.AssertError(second.Wx.Refund(order, "RF-L3", 1000, 1), "INVALID_REQUEST"); // nothing left
         }
 
@@ -118,7 +118,7 @@ namespace Terminal.Sandbox.Tests
             first.Clock += 1_000;
             StoreOpsClient.AssertSuccess(first.Wx.Reverse(revoked));
             DateOnly today = first.Sandbox.ChinaToday;
-            string billBefore = first.Sandbox.BillText(today, WeChatSandbox.BillTypeAll, soFar: true);
+            string? billBefore = first.Sandbox.BillText(today, WeChatSandbox.BillTypeAll, soFar: true);
             string timeEnd = first.Wx.OrderQuery(paid).Get("time_end");
             Assert.Contains("`REVOKED,", billBefore);
             Assert.Contains("`REFUND,", billBefore);
@@ -145,7 +145,7 @@ namespace Terminal.Sandbox.Tests
                 "\"Refunded\": 0, \"RecallsLeft\": 0, \"ReverseCalls\": 0, \"QueryCalls\": 1 } ] }");
 
             Host host = Start(10_000);
-            SandboxOrder order = host.Sandbox.Find("T1OLD000000001");
+            SandboxOrder? order = host.Sandbox.Find("T1OLD000000001");
             Assert.NotNull(order);
             Assert.Equal(900, order.NetCharged);
             long age = host.Clock - order.PaidAtMs; // paid at its creation: 60 s before a save 5 s ago
@@ -155,7 +155,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Contains("\"Version\": 2", File.ReadAllText(LedgerFile));
             Assert.Single(WeChatSandbox.ReadLedgerRefunds(LedgerFile));
             string next = host.Wx.Pay(Code(), 100, "T1NEW000000001");
-            Assert.Equal("4200000000000000000000000004", host.Sandbox.Find(next).TransactionId); // the v1 counter carried over
+            Assert.Equal("4200000000000000000000000004", host.Sandbox.Find(next)?.TransactionId); // the v1 counter carried over
         }
 
         [Fact]

@@ -72,7 +72,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Equal("RF-P1", all.Get("out_refund_no_0"));
             Assert.Equal("700", all.Get("refund_fee_1"));
             Assert.Equal(0, sandbox.NetCharged(order));
-            Assert.Equal(1000, sandbox.Find(order).Refunded);
+            Assert.Equal(1000, sandbox.Find(order)?.Refunded);
         }
 
         [Fact]
@@ -165,7 +165,7 @@ namespace Terminal.Sandbox.Tests
             Assert.Equal("PROCESSING", wx.RefundQuery("out_refund_no", "RF-S1").Get("refund_status_0"));
             Assert.Null(wx.RefundQuery("out_refund_no", "RF-S1").Get("refund_success_time_0"));
             Assert.Equal(900, sandbox.NetCharged(slow)); // not back with the customer yet
-            Assert.Equal(0, sandbox.Find(slow).Refundable); // but no longer refundable
+            Assert.Equal(0, sandbox.Find(slow)?.Refundable); // but no longer refundable
             clock += 119_000;
             Assert.Equal("PROCESSING", wx.RefundQuery("out_refund_no", "RF-S1").Get("refund_status_0"));
             clock += 1_000;
@@ -177,7 +177,7 @@ namespace Terminal.Sandbox.Tests
             clock += 10_000;
             Assert.Equal("REFUNDCLOSE", wx.RefundQuery("refund_id", sandbox.Refunds.Single(r => r.OutRefundNo == "RF-C1").RefundId).Get("refund_status_0"));
             Assert.Equal(500, sandbox.NetCharged(closes));
-            Assert.Equal(500, sandbox.Find(closes).Refundable); // the money stayed: a new refund number may try again
+            Assert.Equal(500, sandbox.Find(closes)?.Refundable); // the money stayed: a new refund number may try again
             clock += 60_000;
             StoreOpsClient.AssertSuccess(wx.Refund(closes, "RF-C2", 500, 500));
 
@@ -187,7 +187,7 @@ namespace Terminal.Sandbox.Tests
             clock += 5_000;
             Assert.Equal("CHANGE", wx.RefundQuery("out_refund_no", "RF-A1").Get("refund_status_0"));
             Assert.Equal(500, sandbox.NetCharged(abnormal));
-            Assert.Equal(0, sandbox.Find(abnormal).Refundable);
+            Assert.Equal(0, sandbox.Find(abnormal)?.Refundable);
         }
 
         [Theory]

@@ -175,6 +175,7 @@ namespace Terminal.Sandbox.Tests
             PaymentResult result = rig.Pay(ScenarioKind.PaidAfter, 8);
             Assert.Equal(SaleStatus.Cancelled, result.Status);
             var order = rig.Sandbox.Find(result.OutTradeNo);
+            Assert.NotNull(order);
             Assert.Equal(order.TotalFee, order.Refunded);
             rig.AssertInvariant("cancel after paying");
         }

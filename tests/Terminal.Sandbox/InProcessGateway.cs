@@ -54,7 +54,7 @@ namespace Terminal.Sandbox
         /// <summary>Hosts whose DNS fails (for failover tests).</summary>
         public HashSet<string> DownHosts { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-        public string LastHost { get; private set; }
+        public string? LastHost { get; private set; }
 
         public int Requests { get; private set; }
 

@@ -10,7 +10,7 @@ namespace Terminal.Sandbox
         {
             int port = 8443;
             string data = "sandbox-data";
-            string listen = null;
+            string? listen = null;
             for (int i = 0; i + 1 < args.Length; i += 2)
             {
                 switch (args[i])

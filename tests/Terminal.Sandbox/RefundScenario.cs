@@ -71,7 +71,7 @@ namespace Terminal.Sandbox
         public int M { get; init; }
 
         /// <summary>The refund scenario of a payment code (Normal for any code that does not spell one).</summary>
-        public static RefundScenario Parse(string authCode)
+        public static RefundScenario Parse(string? authCode)
         {
             if (authCode != null && authCode.Length == 18 && authCode.StartsWith("1320", StringComparison.Ordinal) &&
                 int.TryParse(authCode.AsSpan(7, 2), out int kind) && int.TryParse(authCode.AsSpan(9, 3), out int m) &&

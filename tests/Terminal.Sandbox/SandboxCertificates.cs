@@ -27,29 +27,42 @@ namespace Terminal.Sandbox
             "api.mch.weixin.qq.com", "api2.mch.weixin.qq.com", "apihk.mch.weixin.qq.com", "localhost",
         };
 
-        private SandboxCertificates()
+        private const string CaCertificateFile = "ca.crt";
+        private const string ClientPfxFile = "apiclient_cert.p12";
+        private const string ClientCertPemFile = "apiclient_cert.pem";
+        private const string ClientKeyPemFile = "apiclient_key.pem";
+
+        private SandboxCertificates(string folder, X509Certificate2 ca, X509Certificate2 intermediate, X509Certificate2 server, X509Certificate2 client)
         {
+            Ca = ca;
+            Intermediate = intermediate;
+            Server = server;
+            Client = client;
+            CaCertificatePath = Path.Combine(folder, CaCertificateFile);
+            ClientPfxPath = Path.Combine(folder, ClientPfxFile);
+            ClientCertPemPath = Path.Combine(folder, ClientCertPemFile);
+            ClientKeyPemPath = Path.Combine(folder, ClientKeyPemFile);
         }
 
-        public X509Certificate2 Ca { get; private set; }
+        public X509Certificate2 Ca { get; }
 
         /// <summary>The intermediate CA that issues the server certificate (sent with it in every handshake).</summary>
-        public X509Certificate2 Intermediate { get; private set; }
+        public X509Certificate2 Intermediate { get; }
 
         /// <summary>What the server sends after its own certificate: the intermediate (never the root).</summary>
         public X509Certificate2Collection ServerChain => new X509Certificate2Collection { Intermediate };
 
-        public X509Certificate2 Server { get; private set; }
+        public X509Certificate2 Server { get; }
 
-        public X509Certificate2 Client { get; private set; }
+        public X509Certificate2 Client { get; }
 
-        public string CaCertificatePath { get; private set; }
+        public string CaCertificatePath { get; }
 
-        public string ClientPfxPath { get; private set; }
+        public string ClientPfxPath { get; }
 
-        public string ClientCertPemPath { get; private set; }
+        public string ClientCertPemPath { get; }
 
-        public string ClientKeyPemPath { get; private set; }
+        public string ClientKeyPemPath { get; }
 
         /// <summary>The server certificate's SAN: DNS names and IP addresses (as text).</summary>
         public static (string[] DnsNames, string[] IpAddresses) SubjectAlternativeNames(X509Certificate2 certificate)
@@ -66,53 +79,49 @@ namespace Terminal.Sandbox
         public static SandboxCertificates LoadOrCreate(string folder, string mchId) => LoadOrCreate(folder, mchId, null);
 
         /// <param name="extraNames">IP addresses or host names the server certificate must also hold (null: none).</param>
-        public static SandboxCertificates LoadOrCreate(string folder, string mchId, IEnumerable<string> extraNames)
+        public static SandboxCertificates LoadOrCreate(string folder, string mchId, IEnumerable<string>? extraNames)
         {
             string[] extra = (extraNames ?? Array.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             Directory.CreateDirectory(folder);
-            var result = new SandboxCertificates
-            {
-                CaCertificatePath = Path.Combine(folder, "ca.crt"),
-                ClientPfxPath = Path.Combine(folder, "apiclient_cert.p12"),
-                ClientCertPemPath = Path.Combine(folder, "apiclient_cert.pem"),
-                ClientKeyPemPath = Path.Combine(folder, "apiclient_key.pem"),
-            };
+            string caCertificatePath = Path.Combine(folder, CaCertificateFile);
+            string clientPfxPath = Path.Combine(folder, ClientPfxFile);
             string caPfx = Path.Combine(folder, "ca.p12");
             string serverPfx = Path.Combine(folder, "server.p12");
             string intermediatePfx = Path.Combine(folder, "intermediate.p12");
             const string localPassword = "sandbox";
 
-            if (File.Exists(caPfx) && File.Exists(serverPfx) && File.Exists(result.ClientPfxPath) && File.Exists(result.CaCertificatePath))
+            if (File.Exists(caPfx) && File.Exists(serverPfx) && File.Exists(clientPfxPath) && File.Exists(caCertificatePath))
             {
                 try
                 {
-                    result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
-                    result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
-                    result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
+                    X509Certificate2 loadedCa = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
+                    X509Certificate2 loadedServer = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
+                    X509Certificate2 loadedClient = X509CertificateLoader.LoadPkcs12FromFile(clientPfxPath, mchId);
+                    X509Certificate2? loadedIntermediate = null;
                     if (File.Exists(intermediatePfx))
                     {
-                        result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
+                        loadedIntermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
                     }
 
-                    if (result.Server.NotAfter > DateTime.Now.AddDays(1) && result.Client.NotAfter > DateTime.Now.AddDays(1))
+                    if (loadedServer.NotAfter > DateTime.Now.AddDays(1) && loadedClient.NotAfter > DateTime.Now.AddDays(1))
                     {
-                        if (result.Intermediate == null || result.Intermediate.NotAfter < DateTime.Now.AddDays(1))
+                        if (loadedIntermediate == null || loadedIntermediate.NotAfter < DateTime.Now.AddDays(1))
                         {
                             // A folder from before the intermediate (or an expiring one): same root, new intermediate.
-                            using X509Certificate2 intermediate = IssueIntermediate(result.Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+                            using X509Certificate2 intermediate = IssueIntermediate(loadedCa, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
                             File.WriteAllBytes(intermediatePfx, intermediate.Export(X509ContentType.Pkcs12, localPassword));
-                            result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
+                            loadedIntermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
                         }
 
-                        if (!Covers(result.Server, extra) || result.Server.Issuer != result.Intermediate.Subject)
+                        if (!Covers(loadedServer, extra) || loadedServer.Issuer != loadedIntermediate.Subject)
                         {
                             // Same CA and client certificate: only the server certificate is reissued (new names, or by the intermediate).
-                            using X509Certificate2 reissued = Issue(result.Intermediate, "CN=api.mch.weixin.qq.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serverAuth: true, extra);
+                            using X509Certificate2 reissued = Issue(loadedIntermediate, "CN=api.mch.weixin.qq.com", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2), serverAuth: true, extra);
                             File.WriteAllBytes(serverPfx, reissued.Export(X509ContentType.Pkcs12, localPassword));
-                            result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
+                            loadedServer = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
                         }
 
-                        return result;
+                        return new SandboxCertificates(folder, loadedCa, loadedIntermediate, loadedServer, loadedClient);
                     }
                 }
                 catch (CryptographicException)
@@ -139,25 +148,27 @@ namespace Terminal.Sandbox
             File.WriteAllBytes(caPfx, ca.Export(X509ContentType.Pkcs12, localPassword));
             File.WriteAllBytes(intermediatePfx, intermediateCa.Export(X509ContentType.Pkcs12, localPassword));
             File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12, localPassword));
-            File.WriteAllBytes(result.ClientPfxPath, client.Export(X509ContentType.Pkcs12, mchId));
-            File.WriteAllText(result.CaCertificatePath, ca.ExportCertificatePem());
-            File.WriteAllText(result.ClientCertPemPath, client.ExportCertificatePem());
-            using (ECDsa clientKey = client.GetECDsaPrivateKey())
+            File.WriteAllBytes(clientPfxPath, client.Export(X509ContentType.Pkcs12, mchId));
+            File.WriteAllText(caCertificatePath, ca.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(folder, ClientCertPemFile), client.ExportCertificatePem());
+            using (ECDsa clientKey = client.GetECDsaPrivateKey()!) // Issue returns the certificate with its private key
             {
-                File.WriteAllText(result.ClientKeyPemPath, clientKey.ExportPkcs8PrivateKeyPem());
+                File.WriteAllText(Path.Combine(folder, ClientKeyPemFile), clientKey.ExportPkcs8PrivateKeyPem());
             }
 
-            result.Ca = X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword);
-            result.Intermediate = X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword);
-            result.Server = X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword);
-            result.Client = X509CertificateLoader.LoadPkcs12FromFile(result.ClientPfxPath, mchId);
+            var result = new SandboxCertificates(
+                folder,
+                X509CertificateLoader.LoadPkcs12FromFile(caPfx, localPassword),
+                X509CertificateLoader.LoadPkcs12FromFile(intermediatePfx, localPassword),
+                X509CertificateLoader.LoadPkcs12FromFile(serverPfx, localPassword),
+                X509CertificateLoader.LoadPkcs12FromFile(clientPfxPath, mchId));
             server.Dispose();
             client.Dispose();
             return result;
         }
 
         /// <summary>True when <paramref name="certificate"/> chains to this sandbox's CA (directly or through its intermediate).</summary>
-        public bool IssuedByCa(X509Certificate2 certificate)
+        public bool IssuedByCa(X509Certificate2? certificate)
         {
             if (certificate == null)
             {
@@ -178,7 +189,7 @@ namespace Terminal.Sandbox
             var (dns, ips) = SubjectAlternativeNames(server);
             foreach (string name in names)
             {
-                bool found = IPAddress.TryParse(name, out IPAddress ip)
+                bool found = IPAddress.TryParse(name, out IPAddress? ip)
                     ? ips.Contains(ip.ToString())
                     : dns.Contains(name, StringComparer.OrdinalIgnoreCase);
                 if (!found)
@@ -207,7 +218,7 @@ namespace Terminal.Sandbox
             return issued.CopyWithPrivateKey(key);
         }
 
-        private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth, string[] extraNames)
+        private static X509Certificate2 Issue(X509Certificate2 ca, string subject, DateTimeOffset from, DateTimeOffset to, bool serverAuth, string[]? extraNames)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -226,7 +237,7 @@ namespace Terminal.Sandbox
                 names.AddIpAddress(IPAddress.Loopback);
                 foreach (string extra in extraNames ?? Array.Empty<string>())
                 {
-                    if (IPAddress.TryParse(extra, out IPAddress ip))
+                    if (IPAddress.TryParse(extra, out IPAddress? ip))
                     {
                         if (!ip.Equals(IPAddress.Loopback))
                         {

@@ -31,16 +31,16 @@ namespace Terminal.Sandbox
         /// reachable from the network (a bench ESP32), and the server certificate's SAN gains the
         /// address / name. Test benches only: anyone on the network can reach it.
         /// </summary>
-        public string ListenAddress { get; set; }
+        public string? ListenAddress { get; set; }
 
         /// <summary>Where the generated CA and certificates live (reused across runs).</summary>
         public string DataFolder { get; set; } = "sandbox-data";
 
         /// <summary>The merchant the sandbox accepts; null = <see cref="WeChatSandbox.DefaultMerchant"/>.</summary>
-        public MerchantAccount Merchant { get; set; }
+        public MerchantAccount? Merchant { get; set; }
 
         /// <summary>The sandbox's time in ms (tests pass their virtual clock); null = real time.</summary>
-        public Func<long> Clock { get; set; }
+        public Func<long>? Clock { get; set; }
 
         /// <summary>
         /// Keep the ledger in <see cref="DataFolder"/>/ledger.json across restarts (the simulator does,
@@ -160,27 +160,31 @@ namespace Terminal.Sandbox
             });
 
             WebApplication app = builder.Build();
-            SandboxServer server = null;
-            app.MapPost("/pay/micropay", context => Serve(context, server.Sandbox, options));
-            app.MapPost("/pay/orderquery", context => Serve(context, server.Sandbox, options));
-            app.MapPost("/secapi/pay/reverse", context => Serve(context, server.Sandbox, options));
-            app.MapPost(Endpoints.RefundPath, context => Serve(context, server.Sandbox, options));
-            app.MapPost(Endpoints.RefundQueryPath, context => Serve(context, server.Sandbox, options));
-            app.MapPost(Endpoints.DownloadBillPath, context => Serve(context, server.Sandbox, options));
-            app.MapPost(Endpoints.ReportPath, context => Serve(context, server.Sandbox, options));
-            app.MapGet("/sandbox/ledger", context => Json(context, server.Sandbox.Orders.Select(o => new
+            SandboxServer? server = null;
+
+            // The sandbox answering now: the server's (tests may swap it); until Start returns, the one made here.
+            WeChatSandbox Current() => server?.Sandbox ?? sandbox;
+
+            app.MapPost("/pay/micropay", context => Serve(context, Current(), options));
+            app.MapPost("/pay/orderquery", context => Serve(context, Current(), options));
+            app.MapPost("/secapi/pay/reverse", context => Serve(context, Current(), options));
+            app.MapPost(Endpoints.RefundPath, context => Serve(context, Current(), options));
+            app.MapPost(Endpoints.RefundQueryPath, context => Serve(context, Current(), options));
+            app.MapPost(Endpoints.DownloadBillPath, context => Serve(context, Current(), options));
+            app.MapPost(Endpoints.ReportPath, context => Serve(context, Current(), options));
+            app.MapGet("/sandbox/ledger", context => Json(context, Current().Orders.Select(o => new
             {
                 o.OutTradeNo, o.TotalFee, o.FeeType, o.State, o.Charged, o.Refunded, o.RefundPending, o.NetCharged, scenario = o.Scenario.ToString(),
                 refundScenario = o.RefundScenario.ToString(), o.TransactionId, o.ReverseCalls, o.QueryCalls,
-                paidAt = o.PaidAtMs == SandboxOrder.NoTime ? null : server.Sandbox.ChinaTime(o.PaidAtMs).ToString("yyyy-MM-dd HH:mm:ss"),
+                paidAt = o.PaidAtMs == SandboxOrder.NoTime ? null : Current().ChinaTime(o.PaidAtMs).ToString("yyyy-MM-dd HH:mm:ss"),
             })));
-            app.MapGet("/sandbox/refunds", context => Json(context, server.Sandbox.Refunds.Select(r => new
+            app.MapGet("/sandbox/refunds", context => Json(context, Current().Refunds.Select(r => new
             {
                 r.OutRefundNo, r.RefundId, r.OutTradeNo, r.TransactionId, r.RefundFee, r.TotalFee, r.FeeType, r.State,
-                acceptedAt = server.Sandbox.ChinaTime(r.AcceptedMs).ToString("yyyy-MM-dd HH:mm:ss"),
-                settlesAt = server.Sandbox.ChinaTime(r.SettleMs).ToString("yyyy-MM-dd HH:mm:ss"), r.FinalState,
+                acceptedAt = Current().ChinaTime(r.AcceptedMs).ToString("yyyy-MM-dd HH:mm:ss"),
+                settlesAt = Current().ChinaTime(r.SettleMs).ToString("yyyy-MM-dd HH:mm:ss"), r.FinalState,
             })));
-            app.MapGet("/sandbox/reports", context => Json(context, server.Sandbox.Reports.Select(r => new
+            app.MapGet("/sandbox/reports", context => Json(context, Current().Reports.Select(r => new
             {
                 r.AtMs, r.Form, r.InterfaceUrl, r.DeviceInfo, r.UserIp, r.ExecuteTimeMs, r.ReturnCode, r.ResultCode, r.ErrCode, r.OutTradeNo, r.Time,
                 trades = r.Trades.Select(t => new { t.OutTradeNo, t.BeginTime, t.EndTime, t.State, t.ErrMsg }),
@@ -190,14 +194,14 @@ namespace Terminal.Sandbox
                 // Inspection: the bill of a China day as it stands now (whether or not WeChat would have made it yet).
                 string dateText = context.Request.Query["bill_date"].ToString();
                 string billType = context.Request.Query["bill_type"].ToString();
-                DateOnly day = server.Sandbox.ChinaToday;
+                DateOnly day = Current().ChinaToday;
                 if (dateText.Length > 0 && !DateOnly.TryParseExact(dateText, "yyyyMMdd", out day))
                 {
                     context.Response.StatusCode = 400;
                     return context.Response.WriteAsync("bill_date must be yyyyMMdd (a China Standard Time day)");
                 }
 
-                string text = server.Sandbox.BillText(day, billType.Length == 0 ? WeChatSandbox.BillTypeAll : billType, soFar: true);
+                string? text = Current().BillText(day, billType.Length == 0 ? WeChatSandbox.BillTypeAll : billType, soFar: true);
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 return context.Response.WriteAsync(text ?? "No Bill Exist", Encoding.UTF8);
             });
@@ -211,10 +215,10 @@ namespace Terminal.Sandbox
                 }
 
                 int m = int.TryParse(context.Request.Query["m"].ToString(), out int parsed) && parsed >= 0 ? parsed : 0;
-                server.Sandbox.ScriptRefund(outTradeNo, kind, m);
+                Current().ScriptRefund(outTradeNo, kind, m);
                 return context.Response.WriteAsync("refunds of " + outTradeNo + ": " + kind + "(" + m + ")");
             });
-            app.MapGet("/sandbox/calls", context => Json(context, server.Sandbox.Calls.Select(c => new
+            app.MapGet("/sandbox/calls", context => Json(context, Current().Calls.Select(c => new
             {
                 c.AtMs, api = c.Api.ToString(), c.OutTradeNo, fault = c.Fault.ToString(), c.Processed, c.Answer,
             })));
@@ -241,7 +245,7 @@ namespace Terminal.Sandbox
                 int count = int.TryParse(context.Request.Query["count"].ToString(), out int n) && n > 0 ? n : 1;
                 for (int i = 0; i < count; i++)
                 {
-                    server.Sandbox.EnqueueFault(api, fault);
+                    Current().EnqueueFault(api, fault);
                 }
 
                 return context.Response.WriteAsync("queued " + count + " x " + fault + " for " + (api?.ToString() ?? "any call"));
@@ -252,7 +256,8 @@ namespace Terminal.Sandbox
             if (port == 0)
             {
                 string address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                    .Features.Get<IServerAddressesFeature>().Addresses.First();
+                    .Features.Get<IServerAddressesFeature>()?.Addresses.First()
+                    ?? throw new InvalidOperationException("Kestrel reports no listening address");
                 port = new Uri(address.Replace("[::]", "localhost").Replace("+", "localhost")).Port;
             }
 
@@ -261,7 +266,7 @@ namespace Terminal.Sandbox
         }
 
         /// <summary>What to bind, which names the server certificate needs, and the name for <see cref="BaseAddress"/>.</summary>
-        internal static (IPAddress[] Listen, string[] SanNames, string Host) ListenPlan(string listenAddress)
+        internal static (IPAddress[] Listen, string[] SanNames, string Host) ListenPlan(string? listenAddress)
         {
             if (string.IsNullOrWhiteSpace(listenAddress))
             {
@@ -269,7 +274,7 @@ namespace Terminal.Sandbox
             }
 
             string text = listenAddress.Trim();
-            if (IPAddress.TryParse(text, out IPAddress ip))
+            if (IPAddress.TryParse(text, out IPAddress? ip))
             {
                 if (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
                 {
@@ -312,7 +317,8 @@ namespace Terminal.Sandbox
             bool clientCertificate = context.Connection.ClientCertificate != null;
             string host = context.Request.Host.Host;
             long? sentAt = options.TrustSentAtHeader && long.TryParse(context.Request.Headers[SentAtHeader].ToString(), out long stamped) ? stamped : null;
-            SandboxReply reply = sandbox.Handle(context.Request.Path.Value, buffer.ToArray(), clientCertificate, host, sentAt);
+            string path = context.Request.Path.Value!; // a routed request always has a path
+            SandboxReply reply = sandbox.Handle(path, buffer.ToArray(), clientCertificate, host, sentAt);
             if (reply.DelayMs > 0)
             {
                 int delay = Math.Min(reply.DelayMs, options.MaxStallMs);

@@ -71,7 +71,7 @@ namespace Terminal.Sandbox
         /// they were at generation), or as it stands now when <paramref name="soFar"/>; null when
         /// the day has no row ("No Bill Exist").
         /// </summary>
-        public string BillText(DateOnly billDate, string billType, bool soFar = false)
+        public string? BillText(DateOnly billDate, string? billType, bool soFar = false)
         {
             lock (gate)
             {
@@ -137,7 +137,7 @@ namespace Terminal.Sandbox
 
             RefreshRefunds(now);
             long readyMs = BillReadyMs(billDate);
-            string text = now < readyMs || billType == "RECHARGE_REFUND" ? null : BillTextLocked(billDate, billType, BillMadeAtMs(billDate, now));
+            string? text = now < readyMs || billType == "RECHARGE_REFUND" ? null : BillTextLocked(billDate, billType, BillMadeAtMs(billDate, now));
             if (text == null)
             {
                 note = now < readyMs ? "No Bill Exist (not generated yet)" : "No Bill Exist";
@@ -179,17 +179,17 @@ namespace Terminal.Sandbox
         private sealed class BillLine
         {
             public long AtMs;
-            public string TradeState;
-            public SandboxOrder Order;
-            public SandboxRefund Refund;
+            public required string TradeState;
+            public required SandboxOrder Order;
+            public SandboxRefund? Refund;
             public long RefundFee;
-            public string RefundId;
-            public string OutRefundNo;
-            public string RefundState;
+            public string? RefundId;
+            public string? OutRefundNo;
+            public string? RefundState;
             public long RefundSuccessMs = SandboxOrder.NoTime;
         }
 
-        private string BillTextLocked(DateOnly billDate, string billType, long madeAt)
+        private string? BillTextLocked(DateOnly billDate, string billType, long madeAt)
         {
             var dayStart = new DateTimeOffset(billDate.ToDateTime(TimeOnly.MinValue), ChinaOffset);
             long fromMs = SandboxMsAt(dayStart);
@@ -239,7 +239,7 @@ namespace Terminal.Sandbox
             var text = new StringBuilder();
             text.Append(billType == BillTypeSuccess ? SuccessHeader : billType == BillTypeRefund ? RefundHeader : AllHeader).Append('\n');
             long settlement = 0, refundTotal = 0, fees = 0, orderTotal = 0, requestedRefunds = 0;
-            string currency = null;
+            string? currency = null;
             foreach (BillLine line in lines)
             {
                 SandboxOrder o = line.Order;
@@ -252,10 +252,11 @@ namespace Terminal.Sandbox
                 orderTotal += settled;
                 requestedRefunds += payment ? 0 : line.RefundFee;
                 currency = currency == null || currency == o.FeeType ? o.FeeType : "*";
-                var fields = new List<string>
+                // Only orders with a payment code are billed (a micropay made them); string.Join writes a null field as empty.
+                var fields = new List<string?>
                 {
                     Time(line.AtMs), Merchant.AppId, Merchant.MchId, Merchant.PartnerMode ? Merchant.SubMchId : "0", o.DeviceInfo ?? string.Empty,
-                    o.TransactionId, o.OutTradeNo, "oSandbox" + o.AuthCode.Substring(10), "MICROPAY", line.TradeState, "CMB_DEBIT", o.FeeType,
+                    o.TransactionId, o.OutTradeNo, "oSandbox" + o.AuthCode!.Substring(10), "MICROPAY", line.TradeState, "CMB_DEBIT", o.FeeType,
                     Amount(settled, o.FeeType), Amount(0, o.FeeType),
                 };
                 if (billType == BillTypeRefund)
@@ -309,14 +310,14 @@ namespace Terminal.Sandbox
         private string Time(long ms) => ChinaTime(ms).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
         /// <summary>Minor units in the currency's decimals ("0.01" CNY, "500" JPY).</summary>
-        private static string Amount(long minor, string feeType)
+        private static string Amount(long minor, string? feeType)
         {
             Currency currency = Currency.Find(feeType) ?? Currency.CNY;
             return MoneyText.Format(minor, currency);
         }
 
         // The fee in 1/100000 of the major unit (five decimals, as WeChat prints 手续费), rounded half up.
-        private static long FeeOf(long minor, string feeType)
+        private static long FeeOf(long minor, string? feeType)
         {
             int digits = (Currency.Find(feeType) ?? Currency.CNY).MinorDigits;
             long scale = 1;
@@ -336,6 +337,6 @@ namespace Terminal.Sandbox
         }
 
         // A bill line is one line: control characters in a merchant's text become spaces.
-        private static string Clean(string text) => text == null ? string.Empty : new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        private static string Clean(string? text) => text == null ? string.Empty : new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
     }
 }

@@ -20,10 +20,10 @@ namespace Terminal.Sandbox
     /// </summary>
     public sealed partial class WeChatSandbox
     {
-        private string ledgerPath;
+        private string? ledgerPath;
 
         /// <summary>The file the ledger is kept in, or null (memory only, the default). Setting it loads the file if it exists.</summary>
-        public string LedgerPath
+        public string? LedgerPath
         {
             get
             {
@@ -120,7 +120,8 @@ namespace Terminal.Sandbox
                 RefundQueryCallsByOrder = new SortedDictionary<string, int>(refundQueryCallsByOrder, StringComparer.Ordinal),
             };
 
-            string directory = Path.GetDirectoryName(Path.GetFullPath(ledgerPath));
+            // A full path always has a directory part (null only for a root, which is no file).
+            string directory = Path.GetDirectoryName(Path.GetFullPath(ledgerPath))!;
             Directory.CreateDirectory(directory);
             string temporary = ledgerPath + ".tmp";
             File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(file, JsonOptions));
@@ -129,7 +130,7 @@ namespace Terminal.Sandbox
 
         private void LoadLedger(string path)
         {
-            LedgerFile file = JsonSerializer.Deserialize<LedgerFile>(File.ReadAllBytes(path), JsonOptions);
+            LedgerFile? file = JsonSerializer.Deserialize<LedgerFile>(File.ReadAllBytes(path), JsonOptions);
             if (file == null || (file.Version != 1 && file.Version != LedgerVersion))
             {
                 throw new InvalidDataException(path + " is not a sandbox ledger (version 1 or " + LedgerVersion + ")");
@@ -149,9 +150,10 @@ namespace Terminal.Sandbox
                 // refunds and bill fields were not kept (an old file's paid order is taken as paid
                 // when it was created, as PaidAtMs does for an unknown PaidMs).
                 bool v1 = file.Version == 1;
-                orders[o.OutTradeNo] = new SandboxOrder
+                string outTradeNo = Kept(o.OutTradeNo, path, "an order's OutTradeNo");
+                orders[outTradeNo] = new SandboxOrder
                 {
-                    OutTradeNo = o.OutTradeNo,
+                    OutTradeNo = outTradeNo,
                     AuthCode = o.AuthCode,
                     TotalFee = o.TotalFee,
                     FeeType = o.FeeType,
@@ -162,7 +164,7 @@ namespace Terminal.Sandbox
                     Attach = o.Attach,
                     DeviceInfo = o.DeviceInfo,
                     TransactionId = o.TransactionId,
-                    State = o.State,
+                    State = Kept(o.State, path, "an order's State"),
                     Charged = o.Charged,
                     PaidMs = v1 ? SandboxOrder.NoTime : FromUnix(o.PaidUnixMs),
                     TimeEnd = o.TimeEnd,
@@ -180,9 +182,9 @@ namespace Terminal.Sandbox
             {
                 var refund = new SandboxRefund
                 {
-                    OutRefundNo = r.OutRefundNo,
-                    RefundId = r.RefundId,
-                    OutTradeNo = r.OutTradeNo,
+                    OutRefundNo = Kept(r.OutRefundNo, path, "a refund's OutRefundNo"),
+                    RefundId = Kept(r.RefundId, path, "a refund's RefundId"),
+                    OutTradeNo = Kept(r.OutTradeNo, path, "a refund's OutTradeNo"),
                     TransactionId = r.TransactionId,
                     RefundFee = r.RefundFee,
                     TotalFee = r.TotalFee,
@@ -190,8 +192,8 @@ namespace Terminal.Sandbox
                     RefundDesc = r.RefundDesc,
                     AcceptedMs = FromUnix(r.AcceptedUnixMs),
                     SettleMs = FromUnix(r.SettleUnixMs),
-                    FinalState = r.FinalState,
-                    State = r.State,
+                    FinalState = Kept(r.FinalState, path, "a refund's FinalState"),
+                    State = Kept(r.State, path, "a refund's State"),
                 };
                 refunds[refund.OutRefundNo] = refund;
                 refundOrder.Add(refund);
@@ -199,7 +201,7 @@ namespace Terminal.Sandbox
 
             foreach (LedgerRefundScript script in file.RefundScripts ?? new List<LedgerRefundScript>())
             {
-                refundScripts[script.OutTradeNo] = new RefundScenario { Kind = script.Kind, M = script.M };
+                refundScripts[Kept(script.OutTradeNo, path, "a refund script's OutTradeNo")] = new RefundScenario { Kind = script.Kind, M = script.M };
             }
 
             foreach (var pair in file.RefundCallsByOrder ?? new SortedDictionary<string, int>())
@@ -223,6 +225,12 @@ namespace Terminal.Sandbox
             transactions = Math.Max(transactions, file.Transactions);
             refundIds = Math.Max(refundIds, Math.Max(file.RefundIds, refundOrder.Count + orders.Values.Count(o => o.RevokeRefundId != null)));
             RefreshRefunds(now); // a refund whose PROCESSING time passed while the sandbox was down is settled now
+        }
+
+        // A field SaveLedger always writes; a file without it is not a sandbox ledger.
+        private static string Kept(string? value, string path, string what)
+        {
+            return value ?? throw new InvalidDataException(path + " is not a sandbox ledger (" + what + " is missing)");
         }
 
         /// <summary>Reads a ledger file as the sandbox would (tests and tools).</summary>
@@ -256,30 +264,30 @@ namespace Terminal.Sandbox
 
             public long RefundIds { get; set; }
 
-            public List<string> UsedCodes { get; set; }
+            public List<string>? UsedCodes { get; set; }
 
-            public SortedDictionary<string, int> AttemptsByCode { get; set; }
+            public SortedDictionary<string, int>? AttemptsByCode { get; set; }
 
-            public List<LedgerOrder> Orders { get; set; }
+            public List<LedgerOrder>? Orders { get; set; }
 
-            public List<LedgerRefund> Refunds { get; set; }
+            public List<LedgerRefund>? Refunds { get; set; }
 
-            public List<LedgerRefundScript> RefundScripts { get; set; }
+            public List<LedgerRefundScript>? RefundScripts { get; set; }
 
-            public SortedDictionary<string, int> RefundCallsByOrder { get; set; }
+            public SortedDictionary<string, int>? RefundCallsByOrder { get; set; }
 
-            public SortedDictionary<string, int> RefundQueryCallsByOrder { get; set; }
+            public SortedDictionary<string, int>? RefundQueryCallsByOrder { get; set; }
         }
 
         private sealed class LedgerOrder
         {
-            public string OutTradeNo { get; set; }
+            public string? OutTradeNo { get; set; }
 
-            public string AuthCode { get; set; }
+            public string? AuthCode { get; set; }
 
             public long TotalFee { get; set; }
 
-            public string FeeType { get; set; }
+            public string? FeeType { get; set; }
 
             /// <summary>Version 1 only: the order's age at the save (ms).</summary>
             public long AgeMs { get; set; }
@@ -294,15 +302,15 @@ namespace Terminal.Sandbox
 
             public int RefundScenarioM { get; set; }
 
-            public string Body { get; set; }
+            public string? Body { get; set; }
 
-            public string Attach { get; set; }
+            public string? Attach { get; set; }
 
-            public string DeviceInfo { get; set; }
+            public string? DeviceInfo { get; set; }
 
-            public string TransactionId { get; set; }
+            public string? TransactionId { get; set; }
 
-            public string State { get; set; }
+            public string? State { get; set; }
 
             public long Charged { get; set; }
 
@@ -310,12 +318,12 @@ namespace Terminal.Sandbox
             public long PaidUnixMs { get; set; } = -1;
 
             /// <summary>WeChat's time_end as first answered (China time, yyyyMMddHHmmss).</summary>
-            public string TimeEnd { get; set; }
+            public string? TimeEnd { get; set; }
 
             /// <summary>When a reverse returned a paid order's money (Unix ms), -1 never.</summary>
             public long RevokedUnixMs { get; set; } = -1;
 
-            public string RevokeRefundId { get; set; }
+            public string? RevokeRefundId { get; set; }
 
             public long Refunded { get; set; }
 
@@ -330,35 +338,35 @@ namespace Terminal.Sandbox
 
         private sealed class LedgerRefund
         {
-            public string OutRefundNo { get; set; }
+            public string? OutRefundNo { get; set; }
 
-            public string RefundId { get; set; }
+            public string? RefundId { get; set; }
 
-            public string OutTradeNo { get; set; }
+            public string? OutTradeNo { get; set; }
 
-            public string TransactionId { get; set; }
+            public string? TransactionId { get; set; }
 
             public long RefundFee { get; set; }
 
             public long TotalFee { get; set; }
 
-            public string FeeType { get; set; }
+            public string? FeeType { get; set; }
 
-            public string RefundDesc { get; set; }
+            public string? RefundDesc { get; set; }
 
             public long AcceptedUnixMs { get; set; }
 
             /// <summary>When it leaves PROCESSING (Unix ms).</summary>
             public long SettleUnixMs { get; set; }
 
-            public string FinalState { get; set; }
+            public string? FinalState { get; set; }
 
-            public string State { get; set; }
+            public string? State { get; set; }
         }
 
         private sealed class LedgerRefundScript
         {
-            public string OutTradeNo { get; set; }
+            public string? OutTradeNo { get; set; }
 
             public RefundScenarioKind Kind { get; set; }
 

@@ -10,14 +10,14 @@ namespace Terminal.Sandbox
     /// <summary>A refund in the sandbox's ledger (申请退款 accepted it).</summary>
     public sealed class SandboxRefund
     {
-        public string OutRefundNo { get; init; }
-        public string RefundId { get; init; }
-        public string OutTradeNo { get; init; }
-        public string TransactionId { get; init; }
+        public required string OutRefundNo { get; init; }
+        public required string RefundId { get; init; }
+        public required string OutTradeNo { get; init; }
+        public string? TransactionId { get; init; }
         public long RefundFee { get; init; }
         public long TotalFee { get; init; }
-        public string FeeType { get; init; }
-        public string RefundDesc { get; init; }
+        public string? FeeType { get; init; }
+        public string? RefundDesc { get; init; }
 
         /// <summary>When WeChat accepted it (sandbox ms): the bill's 交易时间 of the REFUND row.</summary>
         public long AcceptedMs { get; init; }
@@ -26,7 +26,7 @@ namespace Terminal.Sandbox
         public long SettleMs { get; init; }
 
         /// <summary>What it becomes at <see cref="SettleMs"/>: SUCCESS, REFUNDCLOSE or CHANGE.</summary>
-        public string FinalState { get; init; }
+        public required string FinalState { get; init; }
 
         /// <summary>PROCESSING, SUCCESS, REFUNDCLOSE or CHANGE (refund_status_$n).</summary>
         public string State { get; set; } = "PROCESSING";
@@ -93,7 +93,7 @@ namespace Terminal.Sandbox
 
         private RefundScenario RefundScenarioOf(SandboxOrder order)
         {
-            return refundScripts.TryGetValue(order.OutTradeNo, out RefundScenario scripted) ? scripted : order.RefundScenario;
+            return refundScripts.TryGetValue(order.OutTradeNo, out RefundScenario? scripted) ? scripted : order.RefundScenario;
         }
 
         private List<SandboxRefund> RefundsOf(string outTradeNo)
@@ -117,7 +117,7 @@ namespace Terminal.Sandbox
                 }
 
                 refund.State = refund.FinalState;
-                if (!orders.TryGetValue(refund.OutTradeNo, out SandboxOrder order))
+                if (!orders.TryGetValue(refund.OutTradeNo, out SandboxOrder? order))
                 {
                     continue;
                 }
@@ -137,16 +137,16 @@ namespace Terminal.Sandbox
 
         // ------------------------------------------------------------------ 申请退款
 
-        private WxParams Refund(WxParams request, long now, SandboxReply reply, out bool processed, out string note)
+        private WxParams? Refund(WxParams request, long now, SandboxReply reply, out bool processed, out string note)
         {
             processed = false;
             RefreshRefunds(now);
             string outRefundNo = request.Get("out_refund_no");
             string transactionId = request.Get("transaction_id");
             string outTradeNo = request.Get("out_trade_no");
-            string missing = transactionId == null && outTradeNo == null ? "transaction_id" : outRefundNo == null ? "out_refund_no"
+            string? missing = transactionId == null && outTradeNo == null ? "transaction_id" : outRefundNo == null ? "out_refund_no"
                 : request.Get("total_fee") == null ? "total_fee" : request.Get("refund_fee") == null ? "refund_fee" : null;
-            if (missing != null)
+            if (missing != null || outRefundNo == null) // missing is set whenever out_refund_no is absent; the second test is for the compiler
             {
                 note = "PARAM_ERROR (no " + missing + ")";
                 return Fail("PARAM_ERROR", "缺少参数" + missing);
@@ -163,9 +163,10 @@ namespace Terminal.Sandbox
                 return Fail("PARAM_ERROR", "参数格式错误");
             }
 
-            SandboxOrder order = transactionId != null
+            // Without transaction_id, out_trade_no is there (missing covered both).
+            SandboxOrder? order = transactionId != null
                 ? orders.Values.FirstOrDefault(o => o.TransactionId == transactionId)
-                : orders.TryGetValue(outTradeNo, out SandboxOrder byNumber) ? byNumber : null;
+                : orders.TryGetValue(outTradeNo!, out SandboxOrder? byNumber) ? byNumber : null;
             if (order == null || order.AuthCode == null)
             {
                 note = "ORDERNOTEXIST";
@@ -173,7 +174,7 @@ namespace Terminal.Sandbox
             }
 
             Refresh(order);
-            if (refunds.TryGetValue(outRefundNo, out SandboxRefund existing))
+            if (refunds.TryGetValue(outRefundNo, out SandboxRefund? existing))
             {
                 // 同一退款单号多次请求只退一笔: the same request is answered again; a different one is refused.
                 if (existing.OutTradeNo != order.OutTradeNo)
@@ -230,7 +231,7 @@ namespace Terminal.Sandbox
                     return Fail("ERROR", "申请退款业务发生错误");
             }
 
-            string refusal = RefusalOf(order, totalFee, refundFee, refundFeeType, now);
+            string? refusal = RefusalOf(order, totalFee, refundFee, refundFeeType, now);
             if (refusal != null)
             {
                 int space = refusal.IndexOf(' ');
@@ -294,7 +295,7 @@ namespace Terminal.Sandbox
         }
 
         // Why WeChat refuses a new refund of this order ("ERR_CODE description"), or null.
-        private string RefusalOf(SandboxOrder order, long totalFee, long refundFee, string refundFeeType, long now)
+        private string? RefusalOf(SandboxOrder order, long totalFee, long refundFee, string? refundFeeType, long now)
         {
             if (order.PaidAtMs == SandboxOrder.NoTime)
             {
@@ -385,19 +386,21 @@ namespace Terminal.Sandbox
 
             // 四选一; 优先级 refund_id > out_refund_no > transaction_id > out_trade_no.
             List<SandboxRefund> found;
-            SandboxOrder order;
+            SandboxOrder? order;
             bool byOrder = false;
             if (refundId != null || outRefundNo != null)
             {
-                SandboxRefund one = refundId != null ? refundOrder.FirstOrDefault(r => r.RefundId == refundId)
-                    : refunds.TryGetValue(outRefundNo, out SandboxRefund r) ? r : null;
+                // Without refund_id, out_refund_no is there (the test above).
+                SandboxRefund? one = refundId != null ? refundOrder.FirstOrDefault(r => r.RefundId == refundId)
+                    : refunds.TryGetValue(outRefundNo!, out SandboxRefund? r) ? r : null;
                 found = one == null ? new List<SandboxRefund>() : new List<SandboxRefund> { one };
                 order = one == null ? null : orders[one.OutTradeNo];
             }
             else if (transactionId != null || outTradeNo != null)
             {
+                // Without transaction_id, out_trade_no is there (the test above).
                 order = transactionId != null ? orders.Values.FirstOrDefault(o => o.TransactionId == transactionId)
-                    : orders.TryGetValue(outTradeNo, out SandboxOrder o) ? o : null;
+                    : orders.TryGetValue(outTradeNo!, out SandboxOrder? o) ? o : null;
                 found = order == null ? new List<SandboxRefund>() : RefundsOf(order.OutTradeNo);
                 byOrder = true;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -9,31 +10,31 @@ using Terminal.Core.Protocol;
 namespace Terminal.Sandbox
 {
     /// <summary>One trade of a batch report (the trades JSON of 交易保障).</summary>
-    public sealed record SandboxReportTrade(string OutTradeNo, string BeginTime, string EndTime, string State, string ErrMsg);
+    public sealed record SandboxReportTrade(string OutTradeNo, string BeginTime, string EndTime, string State, string? ErrMsg);
 
     /// <summary>One accepted 交易保障 report.</summary>
     public sealed class SandboxReport
     {
         public long AtMs { get; init; }
 
-        public string Host { get; init; }
+        public string? Host { get; init; }
 
         /// <summary>"batch" (interface_url …/pay/batchreport/micropay/total, trades) or "call" (one API call, execute_time_).</summary>
-        public string Form { get; init; }
+        public required string Form { get; init; }
 
-        public string InterfaceUrl { get; init; }
+        public required string InterfaceUrl { get; init; }
 
-        public string DeviceInfo { get; init; }
+        public string? DeviceInfo { get; init; }
 
-        public string UserIp { get; init; }
+        public required string UserIp { get; init; }
 
         /// <summary>Per-call form: execute_time_ (ms), return_code, result_code, err_code, out_trade_no, time.</summary>
         public long ExecuteTimeMs { get; init; } = -1;
-        public string ReturnCode { get; init; }
-        public string ResultCode { get; init; }
-        public string ErrCode { get; init; }
-        public string OutTradeNo { get; init; }
-        public string Time { get; init; }
+        public string? ReturnCode { get; init; }
+        public string? ResultCode { get; init; }
+        public string? ErrCode { get; init; }
+        public string? OutTradeNo { get; init; }
+        public string? Time { get; init; }
 
         public IReadOnlyList<SandboxReportTrade> Trades { get; init; } = Array.Empty<SandboxReportTrade>();
     }
@@ -64,9 +65,9 @@ namespace Terminal.Sandbox
             }
         }
 
-        private void AcceptReport(WxParams request, long now, string host, SandboxReply reply, out string note)
+        private void AcceptReport(WxParams request, long now, string? host, SandboxReply reply, out string note)
         {
-            string problem = ReportProblem(request, out SandboxReport report, now, host);
+            string? problem = ReportProblem(request, out SandboxReport? parsed, now, host);
             if (problem != null)
             {
                 note = "report refused: " + problem;
@@ -74,6 +75,7 @@ namespace Terminal.Sandbox
                 return;
             }
 
+            SandboxReport report = parsed!; // ReportProblem sets it whenever it finds no problem
             reports.Add(report);
             note = "report (" + report.Form + ", " + report.Trades.Count + " trades)";
             var p = new WxParams();
@@ -83,11 +85,11 @@ namespace Terminal.Sandbox
             reply.Body = FlatXml.Write(p);
         }
 
-        private static string ReportProblem(WxParams r, out SandboxReport report, long now, string host)
+        private static string? ReportProblem(WxParams r, out SandboxReport? report, long now, string? host)
         {
             report = null;
             string url = r.Get("interface_url");
-            string problem = Text(r, "interface_url", 127, true) ?? Text(r, "device_info", 32, false) ?? Text(r, "user_ip", 16, true);
+            string? problem = Text(r, "interface_url", 127, true) ?? Text(r, "device_info", 32, false) ?? Text(r, "user_ip", 16, true);
             if (problem != null)
             {
                 return problem;
@@ -120,11 +122,11 @@ namespace Terminal.Sandbox
                             return at + " must be an object";
                         }
 
-                        string outTradeNo = Member(t, "out_trade_no");
-                        string begin = Member(t, "begin_time");
-                        string end = Member(t, "end_time");
-                        string state = Member(t, "state");
-                        string errMsg = t.TryGetProperty("err_msg", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                        string? outTradeNo = Member(t, "out_trade_no");
+                        string? begin = Member(t, "begin_time");
+                        string? end = Member(t, "end_time");
+                        string? state = Member(t, "state");
+                        string? errMsg = t.TryGetProperty("err_msg", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
                         if (string.IsNullOrEmpty(outTradeNo) || outTradeNo.Length > 32)
                         {
                             return at + ".out_trade_no is required (at most 32 characters)";
@@ -193,7 +195,7 @@ namespace Terminal.Sandbox
             return null;
         }
 
-        private static string Text(WxParams r, string name, int maxBytes, bool required)
+        private static string? Text(WxParams r, string name, int maxBytes, bool required)
         {
             string value = r.Get(name);
             if (string.IsNullOrEmpty(value))
@@ -204,9 +206,9 @@ namespace Terminal.Sandbox
             return Encoding.UTF8.GetByteCount(value) > maxBytes ? name + " is longer than " + maxBytes + " bytes" : null;
         }
 
-        private static string Member(JsonElement o, string name) => o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        private static string? Member(JsonElement o, string name) => o.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        private static bool IsTime(string text) => text != null && text.Length == 14 &&
+        private static bool IsTime([NotNullWhen(true)] string? text) => text != null && text.Length == 14 &&
             DateTime.TryParseExact(text, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 }

@@ -69,25 +69,27 @@ namespace Terminal.Sandbox
     }
 
     /// <summary>One call the sandbox received, for timing assertions.</summary>
-    public sealed record SandboxCall(long AtMs, WxApi Api, string OutTradeNo, string Host, SandboxFault Fault, bool Processed, string Answer);
+    public sealed record SandboxCall(long AtMs, WxApi Api, string OutTradeNo, string? Host, SandboxFault Fault, bool Processed, string Answer);
 
     /// <summary>An order in the sandbox's ledger.</summary>
     public sealed class SandboxOrder
     {
-        public string OutTradeNo { get; init; }
-        public string AuthCode { get; init; }
+        public required string OutTradeNo { get; init; }
+
+        /// <summary>Null for an order that only a reverse created (revoked before it existed).</summary>
+        public string? AuthCode { get; init; }
         public long TotalFee { get; init; }
-        public string FeeType { get; init; }
+        public string? FeeType { get; init; }
         public long CreatedMs { get; init; }
-        public Scenario Scenario { get; init; }
+        public required Scenario Scenario { get; init; }
 
         /// <summary>What a refund of this order does (digits 8–12 of the payment code; see <see cref="RefundScenario"/>).</summary>
         public RefundScenario RefundScenario { get; init; } = new RefundScenario();
 
         /// <summary>The micropay's body, attach and device_info, for the bill's 商品名称, 商户数据包 and 设备号.</summary>
-        public string Body { get; init; }
-        public string Attach { get; init; }
-        public string DeviceInfo { get; init; }
+        public string? Body { get; init; }
+        public string? Attach { get; init; }
+        public string? DeviceInfo { get; init; }
 
         /// <summary>
         /// "No such time" for <see cref="PaidMs"/>, <see cref="RevokedMs"/> and <see cref="PaidAtMs"/>.
@@ -109,13 +111,13 @@ namespace Terminal.Sandbox
         public long RevokedMs { get; set; } = NoTime;
 
         /// <summary>WeChat's refund number of the money a reverse returned (the REVOKED row's 微信退款单号).</summary>
-        public string RevokeRefundId { get; set; }
-        public string TransactionId { get; init; }
-        public string State { get; set; }
+        public string? RevokeRefundId { get; set; }
+        public string? TransactionId { get; init; }
+        public required string State { get; set; }
         public long Charged { get; set; }
 
         /// <summary>WeChat's time_end (China Standard Time), fixed by the first paid answer: every later answer repeats it.</summary>
-        public string TimeEnd { get; set; }
+        public string? TimeEnd { get; set; }
 
         /// <summary>Money back to the customer: a paid order's reversal plus refunds that reached SUCCESS.</summary>
         public long Refunded { get; set; }
@@ -169,7 +171,7 @@ namespace Terminal.Sandbox
         public MerchantAccount Merchant { get; }
 
         /// <summary>Decides a fault per call (randomized schedules); queued faults win.</summary>
-        public Func<WxApi, string, SandboxFault> FaultPolicy { get; set; }
+        public Func<WxApi, string, SandboxFault>? FaultPolicy { get; set; }
 
         /// <summary>Default merchant for standalone runs and tests (not a real account).</summary>
         public static MerchantAccount DefaultMerchant()
@@ -222,7 +224,7 @@ namespace Terminal.Sandbox
             }
         }
 
-        public SandboxOrder Find(string outTradeNo)
+        public SandboxOrder? Find(string outTradeNo)
         {
             lock (gate)
             {
@@ -251,7 +253,7 @@ namespace Terminal.Sandbox
         /// when the transport reports it (the TLS tests do: under load a request may be handled
         /// after the terminal gave up on it, and WeChat's rules are about the moment it was sent).
         /// </summary>
-        public SandboxReply Handle(string path, byte[] body, bool clientCertificate, string host = null, long? sentAtMs = null)
+        public SandboxReply Handle(string path, byte[] body, bool clientCertificate, string? host = null, long? sentAtMs = null)
         {
             lock (gate)
             {
@@ -269,7 +271,7 @@ namespace Terminal.Sandbox
 
         private long Now() => sentAtOverride ?? nowMs();
 
-        private SandboxReply HandleAt(string path, byte[] body, bool clientCertificate, string host)
+        private SandboxReply HandleAt(string path, byte[] body, bool clientCertificate, string? host)
         {
             lock (gate)
             {
@@ -367,7 +369,7 @@ namespace Terminal.Sandbox
                     return Log(now, api, outTradeNo, host, fault, false, "not our merchant", reply);
                 }
 
-                WxParams answer;
+                WxParams? answer;
                 bool processed = true;
                 string note;
                 switch (api)
@@ -433,7 +435,7 @@ namespace Terminal.Sandbox
             return FaultPolicy == null ? SandboxFault.None : FaultPolicy(api, outTradeNo);
         }
 
-        private SandboxReply Log(long now, WxApi api, string outTradeNo, string host, SandboxFault fault, bool processed, string note, SandboxReply reply)
+        private SandboxReply Log(long now, WxApi api, string outTradeNo, string? host, SandboxFault fault, bool processed, string note, SandboxReply reply)
         {
             calls.Add(new SandboxCall(now, api, outTradeNo, host, fault, processed, note));
             SaveLedger(now); // every call ends here: the ledger is on disk before the answer leaves
@@ -442,7 +444,7 @@ namespace Terminal.Sandbox
 
         // ------------------------------------------------------------------ micropay
 
-        private WxParams Micropay(WxParams request, long now, SandboxReply reply, out bool processed, out string note)
+        private WxParams? Micropay(WxParams request, long now, SandboxReply reply, out bool processed, out string note)
         {
             processed = true;
             string outTradeNo = request.Get("out_trade_no");
@@ -660,7 +662,7 @@ namespace Terminal.Sandbox
         {
             string outTradeNo = request.Get("out_trade_no");
             string transactionId = request.Get("transaction_id");
-            SandboxOrder order = null;
+            SandboxOrder? order = null;
             if (transactionId != null)
             {
                 order = orders.Values.FirstOrDefault(o => o.TransactionId == transactionId);
@@ -807,7 +809,7 @@ namespace Terminal.Sandbox
         private WxParams PaidAnswer(SandboxOrder order)
         {
             var p = Answer("SUCCESS");
-            p.Set("openid", "oSandbox" + order.AuthCode.Substring(10));
+            p.Set("openid", "oSandbox" + order.AuthCode!.Substring(10)); // only a micropay makes a paid order, and it sets the code
             p.Set("is_subscribe", "N");
             p.Set("trade_type", "MICROPAY");
             p.Set("bank_type", "CMB_DEBIT");
