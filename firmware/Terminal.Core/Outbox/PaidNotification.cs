@@ -1,4 +1,5 @@
 using Terminal.Core.Text;
+using Terminal.Core.Timing;
 
 namespace Terminal.Core.Outbox
 {
@@ -158,60 +159,7 @@ namespace Terminal.Core.Outbox
         /// </summary>
         public static long UnixFromTimeEnd(string timeEnd)
         {
-            if (timeEnd == null || timeEnd.Length != 14)
-            {
-                return 0;
-            }
-
-            for (int i = 0; i < 14; i++)
-            {
-                if (timeEnd[i] < '0' || timeEnd[i] > '9')
-                {
-                    return 0;
-                }
-            }
-
-            int year = Number(timeEnd, 0, 4);
-            int month = Number(timeEnd, 4, 2);
-            int day = Number(timeEnd, 6, 2);
-            int hour = Number(timeEnd, 8, 2);
-            int minute = Number(timeEnd, 10, 2);
-            int second = Number(timeEnd, 12, 2);
-            if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-            {
-                return 0;
-            }
-
-            // Days from 1970-01-01 to the date (civil calendar, proleptic Gregorian).
-            int y = month <= 2 ? year - 1 : year;
-            int era = y / 400;
-            int yearOfEra = y - era * 400;
-            int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-            int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            long days = (long)era * 146097 + dayOfEra - 719468;
-            long unix = days * 86400 + hour * 3600 + minute * 60 + second - 8 * 3600;
-            return unix > 0 ? unix : 0;
-        }
-
-        private static int Number(string text, int start, int length)
-        {
-            int n = 0;
-            for (int i = start; i < start + length; i++)
-            {
-                n = n * 10 + (text[i] - '0');
-            }
-
-            return n;
-        }
-
-        private static int DaysInMonth(int year, int month)
-        {
-            if (month == 2)
-            {
-                return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-            }
-
-            return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+            return LocalTime.UnixFromChinaTime(timeEnd);
         }
 
         public static string Key(string outTradeNo, string transactionId)

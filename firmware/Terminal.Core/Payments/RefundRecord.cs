@@ -3,6 +3,7 @@ using System.Collections;
 using System.Text;
 using Terminal.Core.Storage;
 using Terminal.Core.Text;
+using Terminal.Core.Timing;
 
 namespace Terminal.Core.Payments
 {
@@ -140,49 +141,7 @@ namespace Terminal.Core.Payments
         /// <summary>yyyyMMddHHmmss China Standard Time as Unix seconds UTC; 0 when not a valid time.</summary>
         public static long UnixFromChinaTime(string t)
         {
-            if (t == null || t.Length != 14)
-            {
-                return 0;
-            }
-
-            for (int i = 0; i < 14; i++)
-            {
-                if (t[i] < '0' || t[i] > '9')
-                {
-                    return 0;
-                }
-            }
-
-            int year = Number(t, 0, 4);
-            int month = Number(t, 4, 2);
-            int day = Number(t, 6, 2);
-            int hour = Number(t, 8, 2);
-            int minute = Number(t, 10, 2);
-            int second = Number(t, 12, 2);
-            if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
-            {
-                return 0;
-            }
-
-            int y = month <= 2 ? year - 1 : year;
-            int era = y / 400;
-            int yearOfEra = y - era * 400;
-            int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-            int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            long days = (long)era * 146097 + dayOfEra - 719468;
-            long unix = days * 86400 + hour * 3600 + minute * 60 + second - 8 * 3600;
-            return unix > 0 ? unix : 0;
-        }
-
-        private static int Number(string text, int start, int length)
-        {
-            int n = 0;
-            for (int i = start; i < start + length; i++)
-            {
-                n = n * 10 + (text[i] - '0');
-            }
-
-            return n;
+            return LocalTime.UnixFromChinaTime(t);
         }
     }
 

@@ -170,6 +170,44 @@ namespace Terminal.Core.Timing
             return DaysFromCivil(year, month, dayOfMonth);
         }
 
+        /// <summary>
+        /// WeChat's times (time_end, the refund's success time as digits): yyyyMMddHHmmss in China
+        /// Standard Time (UTC+8, whatever the store's offset) as Unix seconds UTC; 0 when not a valid time.
+        /// </summary>
+        public static long UnixFromChinaTime(string t)
+        {
+            if (t == null || t.Length != 14)
+            {
+                return 0;
+            }
+
+            for (int i = 0; i < 14; i++)
+            {
+                if (t[i] < '0' || t[i] > '9')
+                {
+                    return 0;
+                }
+            }
+
+            long value = Text.Digits.ParseNonNegative(t);
+            int year = (int)(value / 10000000000L);
+            int month = (int)(value / 100000000L % 100);
+            int day = (int)(value / 1000000L % 100);
+            int hour = (int)(value / 10000 % 100);
+            int minute = (int)(value / 100 % 100);
+            int second = (int)(value % 100);
+            if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return 0;
+            }
+
+            long unix = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - ChinaOffsetMinutes * 60;
+            return unix > 0 ? unix : 0;
+        }
+
+        /// <summary>China Standard Time, the zone of WeChat Pay's times.</summary>
+        public const int ChinaOffsetMinutes = 480;
+
         // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
         private static long DaysFromCivil(int y, int m, int d)
         {
