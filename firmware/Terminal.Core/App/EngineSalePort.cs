@@ -308,6 +308,11 @@ namespace Terminal.Core.App
         /// </summary>
         private void Record(SaleStatus status, string outTradeNo, long totalFee, string reason, string transactionId)
         {
+            if (status == SaleStatus.Paid)
+            {
+                return;
+            }
+
             HistoryRecord record = new HistoryRecord();
             record.Status = HistoryRecord.StatusOf(StatusName(status));
             record.At = clock.IsWallClockValid ? OrderNumbers.UnixSeconds(clock.UtcNow) : 0;
@@ -316,11 +321,6 @@ namespace Terminal.Core.App
             record.Currency = currency;
             record.Reason = reason;
             record.Reference = transactionId;
-            if (status == SaleStatus.Paid)
-            {
-                return;
-            }
-
             try
             {
                 log.Add(record);

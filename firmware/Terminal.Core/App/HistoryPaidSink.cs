@@ -50,15 +50,8 @@ namespace Terminal.Core.App
         public void Commit(RefundOrder order, RefundRecord refund)
         {
             outbox.Commit(order, refund);
-            HistoryRecord r = new HistoryRecord(); // as SalesHistory.RefundSucceeded records it, counted once by the refund number
-            r.Status = HistoryRecord.Refunded;
-            r.At = refund.RefundedUnix;
-            r.OutTradeNo = order.OutTradeNo;
-            r.Reference = refund.OutRefundNo;
-            r.Amount = refund.Fee;
-            r.Currency = order.Currency;
-            r.Reason = string.Empty;
-            if (history.Add(r) && Receipts != null)
+            HistoryRecord r = history.RefundSucceeded(order.OutTradeNo, refund.OutRefundNo, refund.Fee, order.Currency, refund.RefundedUnix);
+            if (r != null && Receipts != null)
             {
                 Receipts.RefundCommitted(r);
             }

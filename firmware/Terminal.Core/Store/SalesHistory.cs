@@ -222,8 +222,8 @@ namespace Terminal.Core.Store
             }
         }
 
-        /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's HistoryPaidSink hands every refund WeChat confirmed over; recovery may hand it again).</summary>
-        public void RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
+        /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's HistoryPaidSink hands every refund WeChat confirmed over; recovery may hand it again). Returns the record, or null when it was already recorded.</summary>
+        public HistoryRecord RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
         {
             HistoryRecord r = new HistoryRecord();
             r.Status = HistoryRecord.Refunded;
@@ -233,7 +233,7 @@ namespace Terminal.Core.Store
             r.Amount = refundFee;
             r.Currency = feeType;
             r.Reason = string.Empty;
-            Add(r);
+            return Add(r) ? r : null;
         }
 
         /// <summary>
