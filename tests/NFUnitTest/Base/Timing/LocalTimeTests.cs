@@ -8,6 +8,22 @@ namespace Terminal.Tests.Timing
     {
         // 1795233900 = 2026-11-21 04:05:00 UTC; 1795190400 = 2026-11-21 00:00 China time
         [TestMethod]
+        [DataRow("20261121120500", 1795233900L)]
+        [DataRow("20261121000000", 1795190400L)]
+        [DataRow("20000229080000", 951782400L)]
+        [DataRow("20260230120000", 0L)]
+        [DataRow("20260431120000", 0L)]
+        [DataRow("21000229120000", 0L)]
+        [DataRow("20261121240000", 0L)]
+        [DataRow("2026112112050", 0L)]
+        [DataRow("2026-11-21 12:", 0L)]
+        [DataRow("19700101070000", 0L)]
+        public void WeChat_times_are_China_time(string text, long expected)
+        {
+            Assert.AreEqual(expected, LocalTime.UnixFromChinaTime(text));
+        }
+
+        [TestMethod]
         [DataRow(1795233900L, 480, "2026-11-21 12:05:00")]
         [DataRow(1795233900L, 0, "2026-11-21 04:05:00")]
         [DataRow(1795233900L, -300, "2026-11-20 23:05:00")]
