@@ -117,7 +117,11 @@ namespace Terminal.Tests.HostOnly.Simulator
             Assert.Equal(SslProtocols.Tls13, rig.WeChatTls.LastProtocol);
             Assert.Equal(1, warmOpens);
             Assert.Equal(1, coldOpens);
-            Assert.True(warm < HandshakeDelayMs / 2, $"warm sale took {warm} ms: the handshake was on the scan's path");
+            // The injected handshake is a 2 s sleep, finished before the scan (waited for above), so a
+            // sale that opened or waited for a connection takes at least that long; anything below it is
+            // a round trip on the warm connection, however loaded the machine (a bound of half the
+            // handshake failed once at 1,161 ms on a CI machine shared with builds).
+            Assert.True(warm < HandshakeDelayMs, $"warm sale took {warm} ms: the handshake was on the scan's path");
             Assert.True(cold >= HandshakeDelayMs, $"cold sale took {cold} ms, less than the handshake: the measurement is wrong");
         }
     }
