@@ -19,63 +19,12 @@ namespace Terminal.Tests.App
     [TestClass]
     public class BootRecoveryTests
     {
-        private const string ApiKey = "192006250b4c09247ec02edce69f6a2d";
-
-        /// <summary>The WeChat fake behind the terminal's gateway factory; the network is always up.</summary>
-        private sealed class FakeWeChatGateways : IGatewayFactory, INetworkStatus, ISystemControl
-        {
-            public FakeWeChat WeChat;
-
-            public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
-            {
-                return WeChat;
-            }
-
-            public IMerchantLink CreateMerchantLink(LinkSettings settings)
-            {
-                return null;
-            }
-
-            public bool IsUp
-            {
-                get { return true; }
-            }
-
-            public string Describe()
-            {
-                return "test network";
-            }
-
-            public string FirmwareVersion
-            {
-                get { return "test"; }
-            }
-
-            public long FreeMemory
-            {
-                get { return 50000; }
-            }
-
-            public void Reboot()
-            {
-            }
-
-            public bool SetTime(System.DateTime utc)
-            {
-                return false;
-            }
-        }
-
         /// <summary>A provisioned terminal's flash with a sale a reset interrupted during the password wait; returns its order number.</summary>
         private static string InterruptedSale(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat)
         {
+            FakeWeChatTerminal.Configure(flash);
             TerminalConfig config = new TerminalConfig(flash);
             config.Load();
-            config.Set("terminal_id", "T1");
-            config.Set("appid", "wxd930ea5d5a258f4f");
-            config.Set("mch_id", "10000100");
-            config.SetSecret("api_key", ApiKey);
-            config.Save();
             SaleWatcher watcher = new SaleWatcher();
             PaymentEngine engine = new PaymentEngine(config.ToAccount(), "T1", config.ToPaymentConfig(), clock, new PowerCutStore(flash),
                 new CountingRandom(), wechat, new FlashOutbox(new PowerCutStore(flash)));
@@ -98,45 +47,17 @@ namespace Terminal.Tests.App
             return ((FakeOrder)wechat.Orders()[0]).OutTradeNo;
         }
 
-        private static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log)
-        {
-            FakeWeChatGateways gateways = new FakeWeChatGateways();
-            gateways.WeChat = wechat;
-            TerminalPorts ports = new TerminalPorts();
-            ports.Clock = clock;
-            ports.Store = flash;
-            ports.Random = new CountingRandom();
-            ports.Display = log;
-            ports.Console = log;
-            ports.Network = gateways;
-            ports.System = gateways;
-            ports.Gateways = gateways;
-            TerminalApp app = new TerminalApp(ports);
-            app.Pin.Iterations = 10;
-            app.Start();
-            return app;
-        }
-
-        private static MerchantAccount Account()
-        {
-            MerchantAccount account = new MerchantAccount();
-            account.AppId = "wxd930ea5d5a258f4f";
-            account.MchId = "10000100";
-            account.ApiKey = ApiKey;
-            return account;
-        }
-
         [TestMethod]
         public void Start_finds_the_customer_who_paid_during_the_outage_and_queues_the_notification()
         {
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             wechat.Customer(8000, 0);
             string order = InterruptedSale(flash, clock, wechat);
 
             ScreenLog log = new ScreenLog();
-            TerminalApp app = Start(flash, clock, wechat, log);
+            TerminalApp app = FakeWeChatTerminal.Start(flash, clock, wechat, log);
             Assert.AreEqual("SUCCESS", wechat.Find(order).State);
             Assert.AreEqual(0, app.Engine.PendingCount);
             Assert.AreEqual(1, app.Outbox.Status().Depth, "the notification is in the outbox at boot");
@@ -171,14 +92,14 @@ namespace Terminal.Tests.App
         {
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             wechat.Customer(-1, 0);
             string order = InterruptedSale(flash, clock, wechat);
             wechat.Fault(null, WxFault.NotSent);
             wechat.Fault(null, WxFault.NotSent);
 
             ScreenLog log = new ScreenLog();
-            TerminalApp app = Start(flash, clock, wechat, log);
+            TerminalApp app = FakeWeChatTerminal.Start(flash, clock, wechat, log);
             Assert.AreEqual(1, app.Engine.PendingCount, "known at boot, before the first sale");
             Assert.AreEqual((int)ScreenId.Recovered, (int)app.Ui.Current);
             Assert.Contains("UNRESOLVED 1", log.Last);
@@ -224,8 +145,8 @@ namespace Terminal.Tests.App
             new PaymentJournal(flash, numbers).Commit(entry);
 
             ScreenLog log = new ScreenLog();
-            FakeWeChat offline = new FakeWeChat(Account(), clock);
-            TerminalApp app = Start(flash, clock, offline, log);
+            FakeWeChat offline = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
+            TerminalApp app = FakeWeChatTerminal.Start(flash, clock, offline, log);
             Assert.AreEqual(1, app.Outbox.Status().Depth);
             Assert.AreEqual(0, app.Engine.PendingCount);
             Assert.AreEqual(0, offline.Calls.Count, "nothing to ask WeChat");

@@ -19,90 +19,10 @@ namespace Terminal.Tests.App
     [TestClass]
     public class RefundConsoleTests
     {
-        private const string ApiKey = "192006250b4c09247ec02edce69f6a2d";
-
-        private sealed class Gateways : IGatewayFactory, INetworkStatus, ISystemControl
-        {
-            public FakeWeChat WeChat;
-
-            public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
-            {
-                return WeChat;
-            }
-
-            public IMerchantLink CreateMerchantLink(LinkSettings settings)
-            {
-                return null;
-            }
-
-            public bool IsUp
-            {
-                get { return true; }
-            }
-
-            public string Describe()
-            {
-                return "test network";
-            }
-
-            public string FirmwareVersion
-            {
-                get { return "test"; }
-            }
-
-            public long FreeMemory
-            {
-                get { return 50000; }
-            }
-
-            public void Reboot()
-            {
-            }
-
-            public bool SetTime(System.DateTime utc)
-            {
-                return false;
-            }
-        }
-
-        private static MerchantAccount Account()
-        {
-            MerchantAccount account = new MerchantAccount();
-            account.AppId = "wxd930ea5d5a258f4f";
-            account.MchId = "10000100";
-            account.ApiKey = ApiKey;
-            return account;
-        }
-
         private static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log)
         {
-            if (!flash.Exists(TerminalConfig.ConfigPath))
-            {
-                TerminalConfig config = new TerminalConfig(flash);
-                config.Load();
-                config.Set("terminal_id", "T1");
-                config.Set("appid", "wxd930ea5d5a258f4f");
-                config.Set("mch_id", "10000100");
-                config.SetSecret("api_key", ApiKey);
-                config.Save();
-            }
-
-            Gateways gateways = new Gateways();
-            gateways.WeChat = wechat;
-            TerminalPorts ports = new TerminalPorts();
-            ports.Clock = clock;
-            ports.Store = flash;
-            ports.Random = new CountingRandom();
-            ports.Display = log;
-            ports.Console = log;
-            ports.Network = gateways;
-            ports.System = gateways;
-            ports.Gateways = gateways;
-            TerminalApp app = new TerminalApp(ports);
-            app.Pin.Iterations = 10;
-            app.ManagerPin.Iterations = 10;
-            app.Start();
-            return app;
+            FakeWeChatTerminal.Configure(flash);
+            return FakeWeChatTerminal.Start(flash, clock, wechat, log);
         }
 
         private static string Run(TerminalApp app, ScreenLog log, string line)
@@ -117,7 +37,7 @@ namespace Terminal.Tests.App
         {
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             ScreenLog log = new ScreenLog();
             TerminalApp app = Start(flash, clock, wechat, log);
             PaymentResult sale = app.Engine.Pay(1000, "134567890123456789");
@@ -160,7 +80,7 @@ namespace Terminal.Tests.App
         {
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             ScreenLog log = new ScreenLog();
             TerminalApp app = Start(flash, clock, wechat, log);
             Run(app, log, "pin set 246810");

@@ -1,0 +1,116 @@
+using Terminal.Core.App;
+using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
+using Terminal.Core.Ports;
+using Terminal.Core.Protocol;
+using Terminal.Core.Technician;
+using Terminal.Tests.Support;
+using Terminal.Tests.Ui;
+
+namespace Terminal.Tests.App
+{
+    /// <summary>
+    /// The whole terminal (<see cref="TerminalApp"/>) on memory flash and a virtual clock, talking to
+    /// <see cref="FakeWeChat"/> with the network always up and the display and console in one
+    /// <see cref="ScreenLog"/>: the set-up the refund, recovery and store tests share.
+    /// </summary>
+    public static class FakeWeChatTerminal
+    {
+        public const string AppId = "wxd930ea5d5a258f4f";
+        public const string MchId = "10000100";
+        public const string ApiKey = "192006250b4c09247ec02edce69f6a2d";
+
+        /// <summary>The merchant account the fake WeChat and the terminal's configuration share.</summary>
+        public static MerchantAccount Account()
+        {
+            MerchantAccount account = new MerchantAccount();
+            account.AppId = AppId;
+            account.MchId = MchId;
+            account.ApiKey = ApiKey;
+            return account;
+        }
+
+        /// <summary>Writes terminal T1's configuration for <see cref="Account"/>, unless the flash already holds one.</summary>
+        public static void Configure(MemoryFileStore flash)
+        {
+            if (flash.Exists(TerminalConfig.ConfigPath))
+            {
+                return;
+            }
+
+            TerminalConfig config = new TerminalConfig(flash);
+            config.Load();
+            config.Set("terminal_id", "T1");
+            config.Set("appid", AppId);
+            config.Set("mch_id", MchId);
+            config.SetSecret("api_key", ApiKey);
+            config.Save();
+        }
+
+        /// <summary>Builds and starts the terminal (boot recovery included); PIN hashing cut to 10 iterations.</summary>
+        public static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log)
+        {
+            FakeWeChatGateways gateways = new FakeWeChatGateways();
+            gateways.WeChat = wechat;
+            TerminalPorts ports = new TerminalPorts();
+            ports.Clock = clock;
+            ports.Store = flash;
+            ports.Random = new CountingRandom();
+            ports.Display = log;
+            ports.Console = log;
+            ports.Network = gateways;
+            ports.System = gateways;
+            ports.Gateways = gateways;
+            TerminalApp app = new TerminalApp(ports);
+            app.Pin.Iterations = 10;
+            app.ManagerPin.Iterations = 10;
+            app.Start();
+            return app;
+        }
+    }
+
+    /// <summary>The WeChat fake behind the terminal's gateway factory; the network is always up.</summary>
+    public sealed class FakeWeChatGateways : IGatewayFactory, INetworkStatus, ISystemControl
+    {
+        public FakeWeChat WeChat;
+
+        public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
+        {
+            return WeChat;
+        }
+
+        public IMerchantLink CreateMerchantLink(LinkSettings settings)
+        {
+            return null;
+        }
+
+        public bool IsUp
+        {
+            get { return true; }
+        }
+
+        public string Describe()
+        {
+            return "test network";
+        }
+
+        public string FirmwareVersion
+        {
+            get { return "test"; }
+        }
+
+        public long FreeMemory
+        {
+            get { return 50000; }
+        }
+
+        public void Reboot()
+        {
+        }
+
+        public bool SetTime(System.DateTime utc)
+        {
+            return false;
+        }
+    }
+}
