@@ -161,6 +161,40 @@ namespace Terminal.Core.Protocol
             return Seal(path, p, account, null);
         }
 
+        /// <summary>
+        /// 交易保障 POS batch report (<see cref="GuaranteeReport"/>): <paramref name="trades"/> is the
+        /// JSON array of whole trades (at most 1024 bytes), <paramref name="userIp"/> the terminal's
+        /// IPv4 address (user_ip, at most 16). Signed like every request (the account's sign_type).
+        /// </summary>
+        public static RequestBuild Report(MerchantAccount account, string userIp, string trades, string nonce)
+        {
+            string path = Endpoints.ReportPath;
+            string error = CheckAccount(account, nonce);
+            if (error != null)
+            {
+                return Failure(path, error);
+            }
+
+            string field = "user_ip";
+            error = CheckText("user_ip", userIp, true, 16);
+            if (error == null)
+            {
+                field = "trades";
+                error = CheckText("trades", trades, true, GuaranteeReport.MaxTradesBytes);
+            }
+
+            if (error != null)
+            {
+                return RequestBuild.Failure(path, field, error);
+            }
+
+            WxParams p = Identity(account, nonce);
+            p.Set("interface_url", GuaranteeReport.BatchInterfaceUrl);
+            p.Set("user_ip", userIp);
+            p.Set("trades", trades);
+            return Seal(path, p, account, null);
+        }
+
         /// <summary>Checks a refund number: 1–64 characters of [0-9A-Za-z_-|*@]. Returns null when valid.</summary>
         public static string CheckOutRefundNo(string value)
         {

@@ -208,6 +208,17 @@ namespace Terminal.Core.Timing
         /// <summary>China Standard Time, the zone of WeChat Pay's times.</summary>
         public const int ChinaOffsetMinutes = 480;
 
+        /// <summary>
+        /// A Unix time as WeChat writes times: yyyyMMddHHmmss in China Standard Time (UTC+8,
+        /// whatever the store's offset); the inverse of <see cref="UnixFromChinaTime"/>.
+        /// </summary>
+        public static string ChinaTime(long unixSeconds)
+        {
+            long day = Day(unixSeconds, ChinaOffsetMinutes);
+            long s = unixSeconds + ChinaOffsetMinutes * 60L - day * SecondsPerDay;
+            return DayText(day, string.Empty) + Two((int)(s / 3600)) + Two((int)(s / 60 % 60)) + Two((int)(s % 60));
+        }
+
         // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
         private static long DaysFromCivil(int y, int m, int d)
         {
