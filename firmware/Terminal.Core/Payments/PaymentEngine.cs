@@ -1,4 +1,5 @@
 using System;
+using Terminal.Core.Crypto;
 using Terminal.Core.Net;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
@@ -35,6 +36,13 @@ namespace Terminal.Core.Payments
         private readonly RefundBook refundBook;
         private readonly RefundFlow refunds;
         private readonly object gate = new object();
+        private readonly MerchantAccount account;
+        private readonly IClock clock;
+        private readonly IRandomSource random;
+        private readonly GuaranteeLog guarantee = new GuaranteeLog(GuaranteeLog.DefaultCapacity);
+        private readonly object reportGate = new object();
+        private int saleIntents; // under reportGate: counts SaleComing calls
+        private bool reporting; // under reportGate: a report is on the wire
         private bool busy;
 
         public PaymentEngine(MerchantAccount account, string terminalId, PaymentConfig config, IClock clock, IFileStore store,
@@ -47,6 +55,9 @@ namespace Terminal.Core.Payments
 
             this.config = config;
             this.gateway = gateway;
+            this.account = account;
+            this.clock = clock;
+            this.random = random;
             numbers = new OrderNumbers(store, clock, terminalId, config.SequenceBlock);
             string currency = account.Currency == null ? null : account.Currency.Code;
             book = new OrderBook(new PaymentJournal(store, numbers), sink, numbers, clock, currency, config.Body);
@@ -54,6 +65,7 @@ namespace Terminal.Core.Payments
             WxCalls calls = new WxCalls(account, random, gateway);
             flow = new SaleFlow(account, config, clock, random, calls, book, numbers, reporter, cancel);
             reconciler = new Reconciler(config, clock, calls, book, numbers, flow, reporter);
+            reconciler.Guarantee = guarantee;
             refundBook = new RefundBook(store);
             refunds = new RefundFlow(account, clock, calls, refundBook, numbers);
         }
@@ -315,7 +327,13 @@ namespace Terminal.Core.Payments
                     reporter.Progress.CashierCancelled = false;
                 }
 
-                return flow.Sell(totalFee, authCode);
+                PaymentResult result = flow.Sell(totalFee, authCode);
+                if (clock.IsWallClockValid)
+                {
+                    guarantee.Record(result, OrderNumbers.UnixSeconds(clock.UtcNow));
+                }
+
+                return result;
             }
             finally
             {
@@ -323,6 +341,139 @@ namespace Terminal.Core.Payments
                 cancel.Requested = false;
                 Leave();
             }
+        }
+
+        /// <summary>The 交易保障 trades waiting to be reported (off by default: <see cref="GuaranteeLog.Enabled"/>).</summary>
+        public GuaranteeLog Guarantee
+        {
+            get { return guarantee; }
+        }
+
+        /// <summary>How many times <see cref="SaleComing"/> was called: a background pass reads it before it checks the cashier is idle, and hands it to <see cref="SendGuaranteeReport"/>.</summary>
+        public int SaleIntents
+        {
+            get
+            {
+                lock (reportGate)
+                {
+                    return saleIntents;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The cashier started keying a sale (or scanned): a 交易保障 report on the wire is abandoned
+        /// at once (its trades stay for the next pass) and none starts before the next idle check.
+        /// Thread-safe; never waits.
+        /// </summary>
+        public void SaleComing()
+        {
+            lock (reportGate)
+            {
+                saleIntents++;
+                if (reporting)
+                {
+                    gateway.Interrupt();
+                }
+            }
+        }
+
+        /// <summary>
+        /// One 交易保障 report (the background pass, never a sale's thread): the oldest trades that
+        /// fit one batch, signed like every request, posted with a short time-out
+        /// (<see cref="GuaranteeLog.TimeoutMs"/>) on the payments' connection. Delivered only on a
+        /// well-formed return_code=SUCCESS answer; otherwise the trades stay (bounded attempts).
+        /// Skipped while the engine is busy or when <see cref="SaleComing"/> was called since the
+        /// caller read <paramref name="saleIntents"/> (<see cref="SaleIntents"/>). The answer changes
+        /// nothing about any payment.
+        /// </summary>
+        public ReportPass SendGuaranteeReport(int saleIntents)
+        {
+            if (!guarantee.Enabled || guarantee.Count == 0)
+            {
+                return ReportPass.NothingToSend;
+            }
+
+            if (!Enter())
+            {
+                return ReportPass.Skipped;
+            }
+
+            try
+            {
+                lock (reportGate)
+                {
+                    if (this.saleIntents != saleIntents)
+                    {
+                        return ReportPass.Skipped;
+                    }
+
+                    reporting = true;
+                }
+
+                long serial;
+                int count;
+                bool delivered = false;
+                try
+                {
+                    string trades = guarantee.TakeBatch(out serial, out count);
+                    if (trades == null)
+                    {
+                        return ReportPass.NothingToSend;
+                    }
+
+                    RequestBuild build = Requests.Report(account, account.SpbillCreateIp, trades, Nonce.Create(random));
+                    trades = null;
+                    if (build.Ok)
+                    {
+                        delivered = PostReport(build.Body);
+                    }
+                }
+                finally
+                {
+                    lock (reportGate)
+                    {
+                        reporting = false;
+                        gateway.ResetInterrupt(); // a SaleComing interrupt ends with the report it interrupted
+                    }
+                }
+
+                if (delivered)
+                {
+                    guarantee.Acknowledge(serial, count);
+                    return ReportPass.Delivered;
+                }
+
+                guarantee.Fail(serial, count);
+                return ReportPass.NotDelivered;
+            }
+            finally
+            {
+                Leave();
+            }
+        }
+
+        /// <summary>True on a well-formed answer with return_code=SUCCESS; any failure is false.</summary>
+        private bool PostReport(byte[] body)
+        {
+            byte[] answer;
+            try
+            {
+                IBackgroundPost background = gateway as IBackgroundPost;
+                answer = background != null ? background.PostBackground(Endpoints.ReportPath, body, GuaranteeLog.TimeoutMs) : gateway.Post(Endpoints.ReportPath, body, null);
+            }
+            catch (ConnectionException)
+            {
+                return false;
+            }
+
+            if (answer == null)
+            {
+                return false;
+            }
+
+            FlatXmlResult parsed = FlatXml.Parse(answer, 0, answer.Length, Responses.MaxAnswerBytes, Responses.MaxAnswerElements);
+            return parsed.Ok && parsed.Params.Get("return_code") == "SUCCESS";
         }
 
         private PaymentResult Busy(long totalFee)

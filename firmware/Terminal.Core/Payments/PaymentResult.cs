@@ -64,5 +64,8 @@ namespace Terminal.Core.Payments
 
         /// <summary>Settled outside the cashier's sale: by boot recovery or a background pass.</summary>
         public bool Recovered { get; internal set; }
+
+        /// <summary>When the sale started (the scan; Unix seconds, 0 when unknown): the 交易保障 report's begin_time.</summary>
+        public long StartedUnix { get; internal set; }
     }
 }

@@ -43,6 +43,9 @@ namespace Terminal.Core.Payments
 
         public ISettlementListener Listener;
 
+        /// <summary>The 交易保障 buffer: a settled order's final outcome is recorded there.</summary>
+        public GuaranteeLog Guarantee;
+
         /// <summary>True once the journal has been read since the engine started.</summary>
         public bool Loaded
         {
@@ -274,6 +277,12 @@ namespace Terminal.Core.Payments
             else if (result.Status == SaleStatus.Cancelled)
             {
                 last.NothingCharged++;
+            }
+
+            GuaranteeLog guarantee = Guarantee;
+            if (guarantee != null && clock.IsWallClockValid)
+            {
+                guarantee.Record(result, OrderNumbers.UnixSeconds(clock.UtcNow));
             }
 
             ISettlementListener listener = Listener;

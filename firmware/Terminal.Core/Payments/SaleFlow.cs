@@ -495,6 +495,7 @@ namespace Terminal.Core.Payments
             result.OutTradeNo = entry.OutTradeNo;
             result.TotalFee = entry.TotalFee;
             result.Detail = detail;
+            result.StartedUnix = entry.CreatedUnix;
             return result;
         }
     }

@@ -13,7 +13,7 @@ namespace Terminal.Core.Payments
     /// and counts it — so WeChat never sees more reverse calls than the engine allows. Failures
     /// where nothing was sent are reported to <see cref="DomainFailover"/>.
     /// </summary>
-    public sealed class WxHttpsGateway : IWxGateway
+    public sealed class WxHttpsGateway : IWxGateway, IBackgroundPost
     {
         public const string ContentType = "text/xml; charset=utf-8";
 
@@ -85,6 +85,50 @@ namespace Terminal.Core.Payments
             if (response.Status != 200)
             {
                 // The server received the request: as ambiguous as a lost answer.
+                throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
+            }
+
+            return response.Body;
+        }
+
+        /// <summary>
+        /// A background request (the 交易保障 report) on the same connection as the payments,
+        /// under the same one-exchange-at-a-time lock, with the client's time-outs shortened to
+        /// <paramref name="timeoutMs"/> for this exchange only. Its failures are not reported to
+        /// the failover policy: a background call never moves the sales to the other host.
+        /// </summary>
+        public byte[] PostBackground(string path, byte[] body, int timeoutMs)
+        {
+            string target = failover.Current;
+            LastHost = target;
+            HttpRequest request = new HttpRequest();
+            request.Method = "POST";
+            request.Host = target;
+            request.Port = port;
+            request.Path = path;
+            request.ContentType = ContentType;
+            request.Body = body;
+            request.PresentClientCertificate = Endpoints.NeedsClientCertificate(path);
+            HttpResponse response;
+            lock (exchange)
+            {
+                int connect = client.ConnectTimeoutMs;
+                int read = client.ReadTimeoutMs;
+                client.ConnectTimeoutMs = timeoutMs < connect ? timeoutMs : connect;
+                client.ReadTimeoutMs = timeoutMs < read ? timeoutMs : read;
+                try
+                {
+                    response = client.Send(request);
+                }
+                finally
+                {
+                    client.ConnectTimeoutMs = connect;
+                    client.ReadTimeoutMs = read;
+                }
+            }
+
+            if (response.Status != 200)
+            {
                 throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
             }
 

@@ -72,6 +72,9 @@ namespace Terminal.Tests.Payments
         /// <summary>Connections opened (handshakes completed).</summary>
         public int Opens { get; private set; }
 
+        /// <summary>交易保障 reports processed.</summary>
+        public int Reports { get; private set; }
+
         /// <summary>Bytes of answers handed to the terminal.</summary>
         public int BytesServed { get; private set; }
 
@@ -258,6 +261,13 @@ namespace Terminal.Tests.Payments
             else if (path == Endpoints.OrderQueryPath)
             {
                 answer = Query(request);
+            }
+            else if (path == Endpoints.ReportPath)
+            {
+                Reports++;
+                answer = new WxParams();
+                answer.Set("return_code", "SUCCESS");
+                answer.Set("return_msg", "OK");
             }
             else
             {

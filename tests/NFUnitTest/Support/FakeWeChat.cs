@@ -224,6 +224,12 @@ namespace Terminal.Tests.Support
             script.Add(step);
         }
 
+        /// <summary>The trades JSON of every 交易保障 report WeChat processed, in order.</summary>
+        public ArrayList ReportedTrades { get; } = new ArrayList();
+
+        /// <summary>The interface_url of every processed report.</summary>
+        public ArrayList ReportedInterfaceUrls { get; } = new ArrayList();
+
         public FakeOrder Find(string outTradeNo)
         {
             FakeOrder order = (FakeOrder)orders[outTradeNo];
@@ -377,6 +383,15 @@ namespace Terminal.Tests.Support
             else if (path == Endpoints.RefundQueryPath)
             {
                 answer = RefundQuery(request);
+            }
+            else if (path == Endpoints.ReportPath)
+            {
+                ReportedTrades.Add(request.Get("trades"));
+                ReportedInterfaceUrls.Add(request.Get("interface_url"));
+                answer = new WxParams();
+                answer.Set("return_code", "SUCCESS");
+                answer.Set("return_msg", "OK");
+                answer.Set("result_code", "SUCCESS");
             }
             else
             {
