@@ -273,4 +273,76 @@ namespace Terminal.Tests.Payments
             Assert.IsTrue(retained <= BudgetBytes, retained.ToString());
         }
     }
+
+    /// <summary>
+    /// The 交易保障 report over the production gateway and HTTP client (<see cref="WireWeChat"/>):
+    /// it rides the payments' connection (one per host), waits at most its short time-out, never
+    /// moves the sales to the other host, and a sale coming abandons it without touching the sale.
+    /// </summary>
+    [TestClass]
+    public class WireGuaranteeTests
+    {
+        private static WireRig On()
+        {
+            WireRig rig = new WireRig();
+            rig.WeChat.PaidAfterMs = 0;
+            rig.WeChat.AnswerMs = 150;
+            rig.Engine.Guarantee.Enabled = true;
+            return rig;
+        }
+
+        [TestMethod]
+        public void The_report_rides_the_payments_connection()
+        {
+            WireRig rig = On();
+            Assert.AreEqual((int)SaleStatus.Paid, (int)rig.Pay(100).Status);
+            Assert.AreEqual(1, rig.WeChat.Opens);
+            Assert.AreEqual((int)ReportPass.Delivered, (int)rig.Engine.SendGuaranteeReport(rig.Engine.SaleIntents));
+            Assert.AreEqual(1, rig.WeChat.Reports);
+            Assert.AreEqual(1, rig.WeChat.Opens, "no second connection for the report");
+            Assert.AreEqual(1, rig.WeChat.Count(Endpoints.ReportPath, "api.mch.weixin.qq.com"));
+            Assert.AreEqual((int)SaleStatus.Paid, (int)rig.Pay(200).Status);
+            Assert.AreEqual(1, rig.WeChat.Opens, "the next sale still has one connection");
+        }
+
+        [TestMethod]
+        public void A_silent_server_holds_the_report_only_for_its_short_time_out()
+        {
+            WireRig rig = On();
+            Assert.AreEqual((int)SaleStatus.Paid, (int)rig.Pay(100).Status);
+            rig.WeChat.SetMode("api.mch.weixin.qq.com", WireWeChat.BlackHoles);
+            long start = rig.Clock.MonotonicMs;
+            Assert.AreEqual((int)ReportPass.NotDelivered, (int)rig.Engine.SendGuaranteeReport(rig.Engine.SaleIntents));
+            long took = rig.Clock.MonotonicMs - start;
+            Assert.IsTrue(took <= GuaranteeLog.TimeoutMs + 1000, "the report waited " + took.ToString() + " ms");
+            Assert.IsTrue(rig.Config.ReadTimeoutMs > GuaranteeLog.TimeoutMs, "shorter than a payment's wait");
+            Assert.AreEqual(1, rig.Engine.Guarantee.Count, "kept");
+            Assert.AreEqual("api.mch.weixin.qq.com", rig.Gateway.Failover.Current, "a background call never moves the sales");
+            Assert.AreEqual(rig.Config.ReadTimeoutMs, rig.Gateway.Client.ReadTimeoutMs, "the payments' time-out is back");
+            Assert.AreEqual(rig.Config.ConnectTimeoutMs, rig.Gateway.Client.ConnectTimeoutMs);
+
+            rig.WeChat.SetMode("api.mch.weixin.qq.com", WireWeChat.Serves);
+            PaymentResult next = rig.Pay(200);
+            Assert.AreEqual((int)SaleStatus.Paid, (int)next.Status, next.Detail);
+        }
+
+        [TestMethod]
+        public void Keying_a_sale_abandons_a_report_on_the_wire_and_the_sale_goes_through()
+        {
+            WireRig rig = On();
+            Assert.AreEqual((int)SaleStatus.Paid, (int)rig.Pay(100).Status);
+            rig.WeChat.AnswerMs = 3000;
+            rig.WeChat.SaleComingEngine = rig.Engine;
+            rig.WeChat.SaleComingAtMs = rig.Clock.MonotonicMs + 1;
+            Assert.AreEqual((int)ReportPass.NotDelivered, (int)rig.Engine.SendGuaranteeReport(rig.Engine.SaleIntents));
+            Assert.AreEqual(1, rig.Engine.Guarantee.Count, "kept for the next pass");
+            Assert.IsFalse(rig.Engine.IsBusy);
+
+            rig.WeChat.AnswerMs = 150;
+            PaymentResult next = rig.Pay(200);
+            Assert.AreEqual((int)SaleStatus.Paid, (int)next.Status, "the interrupt ended with the report: " + next.Detail);
+            Assert.AreEqual((int)ReportPass.Delivered, (int)rig.Engine.SendGuaranteeReport(rig.Engine.SaleIntents));
+            Assert.AreEqual(0, rig.Engine.Guarantee.Count);
+        }
+    }
 }

@@ -54,6 +54,7 @@ namespace Terminal.Tests.Payments
             PaidAfterMs = -1;
             SwitchAfterCalls = -1;
             CancelAtMs = -1;
+            SaleComingAtMs = -1;
             IdleCloseMs = -1;
         }
 
@@ -126,6 +127,11 @@ namespace Terminal.Tests.Payments
         public PaymentEngine CancelEngine { get; set; }
 
         public long CancelAtMs { get; set; }
+
+        /// <summary>When set, the cashier starts keying a sale (<see cref="PaymentEngine.SaleComing"/>) on this engine once the clock reaches <see cref="SaleComingAtMs"/> while an answer is awaited.</summary>
+        public PaymentEngine SaleComingEngine { get; set; }
+
+        public long SaleComingAtMs { get; set; }
 
         public void SetMode(string host, int mode)
         {
@@ -620,6 +626,12 @@ namespace Terminal.Tests.Payments
                 {
                     server.CancelAtMs = -1;
                     server.CancelEngine.Cancel(); // the cashier, on another thread
+                }
+
+                if (server.SaleComingEngine != null && server.SaleComingAtMs >= 0 && server.clock.MonotonicMs >= server.SaleComingAtMs)
+                {
+                    server.SaleComingAtMs = -1;
+                    server.SaleComingEngine.SaleComing(); // the cashier keys a digit, on another thread
                 }
             }
 
