@@ -112,6 +112,7 @@ namespace Terminal.Core.App
 
         public void Begin(long totalFee, string authCode, ISaleListener saleListener)
         {
+            engine.SaleComing(); // a background report on the wire gives way at once
             listener = saleListener;
             pendingFee = totalFee;
             pendingCode = authCode;
@@ -130,11 +131,13 @@ namespace Terminal.Core.App
         }
 
         /// <summary>
-        /// Warms the micropay connection on its own thread (at most one at a time; inline in
+        /// A sale is coming: abandons a 交易保障 report on the wire (<see cref="PaymentEngine.SaleComing"/>),
+        /// then warms the micropay connection on its own thread (at most one at a time; inline in
         /// tests), when a sale could start at all (configured, network up).
         /// </summary>
         public void Prepare()
         {
+            engine.SaleComing(); // the cashier is keying: a background report gives way
             if (!Configured || (network != null && !network.IsUp))
             {
                 return;

@@ -2,6 +2,7 @@ using System;
 using Terminal.Core.Crypto;
 using Terminal.Core.Money;
 using Terminal.Core.Outbox;
+using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
 using Terminal.Core.Store;
@@ -371,6 +372,8 @@ namespace Terminal.Core.Technician
                 (s.HighWater ? ", above high water" : string.Empty));
             Say("sales: " + (s.SaleRefusal == null ? "allowed" : "refused: " + s.SaleRefusal));
             Say("unresolved orders: " + app.Engine.PendingCount.ToString());
+            GuaranteeLog g = app.Engine.Guarantee;
+            Say("guarantee report: " + (g.Enabled ? "on, " + g.Count.ToString() + " waiting, " + g.Delivered.ToString() + " delivered, " + g.Dropped.ToString() + " dropped" : "off"));
             Say("recovery at boot: " + app.Engine.LastRecovery.Describe());
             string last = s.LastError;
             HistoryRecord[] tx = app.History.Last(1);

@@ -65,6 +65,7 @@ namespace Terminal.Core.Technician
             new Setting("utc_offset", "+08:00", SettingRule.UtcOffset, 0, 0, "the store's UTC offset, +HH:MM (times shown, the day a Z report closes); default +08:00, China time").AppliesLive(),
             new Setting("printer", "none", SettingRule.Choice, 0, 0, "receipt printer: none, or uart (58 mm ESC/POS on the scanner UART's TX, 9600 baud; hardware/README.md)").WithChoices(new string[] { "none", "uart" }),
             new Setting("receipt", "auto", SettingRule.Choice, 0, 0, "sale and refund receipts: auto (print each) or off (reprint on demand); Z receipts always print; needs printer uart").WithChoices(new string[] { "auto", "off" }).AppliesLive(),
+            new Setting("guarantee_report", "off", SettingRule.Choice, 0, 0, "交易保障 report of each sale to WeChat Pay (best effort, background only): off or on").WithChoices(new string[] { "off", "on" }).AppliesLive(),
         };
 
         /// <summary>Write-only secrets.</summary>
@@ -480,6 +481,12 @@ namespace Terminal.Core.Technician
         public bool AutoReceipt
         {
             get { return Get("receipt") != "off"; }
+        }
+
+        /// <summary>Setting guarantee_report = on: the 交易保障 report of each sale goes to WeChat Pay in the background (docs/protocol.md).</summary>
+        public bool GuaranteeReport
+        {
+            get { return Get("guarantee_report") == "on"; }
         }
 
         public Language Language

@@ -187,6 +187,23 @@ namespace Terminal.Core.Ui
             }
         }
 
+        /// <summary>
+        /// True while nothing is under way at the counter: the amount screen with nothing typed or
+        /// only the last amount shown selected (no
+        /// sale keyed, scanned or running, no manager function, no result or status shown). Background
+        /// work that could be in a sale's way (the 交易保障 report) waits for it.
+        /// </summary>
+        public bool Idle
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return view.Mode == UiMode.Amount && (entry.Length == 0 || entry.Selected);
+                }
+            }
+        }
+
         /// <summary>The amount as typed (e.g. "12.3").</summary>
         public string TypedAmount
         {
