@@ -307,22 +307,26 @@ namespace Terminal.Core.App
         }
 
         /// <summary>
-        /// One 交易保障 batch (setting guarantee_report), only while the counter is idle: the engine's
-        /// count of sales coming is read before the UI is checked, so a digit keyed in between
-        /// stops the report before it leaves, and one keyed while it is on the wire abandons it.
+        /// The background pass's 交易保障 step (setting guarantee_report): one batch, only while the
+        /// counter is idle and the network up. The engine's count of sales coming is read before
+        /// the UI is checked, so a digit keyed in between stops the report before it leaves, and
+        /// one keyed while it is on the wire abandons it. <see cref="ReconcileStep"/> calls it on
+        /// the reconciler thread; tests call it directly.
         /// </summary>
-        private void SendGuaranteeReport()
+        public ReportPass SendGuaranteeReport()
         {
             if (Engine.Guarantee.Count == 0)
             {
-                return;
+                return ReportPass.NothingToSend;
             }
 
             int intents = Engine.SaleIntents;
-            if (Ui.Idle && (ports.Network == null || ports.Network.IsUp))
+            if (!Ui.Idle || (ports.Network != null && !ports.Network.IsUp))
             {
-                Engine.SendGuaranteeReport(intents);
+                return ReportPass.Skipped;
             }
+
+            return Engine.SendGuaranteeReport(intents);
         }
 
         private void RunReconciler()

@@ -540,7 +540,7 @@ namespace Terminal.Simulator.Sim
         /// The simulated network (N) cuts WeChat Pay too, not only new sales: a call while it is
         /// down fails before anything is sent, as a device without Wi-Fi fails at DNS.
         /// </summary>
-        private sealed class NetworkSwitch : IWxGateway
+        private sealed class NetworkSwitch : IWxGateway, IBackgroundPost
         {
             private readonly Rig rig;
             private readonly IWxGateway inner;
@@ -566,6 +566,18 @@ namespace Terminal.Simulator.Sim
                 }
 
                 return inner.Post(path, body, host);
+            }
+
+            /// <summary>The 交易保障 report: the inner gateway's short time-out when it has one, else a plain post.</summary>
+            public byte[] PostBackground(string path, byte[] body, int timeoutMs)
+            {
+                lastRefused = !rig.Network.IsUp;
+                if (lastRefused)
+                {
+                    throw new ConnectionException(ConnectionStage.Dns, "no network (simulated outage: N)");
+                }
+
+                return inner is IBackgroundPost background ? background.PostBackground(path, body, timeoutMs) : inner.Post(path, body, null);
             }
 
             public void Interrupt() => inner.Interrupt();
