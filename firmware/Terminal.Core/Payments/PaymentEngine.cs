@@ -43,6 +43,7 @@ namespace Terminal.Core.Payments
         private readonly object reportGate = new object();
         private int saleIntents; // under reportGate: counts SaleComing calls
         private bool reporting; // under reportGate: a report is on the wire
+        private bool reportHolds; // under reportGate: a report holds the engine (it gives way to a sale)
         private bool busy;
 
         public PaymentEngine(MerchantAccount account, string terminalId, PaymentConfig config, IClock clock, IFileStore store,
@@ -178,14 +179,25 @@ namespace Terminal.Core.Payments
             get { return reconciler.Last; }
         }
 
-        /// <summary>True while a sale, recovery or reconciliation runs.</summary>
+        /// <summary>True while a sale, recovery, refund or reconciliation runs (a 交易保障 report gives way to a sale: not counted).</summary>
         public bool IsBusy
         {
             get
             {
+                bool held;
                 lock (gate)
                 {
-                    return busy;
+                    held = busy;
+                }
+
+                if (!held)
+                {
+                    return false;
+                }
+
+                lock (reportGate)
+                {
+                    return !reportHolds;
                 }
             }
         }
@@ -303,7 +315,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public PaymentResult Pay(long totalFee, string authCode)
         {
-            if (!Enter())
+            if (!EnterForSale())
             {
                 return Busy(totalFee);
             }
@@ -403,6 +415,7 @@ namespace Terminal.Core.Payments
             {
                 lock (reportGate)
                 {
+                    reportHolds = true;
                     if (this.saleIntents != saleIntents)
                     {
                         return ReportPass.Skipped;
@@ -450,7 +463,40 @@ namespace Terminal.Core.Payments
             finally
             {
                 Leave();
+                lock (reportGate)
+                {
+                    reportHolds = false; // after Leave: a sale waiting in EnterForSale finds the engine free
+                }
             }
+        }
+
+        /// <summary>
+        /// Enter for a sale: a 交易保障 report holding the engine was abandoned by the scan
+        /// (<see cref="SaleComing"/>) and ends within its time-out, so the sale waits for it rather
+        /// than being refused; anything else holding the engine refuses the sale (Busy).
+        /// </summary>
+        private bool EnterForSale()
+        {
+            // Real time, not the engine's clock: the report runs on another thread in real time.
+            for (int waited = 0; waited <= GuaranteeLog.TimeoutMs + 1000; waited += 20)
+            {
+                if (Enter())
+                {
+                    return true;
+                }
+
+                lock (reportGate)
+                {
+                    if (!reportHolds)
+                    {
+                        return false;
+                    }
+                }
+
+                System.Threading.Thread.Sleep(20);
+            }
+
+            return false;
         }
 
         /// <summary>True on a well-formed answer with return_code=SUCCESS; any failure is false.</summary>

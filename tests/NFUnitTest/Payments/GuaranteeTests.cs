@@ -345,4 +345,86 @@ namespace Terminal.Tests.Payments
             Assert.AreEqual(0, rig.Engine.Guarantee.Count);
         }
     }
+
+    /// <summary>
+    /// A report stuck on the wire when the cashier scans: the scan abandons it and the sale waits
+    /// for it to end (real threads), never refused as "busy".
+    /// </summary>
+    [TestClass]
+    public class GuaranteeGiveWayTests
+    {
+        private static ReportPass pass;
+
+        /// <summary>FakeWeChat, except that a report blocks until interrupted (then: no answer).</summary>
+        private sealed class StuckReports : IWxGateway
+        {
+            private readonly FakeWeChat inner;
+            private readonly System.Threading.ManualResetEvent released = new System.Threading.ManualResetEvent(false);
+            public readonly System.Threading.ManualResetEvent Entered = new System.Threading.ManualResetEvent(false);
+
+            public StuckReports(FakeWeChat inner)
+            {
+                this.inner = inner;
+            }
+
+            public string LastHost
+            {
+                get { return inner.LastHost; }
+            }
+
+            public long LastSentMs
+            {
+                get { return inner.LastSentMs; }
+            }
+
+            public byte[] Post(string path, byte[] body, string host)
+            {
+                if (path == Endpoints.ReportPath)
+                {
+                    Entered.Set();
+                    released.WaitOne(20000, false);
+                    throw new Terminal.Core.Net.ConnectionException(Terminal.Core.Net.ConnectionStage.Receive, "fake: report abandoned");
+                }
+
+                return inner.Post(path, body, host);
+            }
+
+            public void Interrupt()
+            {
+                released.Set();
+                inner.Interrupt();
+            }
+
+            public void ResetInterrupt()
+            {
+                inner.ResetInterrupt();
+            }
+
+            public void Warm()
+            {
+            }
+        }
+
+        [TestMethod]
+        public void A_scan_during_a_report_waits_for_it_and_is_paid()
+        {
+            SaleRig rig = new SaleRig();
+            StuckReports gateway = new StuckReports(rig.WeChat);
+            PaymentEngine engine = new PaymentEngine(rig.Account, "T2", rig.Config, rig.Clock, rig.Store, new CountingRandom(), gateway, rig.Outbox);
+            engine.Guarantee.Enabled = true;
+            Assert.AreEqual((int)SaleStatus.Paid, (int)engine.Pay(100, "134567890000000001").Status);
+            int intents = engine.SaleIntents;
+            System.Threading.Thread reporter = new System.Threading.Thread(() => { pass = engine.SendGuaranteeReport(intents); });
+            reporter.Start();
+            Assert.IsTrue(gateway.Entered.WaitOne(10000, false), "the report went on the wire");
+            Assert.IsFalse(engine.IsBusy, "a report is not a reason to refuse a sale");
+
+            engine.SaleComing(); // the scan (EngineSalePort.Begin)
+            PaymentResult sale = engine.Pay(200, "134567890000000002");
+            Assert.AreEqual((int)SaleStatus.Paid, (int)sale.Status, sale.Detail);
+            reporter.Join(10000);
+            Assert.AreEqual((int)ReportPass.NotDelivered, (int)pass);
+            Assert.AreEqual(2, engine.Guarantee.Count, "the first sale kept, the second added");
+        }
+    }
 }
