@@ -1,6 +1,5 @@
 using nanoFramework.TestFramework;
 using Terminal.Core.App;
-using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Protocol;
 using Terminal.Core.Technician;
@@ -18,93 +17,19 @@ namespace Terminal.Tests.App
     [TestClass]
     public class GuaranteeReportAppTests
     {
-        private const string ApiKey = "192006250b4c09247ec02edce69f6a2d";
-
-        private sealed class Gateways : IGatewayFactory, INetworkStatus, ISystemControl
-        {
-            public FakeWeChat WeChat;
-
-            public IWxGateway CreateGateway(LinkSettings settings, PaymentConfig payment)
-            {
-                return WeChat;
-            }
-
-            public IMerchantLink CreateMerchantLink(LinkSettings settings)
-            {
-                return null;
-            }
-
-            public bool IsUp
-            {
-                get { return true; }
-            }
-
-            public string Describe()
-            {
-                return "test network";
-            }
-
-            public string FirmwareVersion
-            {
-                get { return "test"; }
-            }
-
-            public long FreeMemory
-            {
-                get { return 50000; }
-            }
-
-            public void Reboot()
-            {
-            }
-
-            public bool SetTime(System.DateTime utc)
-            {
-                return false;
-            }
-        }
-
-        private static MerchantAccount Account()
-        {
-            MerchantAccount account = new MerchantAccount();
-            account.AppId = "wxd930ea5d5a258f4f";
-            account.MchId = "10000100";
-            account.ApiKey = ApiKey;
-            return account;
-        }
-
         private static TerminalApp Start(VirtualClock clock, FakeWeChat wechat, string guarantee)
         {
             MemoryFileStore flash = new MemoryFileStore();
-            TerminalConfig config = new TerminalConfig(flash);
-            config.Load();
-            config.Set("terminal_id", "T1");
-            config.Set("appid", "wxd930ea5d5a258f4f");
-            config.Set("mch_id", "10000100");
-            config.Set("spbill_ip", "192.168.1.20");
+            FakeWeChatTerminal.Configure(flash);
             if (guarantee != null)
             {
+                TerminalConfig config = new TerminalConfig(flash);
+                config.Load();
                 config.Set("guarantee_report", guarantee);
+                config.Save();
             }
 
-            config.SetSecret("api_key", ApiKey);
-            config.Save();
-            Gateways gateways = new Gateways();
-            gateways.WeChat = wechat;
-            ScreenLog log = new ScreenLog();
-            TerminalPorts ports = new TerminalPorts();
-            ports.Clock = clock;
-            ports.Store = flash;
-            ports.Random = new CountingRandom();
-            ports.Display = log;
-            ports.Console = log;
-            ports.Network = gateways;
-            ports.System = gateways;
-            ports.Gateways = gateways;
-            TerminalApp app = new TerminalApp(ports);
-            app.Pin.Iterations = 10;
-            app.ManagerPin.Iterations = 10;
-            app.Start();
+            TerminalApp app = FakeWeChatTerminal.Start(flash, clock, wechat, new ScreenLog());
             app.Sales.Inline = true;
             return app;
         }
@@ -119,7 +44,7 @@ namespace Terminal.Tests.App
         public void Off_by_default_nothing_is_reported()
         {
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             TerminalApp app = Start(clock, wechat, null);
             Assert.AreEqual("off", app.Config.Get("guarantee_report"));
             Assert.AreEqual((int)SaleStatus.Paid, (int)app.Engine.Pay(1000, "134567890123456789").Status);
@@ -131,7 +56,7 @@ namespace Terminal.Tests.App
         public void On_the_background_pass_reports_the_sales_while_the_counter_is_idle()
         {
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             TerminalApp app = Start(clock, wechat, "on");
             PaymentResult paid = app.Engine.Pay(1000, "134567890123456789");
             wechat.Answer(Endpoints.MicropayPath, wechat.Failure("NOTENOUGH"));
@@ -151,7 +76,7 @@ namespace Terminal.Tests.App
         public void Nothing_is_sent_while_the_cashier_keys_a_sale()
         {
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             TerminalApp app = Start(clock, wechat, "on");
             app.Engine.Pay(1000, "134567890123456789");
             app.OnKey(Key.D1); // the cashier starts the next amount
@@ -165,7 +90,7 @@ namespace Terminal.Tests.App
         public void Config_set_turns_it_on_and_off_at_once()
         {
             VirtualClock clock = new VirtualClock();
-            FakeWeChat wechat = new FakeWeChat(Account(), clock);
+            FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
             TerminalApp app = Start(clock, wechat, null);
             Assert.IsNull(app.Config.Set("guarantee_report", "on"));
             app.ApplyLiveSettings();
