@@ -96,7 +96,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public RefundResult Refund(string orderOrReference, long fee)
         {
-            if (!Enter())
+            if (!EnterForSale())
             {
                 return RefundFlow.Rejected(RefundRejection.Busy, null);
             }
@@ -471,9 +471,9 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>
-        /// Enter for a sale: a 交易保障 report holding the engine was abandoned by the scan
-        /// (<see cref="SaleComing"/>) and ends within its time-out, so the sale waits for it rather
-        /// than being refused; anything else holding the engine refuses the sale (Busy).
+        /// Enter for a sale or a refund: a 交易保障 report holding the engine ends within its time-out
+        /// (at once when the scan abandoned it, <see cref="SaleComing"/>), so the sale or refund
+        /// waits for it rather than being refused; anything else holding the engine refuses it (Busy).
         /// </summary>
         private bool EnterForSale()
         {
