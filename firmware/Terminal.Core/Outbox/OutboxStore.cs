@@ -224,90 +224,87 @@ namespace Terminal.Core.Outbox
                 seedingNow = now;
                 try
                 {
-                    return RecoverLocked();
+                    // The recovery's steps inline, not in a helper: one frame less while each segment is decoded (docs/performance.md "Heap").
+                    RecoveryReport report = new RecoveryReport();
+                    count = 0;
+                    pendingBytes = 0;
+                    openQueue = -1;
+                    ackedCount = 0;
+                    badCount = 0;
+                    badBytes = 0;
+                    int maxSeq = 0;
+
+                    string[] names = store.List(root);
+                    int queueCount = 0;
+                    int deadCount = 0;
+                    for (int i = 0; i < names.Length; i++)
+                    {
+                        string name = names[i];
+                        int n = Names.ParseHex8(name, 0);
+                        if (n > maxSeq)
+                        {
+                            maxSeq = n;
+                        }
+
+                        if (Names.Is(name, TmpExt))
+                        {
+                            store.Delete(root + "/" + name);
+                            report.UncommittedRemoved++;
+                            names[i] = null;
+                        }
+                        else if (Names.Is(name, SegExt))
+                        {
+                            queueCount++;
+                        }
+                        else if (Names.Is(name, DeadExt))
+                        {
+                            deadCount++;
+                        }
+                        else if (IsBad(name))
+                        {
+                            byte[] file = store.Read(root + "/" + name);
+                            badCount++;
+                            badBytes += file == null ? 0 : file.Length;
+                        }
+                    }
+
+                    maxSeq = Max(maxSeq, Version1.HighestNumber(store, root));
+                    nextSeq = maxSeq + 1;
+
+                    // Newest first: a segment always has a higher number than the one it replaces.
+                    int[] queue = Numbers(names, SegExt, queueCount);
+                    int[] dead = Numbers(names, DeadExt, deadCount);
+                    names = null; // the listing: not needed while the segments are read
+                    ResolveReplaced(queue, dead);
+                    for (int i = dead.Length - 1; i >= 0; i--)
+                    {
+                        if (dead[i] > 0)
+                        {
+                            CheckDeadSegment(dead[i], report);
+                        }
+                    }
+
+                    LoadDead();
+                    int[] acknowledged = LoadAcked();
+                    for (int i = queue.Length - 1; i >= 0; i--)
+                    {
+                        if (queue[i] > 0)
+                        {
+                            LoadQueueSegment(queue[i], acknowledged, report);
+                        }
+                    }
+
+                    Version1.Migrate(this, store, root, report);
+                    report.Recovered = count;
+                    report.DeadLetters = deadSeqs.Length;
+                    report.Quarantined = badCount;
+                    return report;
                 }
                 finally
                 {
                     seeding = null;
                 }
             }
-        }
-
-        private RecoveryReport RecoverLocked()
-        {
-            RecoveryReport report = new RecoveryReport();
-            count = 0;
-            pendingBytes = 0;
-            openQueue = -1;
-            ackedCount = 0;
-            badCount = 0;
-            badBytes = 0;
-            int maxSeq = 0;
-
-            string[] names = store.List(root);
-            int queueCount = 0;
-            int deadCount = 0;
-            for (int i = 0; i < names.Length; i++)
-            {
-                string name = names[i];
-                int n = Names.ParseHex8(name, 0);
-                if (n > maxSeq)
-                {
-                    maxSeq = n;
-                }
-
-                if (Names.Is(name, TmpExt))
-                {
-                    store.Delete(root + "/" + name);
-                    report.UncommittedRemoved++;
-                    names[i] = null;
-                }
-                else if (Names.Is(name, SegExt))
-                {
-                    queueCount++;
-                }
-                else if (Names.Is(name, DeadExt))
-                {
-                    deadCount++;
-                }
-                else if (IsBad(name))
-                {
-                    byte[] file = store.Read(root + "/" + name);
-                    badCount++;
-                    badBytes += file == null ? 0 : file.Length;
-                }
-            }
-
-            maxSeq = Max(maxSeq, Version1.HighestNumber(store, root));
-            nextSeq = maxSeq + 1;
-
-            // Newest first: a segment always has a higher number than the one it replaces.
-            int[] queue = Numbers(names, SegExt, queueCount);
-            int[] dead = Numbers(names, DeadExt, deadCount);
-            ResolveReplaced(queue, dead);
-            for (int i = dead.Length - 1; i >= 0; i--)
-            {
-                if (dead[i] > 0)
-                {
-                    CheckDeadSegment(dead[i], report);
-                }
-            }
-
-            LoadDead();
-            int[] acknowledged = LoadAcked();
-            for (int i = queue.Length - 1; i >= 0; i--)
-            {
-                if (queue[i] > 0)
-                {
-                    LoadQueueSegment(queue[i], acknowledged, report);
-                }
-            }
-
-            Version1.Migrate(this, store, root, report);
-            report.Recovered = count;
-            report.DeadLetters = deadSeqs.Length;
-            report.Quarantined = badCount;
-            return report;
         }
 
         /// <summary>
@@ -1035,7 +1032,10 @@ namespace Terminal.Core.Outbox
                 }
 
                 int seq = OutboxRecord.SequenceAt(file, frame);
-                PaidNotification n = OutboxRecord.KindAt(file, frame) == OutboxRecord.KindNotification ? Decode(file, frame) : null;
+                string error; // FromJson called here, not through Decode: one frame less (docs/performance.md "Heap")
+                PaidNotification n = OutboxRecord.KindAt(file, frame) == OutboxRecord.KindNotification
+                    ? PaidNotification.FromJson(file, frame + OutboxRecord.HeaderSize, OutboxRecord.PayloadLengthAt(file, frame), out error)
+                    : null;
                 if (n == null)
                 {
                     damaged = true;

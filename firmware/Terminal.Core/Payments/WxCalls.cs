@@ -10,6 +10,9 @@ namespace Terminal.Core.Payments
     /// merchant ids, order number, amount). A transport failure becomes an outcome too: a query or
     /// reverse with no answer is Unknown / ReverseAgain. Only a micropay's transport failure is
     /// thrown, because "never sent" and "maybe sent" lead to different things.
+    /// <para>The sale flows read only an outcome's verdict and typed fields, and keep outcomes alive
+    /// while they wait: micropay, query and reverse let the answer's parameters go
+    /// (<see cref="WxOutcome.ReleaseParams"/>); only <see cref="QueryWithParams"/> keeps them.</para>
     /// </summary>
     internal sealed class WxCalls
     {
@@ -40,17 +43,28 @@ namespace Terminal.Core.Payments
         public WxOutcome Micropay(byte[] body, string host, Responses.Expectation expected)
         {
             byte[] answer = gateway.Post(Endpoints.MicropayPath, body, host);
-            return Lean(Responses.ReadMicropay(answer, 0, answer.Length, expected));
-        }
-
-        /// <summary>Queries the order; the outcome carries its typed fields only (see <see cref="QueryWithParams"/>).</summary>
-        public WxOutcome Query(JournalEntry entry)
-        {
-            return Lean(QueryWithParams(entry));
+            // Responses.Parse's work without its frame: the parser runs one frame higher (docs/performance.md "Heap").
+            FlatXmlResult parsed = answer.Length == 0 ? null : FlatXml.Parse(answer, 0, answer.Length, Responses.MaxAnswerBytes, Responses.MaxAnswerElements);
+            answer = null; // the received bytes: the parameters hold what the signature covers
+            WxOutcome outcome = Responses.ReadMicropay(parsed, expected);
+            outcome.ReleaseParams();
+            return outcome;
         }
 
         /// <summary>Queries the order, keeping the answer's parameters in the outcome (a refund reads transaction_id and fee_type of a refunded order).</summary>
         public WxOutcome QueryWithParams(JournalEntry entry)
+        {
+            return Query(entry, true);
+        }
+
+        /// <summary>
+        /// Queries the order; the outcome carries its typed fields only unless
+        /// <paramref name="keepParams"/> (see <see cref="QueryWithParams"/>). Memory
+        /// (docs/performance.md "Heap"): the request is let go before the answer is read, the
+        /// answer's bytes once they are parsed, and the sale flows call this with no wrapper frame
+        /// on the stack while the signature is checked (a frame costs about 0.4 KB on the interpreter).
+        /// </summary>
+        public WxOutcome Query(JournalEntry entry, bool keepParams = false)
         {
             RequestBuild build = Requests.OrderQuery(account, entry.OutTradeNo, null, Nonce.Create(random));
             if (!build.Ok)
@@ -62,8 +76,16 @@ namespace Terminal.Core.Payments
             {
                 byte[] answer = gateway.Post(Endpoints.OrderQueryPath, build.Body, null);
                 build = null; // the request's parameters and body: not needed to read the answer
-                WxOutcome o = Responses.ReadOrderQuery(answer, 0, answer.Length, Expect(entry));
-                return o;
+                // Responses.Parse's work without its frame: the parser runs one frame higher (docs/performance.md "Heap").
+                FlatXmlResult parsed = answer.Length == 0 ? null : FlatXml.Parse(answer, 0, answer.Length, Responses.MaxAnswerBytes, Responses.MaxAnswerElements);
+                answer = null;
+                WxOutcome outcome = Responses.ReadOrderQuery(parsed, Expect(entry));
+                if (!keepParams)
+                {
+                    outcome.ReleaseParams();
+                }
+
+                return outcome;
             }
             catch (ConnectionException ex)
             {
@@ -84,7 +106,12 @@ namespace Terminal.Core.Payments
             {
                 byte[] answer = gateway.Post(Endpoints.ReversePath, build.Body, null);
                 build = null; // the request's parameters and body: not needed to read the answer
-                return Lean(Responses.ReadReverse(answer, 0, answer.Length, Expect(entry)));
+                // Responses.Parse's work without its frame: the parser runs one frame higher (docs/performance.md "Heap").
+                FlatXmlResult parsed = answer.Length == 0 ? null : FlatXml.Parse(answer, 0, answer.Length, Responses.MaxAnswerBytes, Responses.MaxAnswerElements);
+                answer = null;
+                WxOutcome outcome = Responses.ReadReverse(parsed, Expect(entry));
+                outcome.ReleaseParams();
+                return outcome;
             }
             catch (ConnectionException ex)
             {
@@ -130,13 +157,6 @@ namespace Terminal.Core.Payments
             {
                 return RefundAnswers.NoAnswer("no answer to the refund query (" + ex.Message + ")");
             }
-        }
-
-        /// <summary>The outcome without the answer's parameters: the sale flows read only its verdict and typed fields, and keep outcomes alive while they wait.</summary>
-        private static WxOutcome Lean(WxOutcome outcome)
-        {
-            outcome.ReleaseParams();
-            return outcome;
         }
 
         private RefundAnswers.Expectation Expect(RefundOrder order, RefundRecord refund)

@@ -39,18 +39,19 @@ namespace Terminal.Core.Protocol
         // Elements beyond this fail the document before their strings are made (bounds the memory a hostile answer costs).
         private readonly int maxElements;
 
-        internal FlatXmlResult Read()
+        /// <summary>Why <see cref="ReadDocument"/> returned null, and where (byte offset, or -1).</summary>
+        internal string Error
         {
-            WxParams result = ReadDocument();
-            if (result == null)
-            {
-                return FlatXmlResult.Failure(error, errorAt);
-            }
-
-            return FlatXmlResult.Success(result);
+            get { return error; }
         }
 
-        private WxParams ReadDocument()
+        internal int ErrorAt
+        {
+            get { return errorAt; }
+        }
+
+        /// <summary>The document's elements, or null (<see cref="Error"/> says why).</summary>
+        internal WxParams ReadDocument()
         {
             if (end == start)
             {

@@ -45,9 +45,25 @@ namespace Terminal.Core.Protocol
             public long TotalFee { get; }
         }
 
+        /// <summary>
+        /// Parses a received answer within the answer limits, for the Read methods that take a
+        /// parsed answer: the caller can then let the received bytes go before the signature is
+        /// checked (docs/performance.md "Heap"). Null for an empty answer; never throws.
+        /// </summary>
+        public static FlatXmlResult Parse(byte[] body, int offset, int count)
+        {
+            return body == null || count <= 0 ? null : FlatXml.Parse(body, offset, count, MaxAnswerBytes, MaxAnswerElements);
+        }
+
         public static WxOutcome ReadMicropay(byte[] body, int offset, int count, Expectation expected)
         {
-            WxOutcome outcome = Open(WxApi.Micropay, body, offset, count, expected);
+            return ReadMicropay(Parse(body, offset, count), expected);
+        }
+
+        /// <summary>As <see cref="ReadMicropay(byte[], int, int, Expectation)"/>, from <see cref="Parse"/>'s result.</summary>
+        public static WxOutcome ReadMicropay(FlatXmlResult parsed, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.Micropay, parsed, expected);
             if (!outcome.Trusted)
             {
                 return outcome;
@@ -66,7 +82,13 @@ namespace Terminal.Core.Protocol
 
         public static WxOutcome ReadOrderQuery(byte[] body, int offset, int count, Expectation expected)
         {
-            WxOutcome outcome = Open(WxApi.OrderQuery, body, offset, count, expected);
+            return ReadOrderQuery(Parse(body, offset, count), expected);
+        }
+
+        /// <summary>As <see cref="ReadOrderQuery(byte[], int, int, Expectation)"/>, from <see cref="Parse"/>'s result.</summary>
+        public static WxOutcome ReadOrderQuery(FlatXmlResult parsed, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.OrderQuery, parsed, expected);
             if (!outcome.Trusted)
             {
                 return outcome;
@@ -127,7 +149,13 @@ namespace Terminal.Core.Protocol
 
         public static WxOutcome ReadReverse(byte[] body, int offset, int count, Expectation expected)
         {
-            WxOutcome outcome = Open(WxApi.Reverse, body, offset, count, expected);
+            return ReadReverse(Parse(body, offset, count), expected);
+        }
+
+        /// <summary>As <see cref="ReadReverse(byte[], int, int, Expectation)"/>, from <see cref="Parse"/>'s result.</summary>
+        public static WxOutcome ReadReverse(FlatXmlResult parsed, Expectation expected)
+        {
+            WxOutcome outcome = Open(WxApi.Reverse, parsed, expected);
             if (!outcome.Trusted)
             {
                 return outcome;
@@ -176,17 +204,22 @@ namespace Terminal.Core.Protocol
         /// </summary>
         internal static WxOutcome Open(WxApi api, byte[] body, int offset, int count, Expectation expected)
         {
+            return Open(api, Parse(body, offset, count), expected);
+        }
+
+        /// <summary>As <see cref="Open(WxApi, byte[], int, int, Expectation)"/>, from <see cref="Parse"/>'s result (null: an empty answer).</summary>
+        internal static WxOutcome Open(WxApi api, FlatXmlResult parsed, Expectation expected)
+        {
             if (expected == null || expected.Account == null)
             {
                 return WxOutcome.NoAnswer(api, "no request to check the answer against");
             }
 
-            if (body == null || count <= 0)
+            if (parsed == null)
             {
                 return WxOutcome.NoAnswer(api, "empty answer");
             }
 
-            FlatXmlResult parsed = FlatXml.Parse(body, offset, count, MaxAnswerBytes, MaxAnswerElements);
             if (!parsed.Ok)
             {
                 return WxOutcome.NoAnswer(api, "unreadable answer: " + parsed.Error);

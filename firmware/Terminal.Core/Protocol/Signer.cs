@@ -127,7 +127,13 @@ namespace Terminal.Core.Protocol
                 return false;
             }
 
-            return Hmac.ConstantTimeEquals(Sign(received, apiKey, type), actual);
+            // Sign's steps inline: one frame less on the stack while an answer is checked (docs/performance.md "Heap").
+            byte[] message = BytesToSign(received, apiKey);
+            byte[] digest = type == SignType.HmacSha256
+                ? Hmac.Sha256(Encoding.UTF8.GetBytes(apiKey), message)
+                : Md5.Hash(message);
+            message = null;
+            return Hmac.ConstantTimeEquals(Hex.Encode(digest), actual);
         }
 
         /// <summary>Ordinal (byte-order) comparison of two names; see <see cref="Terminal.Core.Text.Ordinal"/>.</summary>
