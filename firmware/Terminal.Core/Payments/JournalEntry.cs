@@ -105,8 +105,12 @@ namespace Terminal.Core.Payments
             return SealedFile.WithCrcLine(Encoding.UTF8.GetBytes(text.ToString()));
         }
 
-        /// <summary>Decodes a journal file; null when it is damaged (bad CRC, torn, wrong format).</summary>
-        public static JournalEntry Decode(byte[] data)
+        /// <summary>
+        /// The lines of a record sealed by <see cref="SealedFile.WithCrcLine"/> whose first line is
+        /// <paramref name="magic"/> (a journal entry, a refund file), the magic line included; null
+        /// when it is damaged (bad CRC, torn, not UTF-8, another format).
+        /// </summary>
+        public static string[] RecordLines(byte[] data, string magic)
         {
             if (data == null || data.Length < 20)
             {
@@ -130,7 +134,14 @@ namespace Terminal.Core.Payments
             }
 
             string[] lines = text.Split(new char[] { '\n' });
-            if (lines.Length < 2 || lines[0] != Magic)
+            return lines.Length < 2 || lines[0] != magic ? null : lines;
+        }
+
+        /// <summary>Decodes a journal file; null when it is damaged (bad CRC, torn, wrong format).</summary>
+        public static JournalEntry Decode(byte[] data)
+        {
+            string[] lines = RecordLines(data, Magic);
+            if (lines == null)
             {
                 return null;
             }

@@ -252,29 +252,8 @@ namespace Terminal.Core.Payments
         /// <summary>Decodes a refund file; null when it is damaged (bad CRC, torn, wrong format, a refund without number or amount).</summary>
         public static RefundOrder Decode(byte[] data)
         {
-            if (data == null || data.Length < 20)
-            {
-                return null;
-            }
-
-            int crcStart = SealedFile.CheckedLength(data); // the last line: crc=XXXXXXXX over everything before it
-            if (crcStart < 0)
-            {
-                return null;
-            }
-
-            string text;
-            try
-            {
-                text = new string(Encoding.UTF8.GetChars(data, 0, crcStart));
-            }
-            catch (Exception)
-            {
-                return null;
-            }
-
-            string[] lines = text.Split(new char[] { '\n' });
-            if (lines.Length < 2 || lines[0] != Magic)
+            string[] lines = JournalEntry.RecordLines(data, Magic);
+            if (lines == null)
             {
                 return null;
             }
