@@ -1,5 +1,6 @@
 using System.Threading;
 using Terminal.Core.Payments;
+using Terminal.Core.Receipts;
 using Terminal.Core.Store;
 using Terminal.Core.Technician;
 using Terminal.Core.Ui;
@@ -9,7 +10,8 @@ namespace Terminal.Core.App
     /// <summary>
     /// The keypad's manager functions (<see cref="IManagerPort"/>) over the manager's
     /// <see cref="PinGuard"/> (the console's, same lockout), the sales history, the payment
-    /// engine's refunds and the X report. A refund runs on its own thread like a sale (inline
+    /// engine's refunds, the X report and the close of day (the console's code path,
+    /// <see cref="DayCloser"/>). A refund runs on its own thread like a sale (inline
     /// while <see cref="EngineSalePort.Inline"/> is set: tests); the engine refuses it (Busy)
     /// while a sale, recovery or a background pass runs, so a refund and a sale never run at once.
     /// </summary>
@@ -122,6 +124,14 @@ namespace Terminal.Core.App
         public ZReport XReport()
         {
             return close.X(engine.PendingCount, currency);
+        }
+
+        /// <summary>Receipts (the Z receipt after a close); may be null.</summary>
+        public ReceiptPrinter Receipts;
+
+        public CloseError CloseDay(out ZReport report)
+        {
+            return DayCloser.Close(close, engine, Receipts, currency, out report);
         }
 
         public void BeginRefund(string outTradeNo, long fee, IRefundListener refundListener)

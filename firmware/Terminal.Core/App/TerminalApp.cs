@@ -175,7 +175,9 @@ namespace Terminal.Core.App
             Ui.ScanTimeoutMs = Config.ScanTimeoutMs;
             Ui.BenchMarker = Config.BenchTitle;
             Ui.SetLanguage(Config.Language);
-            Ui.ManagerPort = new EngineManagerPort(ManagerPin, Engine, History, DayClose, Sales, Config.Get("currency"));
+            EngineManagerPort manager = new EngineManagerPort(ManagerPin, Engine, History, DayClose, Sales, Config.Get("currency"));
+            manager.Receipts = Receipts;
+            Ui.ManagerPort = manager;
             Ui.Receipts = new ReceiptKey(Receipts);
             Scanner = new ScanFramer(ports.Clock, Ui, 64);
             Scanner.Framing = Config.Framing;

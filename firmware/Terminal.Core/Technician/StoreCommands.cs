@@ -38,7 +38,7 @@ namespace Terminal.Core.Technician
                 }
 
                 ZReport z;
-                CloseError error = close.Close(app.Engine.PendingCount, app.Config.Get("currency"), out z);
+                CloseError error = DayCloser.Close(close, app.Engine, app.Receipts, app.Config.Get("currency"), out z);
                 if (error != CloseError.None)
                 {
                     Error(DayClose.Message(error));
@@ -46,11 +46,6 @@ namespace Terminal.Core.Technician
                 }
 
                 PrintReport("Z report (closed)", z);
-                if (app.Receipts != null)
-                {
-                    app.Receipts.ZClosed(z); // committed: the receipt prints on the printer's thread
-                }
-
                 Ok();
                 return;
             }

@@ -9,7 +9,7 @@ namespace Terminal.Core.Ui
         /// <summary>The manager PIN, masked.</summary>
         Pin = 0,
 
-        /// <summary>1 refund, 2 X report, 3 history.</summary>
+        /// <summary>1 refund, 2 X report, 3 history, 4 close day (Z).</summary>
         Menu,
 
         /// <summary>Refund: the sale, browsed (F1/F2) or found by the last digits of its order number.</summary>
@@ -24,13 +24,22 @@ namespace Terminal.Core.Ui
         Result,
         Report,
         History,
+
+        /// <summary>Close of day: the running totals (the X report's pages); ENTER asks to confirm.</summary>
+        ZPreview,
+
+        /// <summary>Close of day: ENTER closes, CANCEL returns to the menu with nothing changed.</summary>
+        ZConfirm,
+
+        /// <summary>Close of day: the Z number and totals (<see cref="ManagerMenu.Report"/>), or why nothing was closed (<see cref="ManagerMenu.CloseProblem"/>).</summary>
+        ZResult,
     }
 
     /// <summary>
     /// The manager functions on the keypad (docs/cashier.md, "Manager functions"): reached with
     /// MENU (F2 held) from the idle or status screen, behind the manager PIN; a refund of a sale
-    /// from the history (browsed, or found by the last digits of its order number), the X report
-    /// and the history, one screen each. Pure state: the cashier UI owns it, calls it under its
+    /// from the history (browsed, or found by the last digits of its order number), the X report,
+    /// the history and the close of day (Z: totals, confirmation, the closed report), one screen each. Pure state: the cashier UI owns it, calls it under its
     /// lock, renders it through <see cref="ScreenBuilder"/> and ends the session (CANCEL from the
     /// menu, time-out, back to idle). The PIN's digits are kept in a char buffer that is wiped
     /// after each check; screens show only as many '*'.
@@ -98,7 +107,11 @@ namespace Terminal.Core.Ui
 
         public RefundOutcome Outcome { get; private set; }
 
+        /// <summary>The X report (Report, ZPreview, ZConfirm) or the closed Z report (ZResult).</summary>
         public ZReport Report { get; private set; }
+
+        /// <summary>Why the last close of day closed nothing (<see cref="CloseError.None"/>: it closed).</summary>
+        public CloseError CloseProblem { get; private set; }
 
         /// <summary>X report page: two per currency (sales/refunds/net, revokes/unresolved/since).</summary>
         public int Page { get; private set; }
@@ -193,6 +206,19 @@ namespace Terminal.Core.Ui
                     return Tone.Error;
                 case ManagerStep.Report:
                     return Browse(key, Pages, true);
+                case ManagerStep.ZPreview:
+                    return ZPreviewKey(key);
+                case ManagerStep.ZConfirm:
+                    return ZConfirmKey(key);
+                case ManagerStep.ZResult:
+                    if (key == Key.Enter || key == Key.Cancel)
+                    {
+                        Step = ManagerStep.Menu;
+                        Report = null;
+                        return Tone.Key;
+                    }
+
+                    return key == Key.F1 || key == Key.F2 ? Browse(key, Pages, true) : Tone.Error;
                 default:
                     return Browse(key, List == null ? 0 : List.Length, false);
             }
@@ -285,6 +311,11 @@ namespace Terminal.Core.Ui
                     List = port.Recent(MaxList);
                     Index = 0;
                     Step = ManagerStep.History;
+                    return Tone.Key;
+                case Key.D4:
+                    Report = port.XReport();
+                    Page = 0;
+                    Step = ManagerStep.ZPreview;
                     return Tone.Key;
                 case Key.Cancel:
                     exit = true;
@@ -403,6 +434,50 @@ namespace Terminal.Core.Ui
             }
 
             return key == Key.Back ? Tone.Error : Refuse(result, null);
+        }
+
+        /// <summary>The totals before a close: F1/F2 page, ENTER asks to confirm, CANCEL back to the menu (nothing changed).</summary>
+        private Tone ZPreviewKey(Key key)
+        {
+            switch (key)
+            {
+                case Key.F1:
+                case Key.F2:
+                    return Browse(key, Pages, true);
+                case Key.Enter:
+                    Step = ManagerStep.ZConfirm;
+                    return Tone.Key;
+                case Key.Cancel:
+                case Key.Back:
+                    Step = ManagerStep.Menu;
+                    Report = null;
+                    return Tone.Key;
+            }
+
+            return Tone.Error;
+        }
+
+        /// <summary>The second key: ENTER closes the day (once), CANCEL/BACK return to the menu with nothing changed.</summary>
+        private Tone ZConfirmKey(Key key)
+        {
+            if (key == Key.Enter)
+            {
+                ZReport closed;
+                CloseProblem = port.CloseDay(out closed);
+                Report = CloseProblem == CloseError.None ? closed : null;
+                Page = 0;
+                Step = ManagerStep.ZResult;
+                return CloseProblem == CloseError.None ? Tone.Key : Tone.Error;
+            }
+
+            if (key == Key.Cancel || key == Key.Back)
+            {
+                Step = ManagerStep.Menu;
+                Report = null;
+                return Tone.Key;
+            }
+
+            return Refuse(T.MsgKeyIgnored, null);
         }
 
         /// <summary>F1 newer (previous page), F2 older (next page), CANCEL (or ENTER off the pick screen) back to the menu.</summary>

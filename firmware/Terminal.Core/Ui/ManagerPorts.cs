@@ -85,7 +85,7 @@ namespace Terminal.Core.Ui
 
     /// <summary>
     /// What the manager functions on the keypad need from the rest of the terminal: the manager
-    /// PIN, the sales history, the refund engine and the X report. <c>EngineManagerPort</c>
+    /// PIN, the sales history, the refund engine, the X report and the close of day (Z). <c>EngineManagerPort</c>
     /// implements it over the payment engine, the history and the manager's PinGuard; tests use a fake.
     /// </summary>
     public interface IManagerPort
@@ -110,6 +110,14 @@ namespace Terminal.Core.Ui
 
         /// <summary>The X report: running totals of the open period (not closed).</summary>
         ZReport XReport();
+
+        /// <summary>
+        /// The Z report: closes the day exactly as the console's <c>z close</c> does (numbered,
+        /// persisted, z_report through the outbox, Z receipt when a printer is set).
+        /// <paramref name="report"/> is the closed report when the answer is <see cref="CloseError.None"/>;
+        /// otherwise nothing was closed.
+        /// </summary>
+        CloseError CloseDay(out ZReport report);
 
         /// <summary>The store's UTC offset (local time on screen).</summary>
         int OffsetMinutes { get; }

@@ -30,12 +30,12 @@ namespace Terminal.Core.Ui
                     {
                         screen.Line1 = Text(v, T.MenuRefund);
                         screen.Line2 = Text(v, T.MenuReport);
-                        screen.Line3 = Text(v, T.MenuHistory);
+                        screen.Line3 = Text(v, T.MenuHistory) + "  " + Text(v, T.MenuClose);
                     }
                     else
                     {
                         screen.Line1 = Text(v, T.MenuRefund) + " " + Text(v, T.MenuReport);
-                        screen.Line2 = Text(v, T.MenuHistory);
+                        screen.Line2 = Text(v, T.MenuHistory) + " " + Text(v, T.MenuClose);
                     }
 
                     screen.Hint = Text(v, T.ExitHint);
@@ -71,7 +71,32 @@ namespace Terminal.Core.Ui
                     ResultScreen(v, m, screen);
                     break;
                 case ManagerStep.Report:
+                    ScreenBuilder.Titled(screen, ScreenId.XReport, v, T.XTitle);
                     ReportScreen(v, m, screen);
+                    break;
+                case ManagerStep.ZPreview:
+                    ScreenBuilder.Titled(screen, ScreenId.ZPreview, v, T.ZPreviewTitle);
+                    screen.Title = screen.Title + " " + m.Report.Number.ToString();
+                    ReportScreen(v, m, screen);
+                    if (screen.Hint != null)
+                    {
+                        screen.Hint = Text(v, T.ZPreviewHint);
+                    }
+
+                    break;
+                case ManagerStep.ZConfirm:
+                    ScreenBuilder.Titled(screen, ScreenId.ZConfirm, v, T.ZConfirmTitle);
+                    screen.Large = "Z " + m.Report.Number.ToString();
+                    screen.Line1 = ScreenBuilder.MessageLine(v);
+                    if (screen.Line1 == null)
+                    {
+                        screen.Line1 = Text(v, T.ZConfirmBody);
+                    }
+
+                    screen.Hint = Text(v, T.ZConfirmHint);
+                    break;
+                case ManagerStep.ZResult:
+                    ZResultScreen(v, m, screen);
                     break;
                 default:
                     HistoryScreen(v, m, screen);
@@ -259,11 +284,30 @@ namespace Terminal.Core.Ui
             }
         }
 
+        /// <summary>The closed Z report's pages (its number in the title), or why nothing was closed.</summary>
+        private static void ZResultScreen(ScreenView v, ManagerMenu m, Screen screen)
+        {
+            if (m.CloseProblem == CloseError.None)
+            {
+                ScreenBuilder.Titled(screen, ScreenId.ZResult, v, T.ZClosedTitle);
+                screen.Title = screen.Title + " " + m.Report.Number.ToString();
+                ReportScreen(v, m, screen);
+                return;
+            }
+
+            screen.Reset(ScreenId.ZResult, v.Language);
+            screen.TitleInverted = true;
+            screen.Title = Text(v, T.ZNotClosedTitle);
+            screen.Line1 = Text(v, m.CloseProblem == CloseError.ClockNotSet ? T.ClockTitle : T.RejectFlash);
+            screen.Line2 = Text(v, T.ZNothingChanged);
+            screen.Hint = Text(v, T.OkHint);
+        }
+
+        /// <summary>A report's pages under the title already set: two per currency, "from" on the second.</summary>
         private static void ReportScreen(ScreenView v, ManagerMenu m, Screen screen)
         {
             bool english = v.Language == Language.English;
             ZReport r = m.Report;
-            ScreenBuilder.Titled(screen, ScreenId.XReport, v, T.XTitle);
             screen.Hint = Text(v, T.MoreHint);
             string from = Text(v, T.XFrom) + " " + When(r.OpenedAt, m.OffsetMinutes);
             Totals t = r.Totals;

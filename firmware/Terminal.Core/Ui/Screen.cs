@@ -35,6 +35,15 @@ namespace Terminal.Core.Ui
         RefundResult,
         XReport,
         History,
+
+        /// <summary>Close of day: the running totals before the close.</summary>
+        ZPreview,
+
+        /// <summary>Close of day: the confirmation (ENTER closes, CANCEL changes nothing).</summary>
+        ZConfirm,
+
+        /// <summary>Close of day: the Z number and its totals, or why nothing was closed.</summary>
+        ZResult,
     }
 
     /// <summary>
@@ -83,6 +92,7 @@ namespace Terminal.Core.Ui
             "Amount", "Confirm", "Scan", "Processing", "Password", "Checking", "Cancelling", "Paid",
             "Failed", "Cancelled", "Unresolved", "NotSent", "NotStarted", "Blocked", "Status", "Recovering", "Recovered",
             "ManagerPin", "ManagerMenu", "RefundPick", "RefundAmount", "RefundConfirm", "Refunding", "RefundResult", "XReport", "History",
+            "ZPreview", "ZConfirm", "ZResult",
         };
 
         /// <summary>The screen's name (enum names are not kept by the device's runtime).</summary>

@@ -168,6 +168,16 @@ namespace Terminal.Core.Ui
         MsgNoPrinter,
         MsgNoReceipt,
         MsgPrinterStuck,
+        // close of day (manager menu 4)
+        MenuClose,
+        ZPreviewTitle,
+        ZPreviewHint,
+        ZConfirmTitle,
+        ZConfirmBody,
+        ZConfirmHint,
+        ZClosedTitle,
+        ZNotClosedTitle,
+        ZNothingChanged,
         Count,
     }
 
@@ -335,6 +345,15 @@ namespace Terminal.Core.Ui
             "No receipt printer",
             "No receipt to reprint",
             "Printer not responding",
+            "4 Close day",
+            "Close day: Z",
+            "F1/F2=page ENTER=close",
+            "Close the day?",
+            "Totals start again at 0",
+            "ENTER=close CANCEL=back",
+            "Day closed: Z",
+            "Day NOT closed",
+            "Nothing changed, retry",
         };
 
         private static readonly string[] Chinese =
@@ -493,6 +512,15 @@ namespace Terminal.Core.Ui
             "未接打印机",
             "无凭证可补打",
             "打印机无响应",
+            "4 日结",
+            "日结 Z",
+            "确认键继续",
+            "确认日结",
+            "开始新一日",
+            "确认键日结",
+            "已日结 Z",
+            "未能日结",
+            "请稍后再试",
         };
 
         /// <summary>The text of <paramref name="id"/> in <paramref name="language"/>.</summary>

@@ -143,6 +143,15 @@ namespace Terminal.Simulator.Sim
             z.Totals.SetUnresolved("CNY", 1);
             return z;
         }
+
+        /// <summary>What the next close of day answers (None: closes Z 3 with the X report's totals).</summary>
+        public CloseError CloseWith { get; set; }
+
+        public CloseError CloseDay(out ZReport report)
+        {
+            report = CloseWith == CloseError.None ? XReport() : null!;
+            return CloseWith;
+        }
     }
 
     /// <summary>Every screen of the cashier UI, driven through the UI's own inputs (docs/cashier.md; `terminal screens`).</summary>
@@ -372,6 +381,14 @@ namespace Terminal.Simulator.Sim
             Take(Manager("M1357E2b").ui, "x-report-more");
             Take(Manager("M1357E3").ui, "history");
             Take(Manager("M1357E3b").ui, "history-refund");
+            Take(Manager("M1357E4").ui, "z-preview");
+            Take(Manager("M1357E4E").ui, "z-confirm");
+            Take(Manager("M1357E4EE").ui, "z-closed");
+            Take(Manager("M1357E4EEb").ui, "z-closed-more");
+            var (refused, refusedPort) = Manager("M1357E4E");
+            refusedPort.CloseWith = CloseError.ClockNotSet;
+            refused.OnKey(Key.Enter);
+            Take(refused, "z-not-closed");
             return shots;
         }
 

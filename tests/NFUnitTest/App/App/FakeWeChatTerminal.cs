@@ -3,6 +3,7 @@ using Terminal.Core.Outbox;
 using Terminal.Core.Payments;
 using Terminal.Core.Ports;
 using Terminal.Core.Protocol;
+using Terminal.Core.Receipts;
 using Terminal.Core.Technician;
 using Terminal.Tests.Support;
 using Terminal.Tests.Ui;
@@ -50,6 +51,12 @@ namespace Terminal.Tests.App
         /// <summary>Builds and starts the terminal (boot recovery included); PIN hashing cut to 10 iterations.</summary>
         public static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log)
         {
+            return Start(flash, clock, wechat, log, null);
+        }
+
+        /// <summary>As above, with a receipt printer on its port (the configuration's <c>printer uart</c> turns it on).</summary>
+        public static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log, IReceiptPrinter printer)
+        {
             FakeWeChatGateways gateways = new FakeWeChatGateways();
             gateways.WeChat = wechat;
             TerminalPorts ports = new TerminalPorts();
@@ -61,6 +68,7 @@ namespace Terminal.Tests.App
             ports.Network = gateways;
             ports.System = gateways;
             ports.Gateways = gateways;
+            ports.Printer = printer;
             TerminalApp app = new TerminalApp(ports);
             app.Pin.Iterations = 10;
             app.ManagerPin.Iterations = 10;

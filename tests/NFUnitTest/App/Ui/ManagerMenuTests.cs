@@ -138,6 +138,19 @@ namespace Terminal.Tests.Ui
             return z;
         }
 
+        /// <summary>Closes of day asked for (each one the terminal would number and commit).</summary>
+        public int Closes;
+
+        /// <summary>What the next close answers (None: Z 3 with the X report's totals).</summary>
+        public CloseError CloseWith;
+
+        public CloseError CloseDay(out ZReport report)
+        {
+            Closes++;
+            report = CloseWith == CloseError.None ? XReport() : null;
+            return CloseWith;
+        }
+
         public static RefundOutcome Outcome(RefundEnd end)
         {
             RefundOutcome o = new RefundOutcome();
@@ -149,7 +162,7 @@ namespace Terminal.Tests.Ui
     /// <summary>
     /// The manager functions on the keypad as key sequences: MENU, the masked manager PIN with the
     /// lockout messages, the menu, the refund (sale browsed or found by its order number's last
-    /// digits, amount, confirmation, outcome), the X report and the history.
+    /// digits, amount, confirmation, outcome), the X report, the history and the close of day.
     /// Keys: digits, '.', '&lt;' BACK, 'C' CLEAR, 'E' ENTER, 'X' CANCEL, 'M' MENU, 'a' F1, 'b' F2.
     /// </summary>
     [TestClass]
@@ -205,13 +218,13 @@ namespace Terminal.Tests.Ui
         [DataRow("M0000E", "ManagerPin: [Manager PIN] *_* | Wrong PIN, tries left 2 | (ENTER=OK  CANCEL=exit)")]
         [DataRow("M0000E0000E0000E", "ManagerPin: [Manager PIN] *_* | Locked, wait 30 s | (ENTER=OK  CANCEL=exit)")]
         [DataRow("M0000E0000E0000E1357E", "ManagerPin: [Manager PIN] *_* | Locked, wait 30 s | (ENTER=OK  CANCEL=exit)")]
-        [DataRow("M1357E", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History | (CANCEL=exit)")]
-        [DataRow("M1357E9", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History | (CANCEL=exit)")]
+        [DataRow("M1357E", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E9", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
         [DataRow("M1357EX", "Amount: [WeChat Pay] *0.00* | Amount CNY | (ENTER=OK  F1=lang F2=info)")]
         [DataRow("M1357EXM", "ManagerPin: [Manager PIN] *_* | (ENTER=OK  CANCEL=exit)")]
         [DataRow("M1357E2", "XReport: [X report CNY 1/2] | Sales 3: 60.00 | Refunds 1: 5.00 | Net 55.00 | (F1/F2=page CANCEL=back)")]
         [DataRow("M1357E2b", "XReport: [X report CNY 2/2] | Revoked 1 | Unresolved 1 | From 11-21 08:00 | (F1/F2=page CANCEL=back)")]
-        [DataRow("M1357E2bX", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History | (CANCEL=exit)")]
+        [DataRow("M1357E2bX", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
         [DataRow("M1357E3", "History: [History 1/5] *30.00 CNY* | Paid 11-21 09:00 | Order T100000000000003 | (F1/F2=browse CANCEL=back)")]
         [DataRow("M1357E3b", "History: [History 2/5] *5.00 CNY* | Refund 11-21 08:30 | Order T100000000000002 | (F1/F2=browse CANCEL=back)")]
         [DataRow("M1357E3bbba", "History: [History 3/5] *20.00 CNY* | Paid 11-21 08:10 | Order T100000000000002 | (F1/F2=browse CANCEL=back)")]
@@ -234,7 +247,7 @@ namespace Terminal.Tests.Ui
         [DataRow("M1357E101E", "RefundPick: [Refund: pick a sale] *10.00 CNY* | 11-21 08:00 #..0000000001 | Refundable 10.00 1/1 | (F1/F2=browse ENTER=pick)")]
         [DataRow("M1357E19999E", "RefundPick: [Refund: pick a sale] | No sales found | Order ends 9999 | (F1/F2=browse ENTER=pick)")]
         [DataRow("M1357E19999EX", "RefundPick: [Refund: pick a sale] *30.00 CNY* | 11-21 09:00 #..0000000003 | Refundable 30.00 1/3 | (F1/F2=browse ENTER=pick)")]
-        [DataRow("M1357E1X", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History | (CANCEL=exit)")]
+        [DataRow("M1357E1X", "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
         [DataRow("M1357E1bE", "RefundAmount: [Refund amount] *[15.00]* | Refundable 15.00 CNY | (ENTER=OK  CANCEL=back)")]
         [DataRow("M1357E1bE5", "RefundAmount: [Refund amount] *5_* | Refundable 15.00 CNY | (ENTER=OK  CANCEL=back)")]
         [DataRow("M1357E1bE16E", "RefundAmount: [Refund amount] *16_* | Above refundable 15.00 | (ENTER=OK  CANCEL=back)")]
@@ -342,6 +355,72 @@ namespace Terminal.Tests.Ui
             Type(ui, "M");
             Assert.AreEqual((int)ScreenId.ManagerPin, (int)ui.Current);
             Assert.AreEqual(1, port.Checks);
+        }
+
+        [TestMethod]
+        [DataRow("M1357E4", 0, "ZPreview: [Close day: Z 3 CNY 1/2] | Sales 3: 60.00 | Refunds 1: 5.00 | Net 55.00 | (F1/F2=page ENTER=close)")]
+        [DataRow("M1357E4b", 0, "ZPreview: [Close day: Z 3 CNY 2/2] | Revoked 1 | Unresolved 1 | From 11-21 08:00 | (F1/F2=page ENTER=close)")]
+        [DataRow("M1357E4bE", 0, "ZConfirm: [Close the day?] *Z 3* | Totals start again at 0 | (ENTER=close CANCEL=back)")]
+        [DataRow("M1357E4E1", 0, "ZConfirm: [Close the day?] *Z 3* | Key not used here | (ENTER=close CANCEL=back)")]
+        [DataRow("M1357E4X", 0, "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E4EX", 0, "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E4E<", 0, "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E4EE", 1, "ZResult: [Day closed: Z 3 CNY 1/2] | Sales 3: 60.00 | Refunds 1: 5.00 | Net 55.00 | (F1/F2=page CANCEL=back)")]
+        [DataRow("M1357E4EEb", 1, "ZResult: [Day closed: Z 3 CNY 2/2] | Revoked 1 | Unresolved 1 | From 11-21 08:00 | (F1/F2=page CANCEL=back)")]
+        [DataRow("M1357E4EEE", 1, "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E4EEEE", 1, "ManagerMenu: [Manager] | 1 Refund | 2 X report | 3 History  4 Close day | (CANCEL=exit)")]
+        [DataRow("M1357E4EEX4", 1, "ZPreview: [Close day: Z 3 CNY 1/2] | Sales 3: 60.00 | Refunds 1: 5.00 | Net 55.00 | (F1/F2=page ENTER=close)")]
+        public void Close_of_day_shows_the_totals_asks_and_closes_once_on_the_confirmation(string keys, int closes, string screen)
+        {
+            FakeManagerPort port = new FakeManagerPort();
+            CashierUi ui = Ui(port, new VirtualClock());
+            Type(ui, keys);
+            Assert.AreEqual(screen, ui.Screen.ToText());
+            Assert.AreEqual(closes, port.Closes, "closes asked for");
+        }
+
+        [TestMethod]
+        [DataRow((int)CloseError.ClockNotSet, "ZResult: [Day NOT closed] | Clock not synchronised | Nothing changed, retry | (ENTER=OK)")]
+        [DataRow((int)CloseError.FlashFailed, "ZResult: [Day NOT closed] | Storage error | Nothing changed, retry | (ENTER=OK)")]
+        public void A_close_the_terminal_refused_says_why_and_nothing_was_closed(int error, string screen)
+        {
+            FakeManagerPort port = new FakeManagerPort();
+            port.CloseWith = (CloseError)error;
+            CashierUi ui = Ui(port, new VirtualClock());
+            Type(ui, "M1357E4EE");
+            Assert.AreEqual(screen, ui.Screen.ToText());
+            Assert.AreEqual(1, port.Closes);
+            Type(ui, "E");
+            Assert.AreEqual((int)ScreenId.ManagerMenu, (int)ui.Current);
+        }
+
+        [TestMethod]
+        [DataRow("M1357E")]
+        [DataRow("M1357E4")]
+        [DataRow("M1357E4b")]
+        [DataRow("M1357E4E")]
+        [DataRow("M1357E4EE")]
+        [DataRow("M1357E4EEb")]
+        public void Close_of_day_screens_fit_in_both_languages(string keys)
+        {
+            for (int language = 0; language < 2; language++)
+            {
+                FakeManagerPort port = new FakeManagerPort();
+                CashierUi ui = Ui(port, new VirtualClock());
+                ui.SetLanguage((Language)language);
+                Type(ui, keys);
+                Assert.AreEqual(0, ui.Renderer.MissingGlyphs, ui.Screen.ToText());
+                Assert.IsFalse(ui.Renderer.Overflow, ui.Screen.ToText());
+            }
+
+            FakeManagerPort refused = new FakeManagerPort();
+            refused.CloseWith = CloseError.FlashFailed;
+            CashierUi zh = Ui(refused, new VirtualClock());
+            zh.SetLanguage(Language.Chinese);
+            Type(zh, "M1357E4EE");
+            Assert.AreEqual("未能日结", zh.Screen.Title);
+            Assert.AreEqual(0, zh.Renderer.MissingGlyphs, zh.Screen.ToText());
+            Assert.IsFalse(zh.Renderer.Overflow, zh.Screen.ToText());
         }
 
         [TestMethod]

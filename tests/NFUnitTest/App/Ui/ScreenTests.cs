@@ -17,6 +17,7 @@ namespace Terminal.Tests.Ui
         [DataRow(17, "ManagerPin")]
         [DataRow(23, "RefundResult")]
         [DataRow(25, "History")]
+        [DataRow(28, "ZResult")]
         public void Screens_have_names_on_the_device_too(int id, string name)
         {
             // enum.ToString() gives the number on nanoFramework; the console and logs need the name.
@@ -26,12 +27,12 @@ namespace Terminal.Tests.Ui
         [TestMethod]
         public void Every_screen_id_has_a_name()
         {
-            for (int i = 0; i <= (int)ScreenId.History; i++)
+            for (int i = 0; i <= (int)ScreenId.ZResult; i++)
             {
                 Assert.IsFalse(Screen.Name((ScreenId)i).StartsWith("Screen"), "screen " + i.ToString());
             }
 
-            Assert.AreEqual("Screen26", Screen.Name((ScreenId)26));
+            Assert.AreEqual("Screen29", Screen.Name((ScreenId)29));
         }
 
         [TestMethod]

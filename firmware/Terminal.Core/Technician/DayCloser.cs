@@ -1,0 +1,27 @@
+using Terminal.Core.Payments;
+using Terminal.Core.Receipts;
+using Terminal.Core.Store;
+
+namespace Terminal.Core.Technician
+{
+    /// <summary>
+    /// The close of day (Z) that the console's <c>z close</c> and the keypad's "Close day" both
+    /// run, so they cannot drift apart: the engine's unresolved orders counted in the terminal's
+    /// currency, <see cref="DayClose.Close"/> (numbered, committed to flash, z_report into the
+    /// outbox), then the Z receipt when a printer is set (printed on the printer's thread).
+    /// Unresolved orders do not block the close: they are reported as unresolved.
+    /// </summary>
+    public static class DayCloser
+    {
+        public static CloseError Close(DayClose close, PaymentEngine engine, ReceiptPrinter receipts, string currency, out ZReport report)
+        {
+            CloseError error = close.Close(engine.PendingCount, currency, out report);
+            if (error == CloseError.None && receipts != null)
+            {
+                receipts.ZClosed(report); // committed: the receipt never fails the close
+            }
+
+            return error;
+        }
+    }
+}
