@@ -507,6 +507,12 @@ namespace Terminal.MerchantServer
                 return new Answer(422, Error(nonce, "invalid_notification", "out_trade_no, transaction_id, total_fee > 0, 0 <= cash_fee <= total_fee, fee_type and this terminal_id are required"));
             }
 
+            string? periodProblem = TypedNotificationReader.Period(n, false, out _);
+            if (periodProblem != null)
+            {
+                return Refuse(nonce, NotificationError.InvalidNotification, periodProblem);
+            }
+
             string key = outTradeNo + ":" + transactionId;
             StoreOutcome outcome = Store.StoreNotification(terminalId, key, outTradeNo, transactionId, totalFee, cashFee, feeType,
                 Str(n, "time_end"), Str(n, "bank_type"), Str(n, "openid"), paidAt, n.GetRawText(), now);
@@ -535,14 +541,14 @@ namespace Terminal.MerchantServer
 
         private Answer StoreRefund(JsonElement n, string nonce, string terminalId, long version, long now)
         {
-            if (version != NotificationTypes.RefundVersion)
+            if (version < 1 || version > NotificationTypes.RefundVersion)
             {
                 return Refuse(nonce, NotificationError.UnsupportedVersion, version < 0
-                    ? "refund notifications need \"version\":" + NotificationTypes.RefundVersion
-                    : "this server knows refund version " + NotificationTypes.RefundVersion + ", not " + version);
+                    ? "refund notifications need \"version\" (1 to " + NotificationTypes.RefundVersion + ")"
+                    : "this server knows refund versions 1 to " + NotificationTypes.RefundVersion + ", not " + version);
             }
 
-            RefundNotification? refund = TypedNotificationReader.ReadRefund(n, terminalId, out string? problem);
+            RefundNotification? refund = TypedNotificationReader.ReadRefund(n, terminalId, version, out string? problem);
             if (refund == null)
             {
                 // The reader returns null only with a problem.

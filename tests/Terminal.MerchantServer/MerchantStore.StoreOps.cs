@@ -22,6 +22,11 @@ namespace Terminal.MerchantServer
         public long ReceivedAt { get; set; }
         public int Deliveries { get; set; }
         public required string Json { get; set; }
+
+        private long? period;
+
+        /// <summary>The Z number the terminal counts the refund in ("period", refund version 2); 0 for version 1 (assigned by time).</summary>
+        public long Period => period ??= TypedNotificationReader.PeriodOf(Json);
     }
 
     /// <summary>A stored Z report with its totals.</summary>

@@ -69,6 +69,11 @@ namespace Terminal.MerchantServer
 
         /// <summary>The notification JSON exactly as the terminal signed it.</summary>
         public string Json { get; set; } = string.Empty;
+
+        private long? period;
+
+        /// <summary>The Z number the terminal counts the payment in ("period"); 0 for a notification without it (older terminals: assigned by time).</summary>
+        public long Period => period ??= TypedNotificationReader.PeriodOf(Json);
     }
 
     /// <summary>

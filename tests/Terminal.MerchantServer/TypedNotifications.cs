@@ -16,8 +16,11 @@ namespace Terminal.MerchantServer
         public const string Refund = "refund";
         public const string ZReport = "z_report";
 
-        /// <summary>The version of each type this server understands.</summary>
-        public const int RefundVersion = 1;
+        /// <summary>The newest version of each type this server understands (refund 1 and 2: 2 carries "period").</summary>
+        public const int RefundVersion = 2;
+
+        /// <summary>The refund version that carries "period" (required from it on).</summary>
+        public const int RefundPeriodVersion = 2;
         public const int ZReportVersion = 1;
 
         /// <summary>Most currencies one Z report may carry.</summary>
@@ -88,6 +91,9 @@ namespace Terminal.MerchantServer
         /// <summary>Unix seconds UTC: WeChat's refund_success_time when it came (stable bytes on every hand-over), else when the terminal learned of the success.</summary>
         public long RefundedAt { get; init; }
 
+        /// <summary>The Z number the terminal counts the refund in (version 2); 0 in version 1.</summary>
+        public long Period { get; init; }
+
         public string Key => KeyOf(OutRefundNo);
 
         public static string KeyOf(string outRefundNo) => "refund:" + outRefundNo;
@@ -157,10 +163,32 @@ namespace Terminal.MerchantServer
             return null;
         }
 
-        public static RefundNotification? ReadRefund(JsonElement n, string terminalId, out string? problem)
+        /// <summary>
+        /// The "period" member (docs/merchant-api.md): the number of the Z report the terminal
+        /// counts the notification in; 0 when absent and not <paramref name="required"/>.
+        /// </summary>
+        public static string? Period(JsonElement n, bool required, out long period)
+        {
+            period = 0;
+            if (!n.TryGetProperty("period", out _))
+            {
+                return required ? "period is required (the Z number the terminal counts it in)" : null;
+            }
+
+            return Count(n, "period", 1, out period);
+        }
+
+        /// <summary>The "period" of a stored notification's JSON, 0 when it has none (older terminals) or it is not a number.</summary>
+        public static long PeriodOf(string json)
+        {
+            using JsonDocument d = JsonDocument.Parse(json);
+            return d.RootElement.ValueKind == JsonValueKind.Object && d.RootElement.TryGetProperty("period", out JsonElement p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out long n) && n > 0 ? n : 0;
+        }
+
+        public static RefundNotification? ReadRefund(JsonElement n, string terminalId, long version, out string? problem)
         {
             string? terminal = null, outTradeNo = null, transactionId = null, outRefundNo = null, refundId = null, feeType = null, successTime = null;
-            long refundFee = 0, totalFee = 0, refundedAt = 0;
+            long refundFee = 0, totalFee = 0, refundedAt = 0, period = 0;
             problem = Id(n, "terminal_id", 64, true, false, out terminal);
             problem ??= Id(n, "out_trade_no", 32, true, true, out outTradeNo);
             problem ??= Id(n, "transaction_id", 32, true, false, out transactionId);
@@ -171,6 +199,7 @@ namespace Terminal.MerchantServer
             problem ??= Currency(n, "fee_type", out feeType);
             problem ??= Seconds(n, "refunded_at", out refundedAt);
             problem ??= WeChatTime(n, "refund_success_time", out successTime);
+            problem ??= version >= NotificationTypes.RefundPeriodVersion ? Period(n, true, out period) : null;
             if (problem == null && terminal != terminalId)
             {
                 problem = "terminal_id must be this terminal's (X-Terminal-Id)";
@@ -185,7 +214,7 @@ namespace Terminal.MerchantServer
             return problem != null ? null : new RefundNotification
             {
                 TerminalId = terminal!, OutTradeNo = outTradeNo!, TransactionId = transactionId!, OutRefundNo = outRefundNo!, RefundId = refundId!,
-                RefundFee = refundFee, TotalFee = totalFee, FeeType = feeType!, RefundSuccessTime = successTime, RefundedAt = refundedAt,
+                RefundFee = refundFee, TotalFee = totalFee, FeeType = feeType!, RefundSuccessTime = successTime, RefundedAt = refundedAt, Period = period,
             };
         }
 

@@ -149,15 +149,17 @@ namespace Terminal.Outbox.Tests
             return ((int)response.StatusCode, JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement);
         }
 
-        private void Paid(string terminalId, string order, string transaction, long fee, string timeEnd, long paidAt = 0, string currency = "CNY") =>
+        // period > 0: the Z number the terminal counts it in (a refund is then version 2); 0: an older terminal's notification without it.
+        private void Paid(string terminalId, string order, string transaction, long fee, string timeEnd, long paidAt = 0, string currency = "CNY", long period = 0) =>
             Assert.Equal(200, Notify(terminalId, "{\"terminal_id\":\"" + terminalId + "\",\"out_trade_no\":\"" + order + "\",\"transaction_id\":\"" + transaction + "\",\"total_fee\":" + fee +
                 ",\"cash_fee\":" + fee + ",\"fee_type\":\"" + currency + "\",\"time_end\":\"" + timeEnd + "\",\"bank_type\":\"CMB_DEBIT\",\"openid\":\"o\",\"paid_at\":" +
-                (paidAt > 0 ? paidAt : Evening) + "}").Status);
+                (paidAt > 0 ? paidAt : Evening) + (period > 0 ? ",\"period\":" + period : string.Empty) + "}").Status);
 
-        private void Refunded(string terminalId, string order, string transaction, string refundNo, string refundId, long fee, long total, string successTime, long refundedAt = 0) =>
-            Assert.Equal(200, Notify(terminalId, "{\"type\":\"refund\",\"version\":1,\"terminal_id\":\"" + terminalId + "\",\"out_trade_no\":\"" + order + "\",\"transaction_id\":\"" +
+        private void Refunded(string terminalId, string order, string transaction, string refundNo, string refundId, long fee, long total, string successTime, long refundedAt = 0, long period = 0) =>
+            Assert.Equal(200, Notify(terminalId, "{\"type\":\"refund\",\"version\":" + (period > 0 ? 2 : 1) + ",\"terminal_id\":\"" + terminalId + "\",\"out_trade_no\":\"" + order + "\",\"transaction_id\":\"" +
                 transaction + "\",\"out_refund_no\":\"" + refundNo + "\",\"refund_id\":\"" + refundId + "\",\"refund_fee\":" + fee + ",\"total_fee\":" + total +
-                ",\"fee_type\":\"CNY\",\"refund_success_time\":\"" + successTime + "\",\"refunded_at\":" + (refundedAt > 0 ? refundedAt : Evening) + "}").Status);
+                ",\"fee_type\":\"CNY\",\"refund_success_time\":\"" + successTime + "\",\"refunded_at\":" + (refundedAt > 0 ? refundedAt : Evening) +
+                (period > 0 ? ",\"period\":" + period : string.Empty) + "}").Status);
 
         private (int Status, JsonElement Body) Upload(string date, byte[] body, string? token = null)
         {
@@ -288,6 +290,48 @@ namespace Terminal.Outbox.Tests
             Assert.Equal(JsonValueKind.Null, zs[1].GetProperty("currencies")[0].GetProperty("matches_bill").ValueKind);
             Assert.Equal(8, Issues(report, "z_bill_incomplete").Single().GetProperty("z_number").GetInt64());
             Assert.Equal(8, Issues(report, "z_unresolved").Single().GetProperty("z_number").GetInt64());
+        }
+
+        [Fact]
+        public void A_sale_and_a_refund_in_the_very_second_of_a_close_count_in_the_Z_their_period_names()
+        {
+            // The terminal closes Z 1 at noon; in that same second it had counted a sale and a refund
+            // before the close (period 1) and a sale after it (period 2). By time alone, [opened,
+            // closed) in whole seconds, all three fell into Z 2 here.
+            string T = Harness.TerminalId;
+            long noon = Unix(21, 12);
+            Paid(T, "T-0001000000000001", "4200000001", 1000, "20261121090000", Unix(21, 9), period: 1);
+            Paid(T, "T-0001000000000002", "4200000002", 500, "20261121120000", noon, period: 1);
+            Refunded(T, "T-0001000000000001", "4200000001", "RF1", "5031", 100, 1000, "2026-11-21 12:00:00", noon, period: 1);
+            Paid(T, "T-0001000000000003", "4200000003", 300, "20261121120000", noon, period: 2);
+            Paid(T, "T-0001000000000004", "4200000004", 200, "20261121150000", Unix(21, 15)); // an older terminal's: by time, Z 2
+            string Z(long number, long opened, long closed, long sales, long sum, long refunds, long refunded) =>
+                "{\"type\":\"z_report\",\"version\":1,\"terminal_id\":\"" + T + "\",\"z_number\":" + number + ",\"business_day\":\"2026-11-21\",\"utc_offset_minutes\":480,\"opened_at\":" +
+                opened + ",\"closed_at\":" + closed + ",\"totals\":[{\"fee_type\":\"CNY\",\"sales_count\":" + sales + ",\"sales_sum\":" + sum +
+                ",\"refunds_count\":" + refunds + ",\"refunds_sum\":" + refunded + ",\"revokes_count\":0,\"unresolved_count\":0}]}";
+            Assert.Equal(200, Notify(T, Z(1, Unix(21, 8), noon, 2, 1500, 1, 100)).Status);
+            Assert.Equal(200, Notify(T, Z(2, noon, Unix(21, 20), 2, 500, 0, 0)).Status);
+            JsonElement report = Upload(Day, Bill(
+                Payment("09:00:00", "T-0001000000000001", "4200000001", "10.00"),
+                Payment("12:00:00", "T-0001000000000002", "4200000002", "5.00"),
+                RefundRow("12:00:00", "T-0001000000000001", "4200000001", "5031", "RF1", "1.00"),
+                Payment("12:00:00", "T-0001000000000003", "4200000003", "3.00"),
+                Payment("15:00:00", "T-0001000000000004", "4200000004", "2.00"))).Body;
+
+            JsonElement zs = report.GetProperty("terminals").EnumerateArray().Single(t => t.GetProperty("terminal_id").GetString() == T).GetProperty("z_reports");
+            Assert.Equal(2, zs.GetArrayLength());
+            foreach (JsonElement z in zs.EnumerateArray())
+            {
+                JsonElement cny = z.GetProperty("currencies")[0];
+                Assert.True(cny.GetProperty("matches_notified").GetBoolean(), z.ToString());
+                Assert.True(cny.GetProperty("matches_bill").GetBoolean(), z.ToString());
+            }
+
+            Assert.Empty(Issues(report, "z_mismatch_notified"));
+            Assert.Empty(Issues(report, "z_mismatch_bill"));
+            Assert.Equal(1, server.Store.Notifications(T).Single(n => n.OutTradeNo == "T-0001000000000002").Period);
+            Assert.Equal(0, server.Store.Notifications(T).Single(n => n.OutTradeNo == "T-0001000000000004").Period);
+            Assert.Equal(1, server.Store.Refunds(T).Single().Period);
         }
 
         [Fact]

@@ -137,7 +137,8 @@ namespace Terminal.Outbox.Tests
             var unknown = Post(Refund().Replace("\"type\":\"refund\"", "\"type\":\"tip\""));
             Assert.Equal(422, unknown.Status);
             Assert.Equal("unknown_type", Error(unknown.Body));
-            Assert.Equal("unsupported_version", Error(Post(Refund().Replace("\"version\":1", "\"version\":2")).Body));
+            Assert.Equal("unsupported_version", Error(Post(Refund().Replace("\"version\":1", "\"version\":3")).Body));
+            Assert.Equal("invalid_notification", Error(Post(Refund().Replace("\"version\":1", "\"version\":2")).Body)); // version 2 needs its period
             Assert.Equal("unsupported_version", Error(Post(Refund().Replace("\"version\":1,", string.Empty)).Body));
             Assert.Equal("unsupported_version", Error(Post(Payment().Replace("{\"terminal_id\"", "{\"version\":2,\"terminal_id\"")).Body));
             Assert.Equal("invalid_notification", Error(Post(Refund().Replace("\"type\":\"refund\"", "\"type\":7")).Body));

@@ -26,6 +26,30 @@ namespace Terminal.Core.App
 
         public void Commit(PaidPayment payment)
         {
+            // outbox.Enqueue called from here, not through a helper: one frame less at the commit
+            // (docs/performance.md "Heap"); the notification is built before, its frame gone.
+            ThrowUnlessCommitted(outbox.Enqueue(Notification(payment, 0)));
+        }
+
+        /// <summary>The payment's notification with its <paramref name="period"/> (the Z number the history counts it in; 0: none).</summary>
+        public void Commit(PaidPayment payment, int period)
+        {
+            ThrowUnlessCommitted(outbox.Enqueue(Notification(payment, period)));
+        }
+
+        public void Commit(RefundOrder order, RefundRecord refund)
+        {
+            ThrowUnlessCommitted(outbox.Enqueue(Notification(order, refund, 0)));
+        }
+
+        /// <summary>The refund's notification with its <paramref name="period"/> (the Z number the history counts it in; 0: none, version 1).</summary>
+        public void Commit(RefundOrder order, RefundRecord refund, int period)
+        {
+            ThrowUnlessCommitted(outbox.Enqueue(Notification(order, refund, period)));
+        }
+
+        private static PaidNotification Notification(PaidPayment payment, int period)
+        {
             PaidNotification n = new PaidNotification();
             n.TerminalId = payment.TerminalId;
             n.OutTradeNo = payment.OutTradeNo;
@@ -46,11 +70,11 @@ namespace Terminal.Core.App
                 n.PaidAt = OrderNumbers.UnixSeconds(payment.ConfirmedUtc);
             }
 
-            // outbox.Enqueue called from here, not through a helper: one frame less at the commit (docs/performance.md "Heap").
-            ThrowUnlessCommitted(outbox.Enqueue(n));
+            n.Period = period;
+            return n;
         }
 
-        public void Commit(RefundOrder order, RefundRecord refund)
+        private PaidNotification Notification(RefundOrder order, RefundRecord refund, int period)
         {
             PaidNotification n = new PaidNotification();
             n.Type = PaidNotification.RefundType;
@@ -64,7 +88,8 @@ namespace Terminal.Core.App
             n.FeeType = order.Currency;
             n.RefundSuccessTime = refund.SuccessTime;
             n.RefundedAt = refund.RefundedUnix;
-            ThrowUnlessCommitted(outbox.Enqueue(n));
+            n.Period = period;
+            return n;
         }
 
         private static void ThrowUnlessCommitted(EnqueueResult result)

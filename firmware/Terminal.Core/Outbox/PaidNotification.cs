@@ -30,8 +30,11 @@ namespace Terminal.Core.Outbox
         /// <summary>The notification type of a Z report (docs/merchant-api.md), carried as given.</summary>
         public const string ZReportType = "z_report";
 
-        /// <summary>The refund notification's format version.</summary>
-        public const int RefundVersion = 1;
+        /// <summary>The refund notification's format version written (2: with "period"; version 1 records, without it, are still read).</summary>
+        public const int RefundVersion = 2;
+
+        /// <summary>The first refund format, without "period" (written before the period number).</summary>
+        public const int RefundVersionWithoutPeriod = 1;
 
         /// <summary>null: a payment (the original format, no type member); <see cref="RefundType"/>: a refund.</summary>
         public string Type { get; set; }
@@ -90,6 +93,13 @@ namespace Terminal.Core.Outbox
         /// the same bytes; the terminal's clock only when WeChat sent no valid time_end.
         /// </summary>
         public long PaidAt { get; set; }
+
+        /// <summary>
+        /// The number of the Z report the terminal's history counts this payment or refund in (its
+        /// period, docs/merchant-api.md "period"): the merchant server assigns it to that Z, not by
+        /// time. 0: not known (a notification stored before the period number; not written).
+        /// </summary>
+        public long Period { get; set; }
 
         /// <summary>out_trade_no + ":" + transaction_id: the same payment always has the same key (a typed notification: its own key).</summary>
         public string IdempotencyKey
@@ -305,6 +315,11 @@ namespace Terminal.Core.Outbox
             json.String("bank_type", BankType);
             json.String("openid", OpenId);
             json.Number("paid_at", PaidAt);
+            if (Period > 0)
+            {
+                json.Number("period", Period);
+            }
+
             if (Truncated != null)
             {
                 json.String("truncated", Truncated);
@@ -343,7 +358,14 @@ namespace Terminal.Core.Outbox
                 n.FeeType = o.GetString("fee_type");
                 n.RefundSuccessTime = o.GetString("refund_success_time");
                 n.RefundedAt = o.GetLong("refunded_at", 0);
-                error = o.GetLong("version", 0) == RefundVersion ? n.Validate() : "unknown refund notification version";
+                long version = o.GetLong("version", 0);
+                n.Period = version == RefundVersion ? o.GetLong("period", 0) : 0;
+                error = version == RefundVersion || version == RefundVersionWithoutPeriod ? n.Validate() : "unknown refund notification version";
+                if (error == null && version == RefundVersion && n.Period <= 0)
+                {
+                    error = "a version 2 refund notification needs its period";
+                }
+
                 return error == null ? n : null;
             }
 
@@ -363,6 +385,7 @@ namespace Terminal.Core.Outbox
             n.BankType = o.GetString("bank_type");
             n.OpenId = o.GetString("openid");
             n.PaidAt = o.GetLong("paid_at", 0);
+            n.Period = o.GetLong("period", 0);
             n.Truncated = o.GetString("truncated");
             error = n.Validate();
             return error == null ? n : null;
@@ -373,7 +396,7 @@ namespace Terminal.Core.Outbox
             JsonWriter json = new JsonWriter(384);
             json.BeginObject();
             json.String("type", RefundType);
-            json.Number("version", RefundVersion);
+            json.Number("version", Period > 0 ? RefundVersion : RefundVersionWithoutPeriod);
             json.String("terminal_id", TerminalId);
             json.String("out_trade_no", OutTradeNo);
             json.String("transaction_id", TransactionId);
@@ -384,6 +407,11 @@ namespace Terminal.Core.Outbox
             json.String("fee_type", FeeType);
             json.String("refund_success_time", RefundSuccessTime);
             json.Number("refunded_at", RefundedAt);
+            if (Period > 0)
+            {
+                json.Number("period", Period);
+            }
+
             json.EndObject();
             return json.ToArray();
         }

@@ -59,6 +59,7 @@ namespace Terminal.Core.Store
         private readonly IFileStore store;
         private readonly ArrayList chunks = new ArrayList(); // ChunkInfo, oldest first
         private readonly string[] recent = new string[RecentKeys];
+        private readonly int[] recentPeriods = new int[RecentKeys]; // the period each recent key is counted in
         private int recentNext;
         private Totals open = new Totals();
         private Totals carried = new Totals(); // the open period's counts of deleted chunks
@@ -163,8 +164,9 @@ namespace Terminal.Core.Store
 
         /// <summary>
         /// Records a sale's outcome or a refund in the open period. Returns false when it was
-        /// already recorded (same key among the recent ones). Throws <see cref="StoreException"/>
-        /// when the flash refused (nothing recorded).
+        /// already recorded (same key among the recent ones). Either way <c>r.Period</c> is then the
+        /// period that counts it (the Z number it is or will be in: the notification carries it).
+        /// Throws <see cref="StoreException"/> when the flash refused (nothing recorded).
         /// </summary>
         public bool Add(HistoryRecord r)
         {
@@ -178,8 +180,10 @@ namespace Terminal.Core.Store
         {
             {
                 string key = r.Key;
-                if (IsRecent(key))
+                int seen = RecentIndex(key);
+                if (seen >= 0)
                 {
+                    r.Period = recentPeriods[seen];
                     return false;
                 }
 
@@ -225,6 +229,14 @@ namespace Terminal.Core.Store
         /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's HistoryPaidSink hands every refund WeChat confirmed over; recovery may hand it again). Returns the record, or null when it was already recorded.</summary>
         public HistoryRecord RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
         {
+            bool added;
+            HistoryRecord r = RefundSucceeded(outTradeNo, outRefundNo, refundFee, feeType, refundedAt, out added);
+            return added ? r : null;
+        }
+
+        /// <summary>As above, but returns the record either way: its <c>Period</c> is the one that counts the refund (<paramref name="added"/> false: recorded before).</summary>
+        public HistoryRecord RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt, out bool added)
+        {
             HistoryRecord r = new HistoryRecord();
             r.Status = HistoryRecord.Refunded;
             r.At = refundedAt;
@@ -233,7 +245,8 @@ namespace Terminal.Core.Store
             r.Amount = refundFee;
             r.Currency = feeType;
             r.Reason = string.Empty;
-            return Add(r) ? r : null;
+            added = Add(r);
+            return r;
         }
 
         /// <summary>
@@ -385,7 +398,7 @@ namespace Terminal.Core.Store
                 c.MaxPeriod = r.Period;
             }
 
-            Remember(r.Key);
+            Remember(r.Key, r.Period);
             if (r.Period == OpenPeriod && r.Period > 0)
             {
                 open.Add(r);
@@ -396,7 +409,8 @@ namespace Terminal.Core.Store
             }
         }
 
-        private bool IsRecent(string key)
+        /// <summary>Where <paramref name="key"/> is among the recent keys, or -1.</summary>
+        private int RecentIndex(string key)
         {
             for (int i = 0; i < RecentKeys; i++)
             {
@@ -404,16 +418,17 @@ namespace Terminal.Core.Store
                 string seen = recent[i];
                 if (seen != null && seen == key)
                 {
-                    return true;
+                    return i;
                 }
             }
 
-            return false;
+            return -1;
         }
 
-        private void Remember(string key)
+        private void Remember(string key, int period)
         {
             recent[recentNext] = key;
+            recentPeriods[recentNext] = period;
             recentNext = (recentNext + 1) % RecentKeys;
         }
 

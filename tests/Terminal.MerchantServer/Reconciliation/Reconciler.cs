@@ -444,6 +444,17 @@ namespace Terminal.MerchantServer.Reconciliation
             }
 
             bool In(long unixSeconds) => unixSeconds >= z.OpenedAt && unixSeconds < z.ClosedAt;
+
+            // A notification that names its period ("period": the Z number the terminal counts it in)
+            // belongs to that Z, and so does its bill row; older notifications and rows no
+            // notification names go by time (whole seconds: a close in the same second is ambiguous).
+            bool InZ(long period, long unixSeconds) => period > 0 ? period == z.ZNumber : In(unixSeconds);
+            long PeriodOf(BillRow row) => row.Kind switch
+            {
+                BillRowKind.Payment => world.PaymentsByOrder.TryGetValue(row.OutTradeNo, out StoredNotification? paid) ? paid.Period : 0,
+                BillRowKind.Refund => world.RefundOf(row)?.Period ?? 0,
+                _ => 0,
+            };
             var currencies = new SortedDictionary<string, ZCurrencyCheck>(StringComparer.Ordinal);
             ZCurrencyCheck For(string feeType)
             {
@@ -461,7 +472,7 @@ namespace Terminal.MerchantServer.Reconciliation
                 For(t.FeeType);
             }
 
-            foreach (BillRow row in world.Rows.Where(r => In(r.TradeTime.ToUnixTimeSeconds()) && world.TerminalOf(r) == z.TerminalId))
+            foreach (BillRow row in world.Rows.Where(r => InZ(PeriodOf(r), r.TradeTime.ToUnixTimeSeconds()) && world.TerminalOf(r) == z.TerminalId))
             {
                 switch (row.Kind)
                 {
@@ -477,12 +488,12 @@ namespace Terminal.MerchantServer.Reconciliation
                 }
             }
 
-            foreach (StoredNotification n in world.Payments.Where(p => p.TerminalId == z.TerminalId && In(p.PaidAt)))
+            foreach (StoredNotification n in world.Payments.Where(p => p.TerminalId == z.TerminalId && InZ(p.Period, p.PaidAt)))
             {
                 For(n.FeeType).NotifiedSales.Add(n.TotalFee);
             }
 
-            foreach (StoredRefund r in world.Refunds.Where(r => r.TerminalId == z.TerminalId && In(r.RefundedAt)))
+            foreach (StoredRefund r in world.Refunds.Where(r => r.TerminalId == z.TerminalId && InZ(r.Period, r.RefundedAt)))
             {
                 For(r.FeeType).NotifiedRefunds.Add(r.RefundFee);
             }
