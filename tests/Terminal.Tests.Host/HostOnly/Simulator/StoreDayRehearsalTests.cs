@@ -256,6 +256,10 @@ namespace Terminal.Tests.HostOnly.Simulator
                 Assert.DoesNotContain(payments, p => p.OutTradeNo == revoked);
                 List<StoredRefund> refunds = store.Refunds(Rig.SandboxTerminalId);
                 Assert.Equal((2, 2734L), (refunds.Count, refunds.Sum(r => r.RefundFee)));
+
+                // Each names the Z the terminal counted it in: the server assigns by that number, not by time.
+                Assert.All(payments, p => Assert.Equal(1, p.Period));
+                Assert.All(refunds, r => Assert.Equal(1, r.Period));
             }
 
             // The reconciliation of the day: the Z against the fetched bill and the notifications.
