@@ -39,9 +39,10 @@ namespace Terminal.Core.Ui
     /// The manager functions on the keypad (docs/cashier.md, "Manager functions"): reached with
     /// MENU (F2 held) from the idle or status screen, behind the manager PIN; a refund of a sale
     /// from the history (browsed, or found by the last digits of its order number), the X report,
-    /// the history and the close of day (Z: totals, confirmation, the closed report), one screen each. Pure state: the cashier UI owns it, calls it under its
-    /// lock, renders it through <see cref="ScreenBuilder"/> and ends the session (CANCEL from the
-    /// menu, time-out, back to idle). The PIN's digits are kept in a char buffer that is wiped
+    /// the history and the close of day (Z: totals, confirmation, the closed report), one screen
+    /// each. Pure state: the cashier UI owns it, calls it under its lock, renders it through
+    /// <see cref="ScreenBuilder"/> and ends the session (CANCEL from the menu, time-out, back to
+    /// idle). The PIN's digits are kept in a char buffer that is wiped
     /// after each check; screens show only as many '*'.
     /// </summary>
     public sealed class ManagerMenu

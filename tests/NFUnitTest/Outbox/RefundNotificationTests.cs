@@ -6,8 +6,9 @@ using Terminal.Tests.Support;
 namespace Terminal.Tests.Outbox
 {
     /// <summary>
-    /// The "refund" notification (docs/merchant-api.md, version 1): its bytes, its key, stored
-    /// once, rebuilt at boot and delivered once through the same queue as payments.
+    /// The "refund" notification (docs/merchant-api.md, version 2 with its period; version 1 as
+    /// stored before): its bytes, its key, stored once, rebuilt at boot and delivered once through
+    /// the same queue as payments; a payment's optional period.
     /// </summary>
     [TestClass]
     public class RefundNotificationTests
@@ -45,6 +46,48 @@ namespace Terminal.Tests.Outbox
             Assert.IsTrue(back.IsRefund);
             Assert.AreEqual(50L, back.RefundFee);
             Assert.AreEqual(1795233900L, back.RefundedAt);
+        }
+
+        [TestMethod]
+        public void The_period_makes_a_refund_version_2_and_stored_payloads_without_it_read_back_byte_for_byte()
+        {
+            PaidNotification n = Refund();
+            n.Period = 12;
+            byte[] json = n.ToJson();
+            string text = Utf8.Decode(json, 0, json.Length);
+            Assert.IsTrue(text.StartsWith("{\"type\":\"refund\",\"version\":2,"), text);
+            Assert.IsTrue(text.EndsWith(",\"refunded_at\":1795233900,\"period\":12}"), text);
+            string error;
+            PaidNotification back = PaidNotification.FromJson(json, 0, json.Length, out error);
+            Assert.IsNotNull(back, error);
+            Assert.AreEqual(12L, back.Period);
+            byte[] again = back.ToJson();
+            Assert.AreEqual(text, Utf8.Decode(again, 0, again.Length));
+
+            // A version 2 refund without its period is refused; version 1 (stored before) reads as it was.
+            byte[] noPeriod = Utf8.Encode(text.Substring(0, text.Length - ",\"period\":12}".Length) + "}");
+            Assert.IsNull(PaidNotification.FromJson(noPeriod, 0, noPeriod.Length, out error));
+            Assert.IsNotNull(error);
+            byte[] old = Refund().ToJson();
+            PaidNotification v1 = PaidNotification.FromJson(old, 0, old.Length, out error);
+            Assert.IsNotNull(v1, error);
+            Assert.AreEqual(0L, v1.Period);
+            byte[] v1Again = v1.ToJson();
+            Assert.AreEqual(Utf8.Decode(old, 0, old.Length), Utf8.Decode(v1Again, 0, v1Again.Length));
+
+            // A payment: period after paid_at when known; a stored payment without it reads back unchanged.
+            PaidNotification paid = OutboxFixtures.Payment(1);
+            paid.PaidAt = 1795233600;
+            byte[] without = paid.ToJson();
+            paid.Period = 3;
+            byte[] with = paid.ToJson();
+            Assert.IsTrue(Utf8.Decode(with, 0, with.Length).EndsWith(",\"paid_at\":1795233600,\"period\":3}"));
+            PaidNotification readWith = PaidNotification.FromJson(with, 0, with.Length, out error);
+            Assert.AreEqual(3L, readWith.Period);
+            PaidNotification readWithout = PaidNotification.FromJson(without, 0, without.Length, out error);
+            Assert.AreEqual(0L, readWithout.Period);
+            byte[] withoutAgain = readWithout.ToJson();
+            Assert.AreEqual(Utf8.Decode(without, 0, without.Length), Utf8.Decode(withoutAgain, 0, withoutAgain.Length));
         }
 
         [TestMethod]
