@@ -8,8 +8,9 @@ using Xunit;
 namespace Terminal.Tests.HostOnly.Simulator
 {
     /// <summary>
-    /// The manager functions in the simulator: MENU on its keys (F3, R, the script's "menu"), and
-    /// a refund keyed on the simulated keypad against the in-process WeChat Pay sandbox.
+    /// The manager functions in the simulator: MENU on its keys (F3, R, the script's "menu"), a
+    /// refund keyed on the simulated keypad against the in-process WeChat Pay sandbox, and the
+    /// day closed on the keypad (CANCEL first, then the confirmation) as the console's Z report.
     /// </summary>
     public sealed class SimulatorManagerTests : IDisposable
     {
@@ -73,6 +74,26 @@ namespace Terminal.Tests.HostOnly.Simulator
             var order = Assert.Single(rig.Sandbox.Orders);
             Assert.Equal(500, order.Refunded);
             Assert.Equal(734, order.NetCharged);
+        }
+
+        [Fact]
+        public void The_day_closed_on_the_simulated_keypad_is_the_consoles_z_report()
+        {
+            var output = new StringWriter();
+            var script = new StringReader(
+                "console pin set 2468\nconsole login 2468\nconsole manager pin set 1357\n" +
+                "key 12.34 enter enter\nscan 130000000000000001\nscreen\nkey enter\n" +
+                "key menu 1357 enter 4\nscreen\nkey enter\nscreen\nkey cancel 4 enter enter\nscreen\nkey enter enter\nconsole z\n");
+            int code = SimulateCommand.RunScript(rig, script, output, Path.Combine(rig.Options.DataFolder, "z.png"));
+            Assert.Equal(0, code);
+            string text = output.ToString();
+            Assert.Contains("screen ZPreview: [Close day: Z 1 CNY 1/2] | Sales 1: 12.34 | Refunds 0: 0.00 | Net 12.34", text);
+            Assert.Contains("screen ZConfirm: [Close the day?] *Z 1*", text);
+            Assert.Contains("screen ZResult: [Day closed: Z 1 CNY 1/2] | Sales 1: 12.34", text);
+            Assert.Contains("Z report 1, business day", text);
+            Assert.Contains("  CNY: sales 1 = 12.34, refunds 0 = 0.00, net 12.34", text);
+            Assert.Equal(2, rig.App.DayClose.NextNumber);
+            Assert.True(rig.App.DayClose.Last.HandedOver, "the z_report is in the outbox");
         }
     }
 }
