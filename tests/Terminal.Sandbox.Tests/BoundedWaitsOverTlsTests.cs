@@ -45,7 +45,16 @@ namespace Terminal.Sandbox.Tests
 
             var cancel = new Thread(() =>
             {
-                Thread.Sleep(500);
+                // Interrupt once the request is on the wire and the sandbox holds it: a fixed
+                // 500 ms could fall inside a handshake slowed by a loaded machine (then nothing was
+                // sent, which is another test).
+                var arrived = Stopwatch.StartNew();
+                while (rig.Sandbox.Calls.Count == 0 && arrived.ElapsedMilliseconds < 20000)
+                {
+                    Thread.Sleep(10);
+                }
+
+                Thread.Sleep(300);
                 client.Interrupt();
             });
             var watch = Stopwatch.StartNew();
