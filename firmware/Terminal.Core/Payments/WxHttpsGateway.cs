@@ -60,21 +60,10 @@ namespace Terminal.Core.Payments
         {
             string target = host == null ? failover.Current : host;
             LastHost = target;
-            HttpRequest request = new HttpRequest();
-            request.Method = "POST";
-            request.Host = target;
-            request.Port = port;
-            request.Path = path;
-            request.ContentType = ContentType;
-            request.Body = body;
-            request.PresentClientCertificate = Endpoints.NeedsClientCertificate(path);
             HttpResponse response;
             try
             {
-                lock (exchange)
-                {
-                    response = client.Send(request);
-                }
+                response = Exchange(target, path, body, 0);
             }
             catch (ConnectionException failure)
             {
@@ -82,13 +71,7 @@ namespace Terminal.Core.Payments
                 throw;
             }
 
-            if (response.Status != 200)
-            {
-                // The server received the request: as ambiguous as a lost answer.
-                throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
-            }
-
-            return response.Body;
+            return Body(response, target, path);
         }
 
         /// <summary>
@@ -101,6 +84,12 @@ namespace Terminal.Core.Payments
         {
             string target = failover.Current;
             LastHost = target;
+            return Body(Exchange(target, path, body, timeoutMs), target, path);
+        }
+
+        /// <summary>One POST under the exchange lock; <paramref name="timeoutMs"/> &gt; 0 shortens the client's time-outs for it alone.</summary>
+        private HttpResponse Exchange(string target, string path, byte[] body, int timeoutMs)
+        {
             HttpRequest request = new HttpRequest();
             request.Method = "POST";
             request.Host = target;
@@ -109,16 +98,20 @@ namespace Terminal.Core.Payments
             request.ContentType = ContentType;
             request.Body = body;
             request.PresentClientCertificate = Endpoints.NeedsClientCertificate(path);
-            HttpResponse response;
             lock (exchange)
             {
+                if (timeoutMs <= 0)
+                {
+                    return client.Send(request);
+                }
+
                 int connect = client.ConnectTimeoutMs;
                 int read = client.ReadTimeoutMs;
                 client.ConnectTimeoutMs = timeoutMs < connect ? timeoutMs : connect;
                 client.ReadTimeoutMs = timeoutMs < read ? timeoutMs : read;
                 try
                 {
-                    response = client.Send(request);
+                    return client.Send(request);
                 }
                 finally
                 {
@@ -126,9 +119,13 @@ namespace Terminal.Core.Payments
                     client.ReadTimeoutMs = read;
                 }
             }
+        }
 
+        private static byte[] Body(HttpResponse response, string target, string path)
+        {
             if (response.Status != 200)
             {
+                // The server received the request: as ambiguous as a lost answer.
                 throw new ConnectionException(ConnectionStage.Receive, "HTTP " + response.Status + " from " + target + path);
             }
 
