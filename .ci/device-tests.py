@@ -8,7 +8,9 @@ For each tests/NFUnitTest/*/NFUnitTest.*.nfproj: ../shared/nf/bin/nf-test.sh --p
 per test case). Then, per test method (Namespace.Class.Method, [DataRow] cases counted), the number of
 cases on the interpreter must equal the number under dotnet test (Terminal.Tests.Host's TRX, without
 its HostOnly tests). Exit 1 when anything failed on the interpreter, a test did not run, or the two
-runners ran different cases.
+runners ran different cases. A project whose only failures are tests the launcher never reached
+(the nanoCLR ended its main thread between two test classes, a runtime defect described in
+docs/architecture.md, "CI") is run once more, and says so; the second run is the one counted.
 """
 import glob
 import os
@@ -30,15 +32,37 @@ device = Counter()
 failed = []
 problems = 0
 start = time.time()
-for project in projects:
-    name = os.path.basename(project)[: -len(".nfproj")]
-    env = dict(os.environ, NF_LOG=os.path.join(work, name + ".launcher.log"))
-    t0 = time.time()
+EARLY_END = "not run (the launcher did not report it)"
+
+
+def run_project(project, name, log_suffix):
+    env = dict(os.environ, NF_LOG=os.path.join(work, name + log_suffix + ".launcher.log"))
     proc = subprocess.run(["bash", os.path.join(nf, "bin", "nf-test.sh"), "--project", project],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    with open(os.path.join(work, name + log_suffix + ".txt"), "w") as f:
+        f.write(proc.stdout)
+    return proc
+
+
+def ended_early(out):
+    """Every failure is a test the launcher never reached, after a run that ended normally: the
+    nanoCLR's main thread died between two test classes (docs/architecture.md, "CI")."""
+    lines = out.splitlines()
+    failures = [l for l in lines if l.startswith("Test failed: ")]
+    built = not any(l.startswith(("nf-test: all: compile", "error", "/")) and "error" in l for l in lines)
+    return built and bool(failures) and all(l.endswith(EARLY_END) for l in failures)
+
+
+for project in projects:
+    name = os.path.basename(project)[: -len(".nfproj")]
+    t0 = time.time()
+    proc = run_project(project, name, "")
     out = proc.stdout
-    with open(os.path.join(work, name + ".txt"), "w") as f:
-        f.write(out)
+    if ended_early(out):
+        reached = sum(1 for l in out.splitlines() if re.match(r"^Test (passed|skipped): ", l))
+        print("  %-24s the launcher ended after %d tests, no test failed: the known nanoCLR defect (docs/architecture.md, \"CI\"); running it once more" % (name, reached))
+        proc = run_project(project, name, ".rerun")
+        out = proc.stdout
     counts = Counter()
     for line in out.splitlines():
         m = re.match(r"^Test (passed|failed|skipped): (\S+?)(?:\[\d+\])?(?::|$)", line)

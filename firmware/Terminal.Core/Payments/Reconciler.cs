@@ -140,7 +140,25 @@ namespace Terminal.Core.Payments
                 return settled;
             }
 
-            PaymentResult result = flow.Resume(entry, answer, config.BootReverseTries);
+            Sale sale = SaleFlow.Resumed(entry, answer, config.BootReverseTries);
+            // The two phases called from here, not through one more method: fewer frames on the
+            // stack while answers are read and the payment is committed (docs/performance.md "Heap").
+            PaymentResult result = flow.WaitAndSettle(sale, answer);
+            answer = null;
+            if (result == null && sale.Paid == null)
+            {
+                result = flow.ReverseSale(sale, sale.ReverseWhy);
+            }
+
+            if (result == null)
+            {
+                // Paid: committed here, after the wait and reverse frames have unwound (docs/performance.md "Heap").
+                WxOutcome paid = sale.Paid;
+                bool cancelled = sale.Cancelled;
+                sale = null;
+                result = flow.FinishPaid(entry, paid, true, cancelled);
+            }
+
             return Tell(result);
         }
 

@@ -37,6 +37,12 @@ namespace Terminal.Core.Payments
         /// <summary>Reverse calls allowed before the order is left unresolved.</summary>
         public int ReverseTries;
 
+        /// <summary>Why the wait ended in a reverse (set when the wait returns without a result).</summary>
+        public string ReverseWhy;
+
+        /// <summary>A resumed order: the answer that said paid, left for the caller to hand over (<see cref="SaleFlow.Resumed"/>).</summary>
+        public WxOutcome Paid;
+
         /// <summary>The first answer that needs a technician (a refusal or a configuration error), or null.</summary>
         public WxOutcome Refusal;
 

@@ -125,18 +125,25 @@ namespace Terminal.Core.Payments
                 case Verdict.Failed:
                     return FinishFailed(sale, outcome);
                 default:
-                    return WaitAndSettle(sale, outcome);
+                    // The reverse phase is called from here, not from inside the wait: one frame less
+                    // on the stack while it reads answers (docs/performance.md "Heap").
+                    PaymentResult waited = WaitAndSettle(sale, outcome);
+                    return waited != null ? waited : ReverseSale(sale, sale.ReverseWhy);
             }
         }
 
         /// <summary>
-        /// Resumes an order found unfinished at boot, after a query answered <paramref name="answer"/>
-        /// (not paid, not final): queries until the deadline — counted from
-        /// <see cref="JournalEntry.SubmittedMs"/>, a time by which its micropay had certainly left —
-        /// then reverses. Nothing is known of what WeChat said before the power went, so an
-        /// ORDERNOTEXIST is no proof here: the reverse is.
+        /// An order found unfinished at boot, resumed after a query answered <paramref name="answer"/>
+        /// (not paid, not final): the caller runs <see cref="WaitAndSettle"/> — queries until the
+        /// deadline, counted from <see cref="JournalEntry.SubmittedMs"/>, a time by which its
+        /// micropay had certainly left — and, when it returns null without <see cref="Sale.Paid"/>,
+        /// <see cref="ReverseSale"/>. Nothing is known of what WeChat said before the power went, so
+        /// an ORDERNOTEXIST is no proof here: the reverse is. When WeChat answers paid, either phase
+        /// returns null with <see cref="Sale.Paid"/> set and nothing committed: the caller hands it
+        /// over (<see cref="FinishPaid(JournalEntry, WxOutcome, bool, bool)"/>) once these frames
+        /// have unwound (docs/performance.md "Heap": a frame costs about 0.4 KB on the interpreter).
         /// </summary>
-        public PaymentResult Resume(JournalEntry entry, WxOutcome answer, int reverseTries)
+        public static Sale Resumed(JournalEntry entry, WxOutcome answer, int reverseTries)
         {
             Sale sale = new Sale();
             sale.Entry = entry;
@@ -147,7 +154,7 @@ namespace Terminal.Core.Payments
             sale.MayExist = true;
             sale.ReverseTries = reverseTries < 1 ? 1 : reverseTries;
             sale.NoteQuery(answer);
-            return WaitAndSettle(sale, answer);
+            return sale;
         }
 
         /// <summary>Sends (or re-sends) the micropay; null when it never left the terminal.</summary>
@@ -213,8 +220,12 @@ namespace Terminal.Core.Payments
             sale.SubmitHost = calls.LastHost;
         }
 
-        /// <summary>Unknown, USERPAYING or not paid: query until paid, final or the deadline; then reverse.</summary>
-        private PaymentResult WaitAndSettle(Sale sale, WxOutcome outcome)
+        /// <summary>
+        /// Unknown, USERPAYING or not paid: query until paid, final or the deadline. Null when the
+        /// order must be reversed now (<see cref="Sale.ReverseWhy"/> says why; the caller runs
+        /// <see cref="ReverseSale"/>), or when a resumed order was paid (<see cref="Sale.Paid"/>).
+        /// </summary>
+        public PaymentResult WaitAndSettle(Sale sale, WxOutcome outcome)
         {
             JournalEntry entry = sale.Entry;
             long deadline = sale.FirstSubmitMs + config.DeadlineMs;
@@ -328,10 +339,11 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            return ReverseSale(sale, payError ? "PAYERROR" : (sale.Cancelled ? "cancelled by the cashier" : "not paid by the deadline"));
+            sale.ReverseWhy = payError ? "PAYERROR" : (sale.Cancelled ? "cancelled by the cashier" : "not paid by the deadline");
+            return null;
         }
 
-        private PaymentResult ReverseSale(Sale sale, string why)
+        public PaymentResult ReverseSale(Sale sale, string why)
         {
             cancel.SetInterruptible(false); // from here on, cancel changes nothing: the reverse must go through
             JournalEntry entry = sale.Entry;
@@ -397,14 +409,26 @@ namespace Terminal.Core.Payments
 
         // ---------------------------------------------------------------- outcomes
 
+        /// <summary>Paid: hands the payment over (a resumed order's is left to the caller: null, see <see cref="Resumed"/>).</summary>
         private PaymentResult FinishPaid(Sale sale, WxOutcome outcome)
         {
-            JournalEntry entry = sale.Entry;
-            PaidPayment payment = book.HandOver(entry, outcome, sale.Resumed);
+            if (sale.Resumed)
+            {
+                sale.Paid = outcome;
+                return null;
+            }
+
+            return FinishPaid(sale.Entry, outcome, false, sale.Cancelled);
+        }
+
+        /// <summary>Commits a paid order to the outbox (then removes its intent) and reports it.</summary>
+        public PaymentResult FinishPaid(JournalEntry entry, WxOutcome outcome, bool resumed, bool cashierCancelled)
+        {
+            PaidPayment payment = book.HandOver(entry, outcome, resumed);
             PaymentResult result = Result(SaleStatus.Paid, entry, outcome.Detail);
             result.Payment = payment;
             result.NotificationPending = entry.State == JournalState.Paid;
-            result.CashierCancelled = sale.Cancelled;
+            result.CashierCancelled = cashierCancelled;
             reporter.Report(PaymentStage.Paid, entry.OutTradeNo, entry.TotalFee, -1, result.NotificationPending ?
                 "Paid. The notification is waiting for flash space." : "Paid.");
             return result;
