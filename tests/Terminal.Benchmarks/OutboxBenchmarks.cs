@@ -3,7 +3,7 @@ using System.IO;
 using BenchmarkDotNet.Attributes;
 using Terminal.Core.Net;
 using Terminal.Core.Outbox;
-using Terminal.Outbox.Tests;
+using Terminal.Pc;
 using Terminal.Tests.Outbox;
 using Terminal.Tests.Support;
 
@@ -106,7 +106,7 @@ namespace Terminal.Benchmarks
         public void Fill()
         {
             var clock = new Terminal.Pc.SystemClock();
-            var link = new HttpMerchantLink(new Http11Client(new TcpTestConnector(), clock, 1000, 2000), "127.0.0.1", Server.Port);
+            var link = new HttpMerchantLink(new Http11Client(new TcpConnector(), clock, 1000, 2000), "127.0.0.1", Server.Port);
             outbox = new NotificationOutbox(new MemoryFileStore(8 * 1024 * 1024), clock, new Terminal.Pc.CryptoRandomSource(), link, OutboxBenchmarks.Options());
             outbox.Start();
             batch++;

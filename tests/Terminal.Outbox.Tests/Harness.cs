@@ -5,6 +5,7 @@ using Terminal.Core.Net;
 using Terminal.Core.Outbox;
 using Terminal.Core.Ports;
 using Terminal.MerchantServer;
+using Terminal.Pc;
 using Terminal.Tests.Outbox;
 using Terminal.Tests.Support;
 
@@ -24,7 +25,7 @@ namespace Terminal.Outbox.Tests
             this.options = options;
             this.clock = clock;
             ReadTimeoutMs = readTimeoutMs;
-            Connector = new TcpTestConnector();
+            Connector = new TcpConnector();
             Boot();
         }
 
@@ -34,7 +35,7 @@ namespace Terminal.Outbox.Tests
 
         public int ReadTimeoutMs { get; }
 
-        public TcpTestConnector Connector { get; }
+        public TcpConnector Connector { get; }
 
         public NotificationOutbox Outbox { get; private set; }
 

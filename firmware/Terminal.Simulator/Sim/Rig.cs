@@ -502,7 +502,7 @@ namespace Terminal.Simulator.Sim
             }
             else
             {
-                connector = new LoopbackTcpConnector();
+                connector = new TcpConnector();
             }
 
             var link = new HttpMerchantLink(new Http11Client(connector, Clock, Options.MerchantConnectTimeoutMs, Options.MerchantReadTimeoutMs), parsed);

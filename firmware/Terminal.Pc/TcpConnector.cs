@@ -4,47 +4,52 @@ using System;
 using Terminal.Core.Net;
 using Terminal.Core.Ports;
 
-namespace Terminal.Outbox.Tests
+namespace Terminal.Pc
 {
-    /// <summary>Test-only plain-TCP connector for a loopback merchant server (no TLS: the reference server speaks HTTP on 127.0.0.1).</summary>
-    public sealed class TcpTestConnector : IConnector
+    /// <summary>
+    /// Plain TCP (no TLS) <see cref="IConnector"/> for a merchant server on loopback
+    /// (http://127.0.0.1:port): the simulator's merchant link, the outbox end-to-end tests and the
+    /// benchmarks. Connect bounded by the connect time-out, reads and writes by the read time-out;
+    /// socket failures become <see cref="ConnectionException"/> with their stage.
+    /// </summary>
+    public sealed class TcpConnector : IConnector
     {
-        public int Opened;
+        private int opened;
+
+        /// <summary>Connections opened.</summary>
+        public int Opened => Volatile.Read(ref opened);
 
         public IConnection Open(string host, int port, bool presentClientCertificate, int connectTimeoutMs, int readTimeoutMs)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                IAsyncResult pending = socket.BeginConnect(host, port, null, null);
-                if (!pending.AsyncWaitHandle.WaitOne(connectTimeoutMs))
+                var result = socket.BeginConnect(host == "localhost" ? "127.0.0.1" : host, port, null, null);
+                if (!result.AsyncWaitHandle.WaitOne(connectTimeoutMs))
                 {
-                    socket.Dispose();
-                    throw new ConnectionException(ConnectionStage.Connect, "connect timed out") { TimedOut = true };
+                    socket.Close();
+                    throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + ":" + port + " timed out") { TimedOut = true };
                 }
 
-                socket.EndConnect(pending);
+                socket.EndConnect(result);
             }
             catch (SocketException e)
             {
-                socket.Dispose();
-                throw new ConnectionException(ConnectionStage.Connect, "connect failed: " + e.SocketErrorCode, e);
+                socket.Close();
+                throw new ConnectionException(ConnectionStage.Connect, "connect to " + host + ":" + port + " failed: " + e.Message, e);
             }
 
-            Interlocked.Increment(ref Opened);
+            Interlocked.Increment(ref opened);
             socket.ReceiveTimeout = readTimeoutMs;
             socket.SendTimeout = readTimeoutMs;
-            return new TcpTestConnection(socket);
+            return new Connection(socket);
         }
 
-        private sealed class TcpTestConnection : IConnection
+        private sealed class Connection : IConnection
         {
             private readonly Socket socket;
 
-            public TcpTestConnection(Socket socket)
-            {
-                this.socket = socket;
-            }
+            public Connection(Socket socket) => this.socket = socket;
 
             public void Write(byte[] buffer, int offset, int count)
             {
@@ -54,7 +59,7 @@ namespace Terminal.Outbox.Tests
                 }
                 catch (SocketException e)
                 {
-                    throw new ConnectionException(ConnectionStage.Send, "send failed: " + e.SocketErrorCode, e);
+                    throw new ConnectionException(ConnectionStage.Send, "send failed: " + e.Message, e);
                 }
             }
 
@@ -66,7 +71,7 @@ namespace Terminal.Outbox.Tests
                 }
                 catch (SocketException e)
                 {
-                    throw new ConnectionException(ConnectionStage.Receive, "receive failed: " + e.SocketErrorCode, e) { TimedOut = e.SocketErrorCode == SocketError.TimedOut };
+                    throw new ConnectionException(ConnectionStage.Receive, "receive failed: " + e.Message, e) { TimedOut = e.SocketErrorCode == SocketError.TimedOut };
                 }
             }
 
@@ -99,9 +104,9 @@ namespace Terminal.Outbox.Tests
             {
                 try
                 {
-                    socket.Dispose();
+                    socket.Close();
                 }
-                catch (Exception)
+                catch (SocketException)
                 {
                 }
             }
