@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -28,28 +27,10 @@ namespace Terminal.Tests.HostOnly.Simulator
 
         public GuaranteeReportSimulatorTests()
         {
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-payitil-" + Guid.NewGuid().ToString("N")),
-                WeChat = WeChatMode.SandboxHttps,
-            });
+            rig = Rig.Start(TestRigs.OverHttps("payitil"));
         }
 
-        public void Dispose()
-        {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                if (data != null)
-                {
-                    Directory.Delete(data, true);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => TestRigs.Stop(rig);
 
         private void Keys(string keys)
         {

@@ -17,27 +17,16 @@ namespace Terminal.Tests.HostOnly.Simulator
     /// </summary>
     public sealed class SimulatorDashboardTests : IDisposable
     {
-        private readonly string data = Path.Combine(Path.GetTempPath(), "terminal-sim-dashboard-" + Guid.NewGuid().ToString("N"));
+        private readonly string data = TestRigs.TempFolder("sim-dashboard");
 
-        public void Dispose()
+        public void Dispose() => TestRigs.DeleteFolder(data);
+
+        private Rig Start()
         {
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
+            RigOptions options = TestRigs.InProcess("sim-dashboard", new VirtualClock());
+            options.DataFolder = data; // one folder for every start: the dashboard's database outlives a reboot
+            return Rig.Start(options);
         }
-
-        private Rig Start() => Rig.Start(new RigOptions
-        {
-            DataFolder = data,
-            Store = new MemoryFileStore(),
-            Clock = new VirtualClock(),
-            WeChat = WeChatMode.SandboxInProcess,
-            InlineSales = true,
-        });
 
         [Fact]
         public void The_dashboard_keeps_its_address_across_restarts_and_the_token_is_shown_once()

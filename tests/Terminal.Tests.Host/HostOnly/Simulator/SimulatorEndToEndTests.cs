@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text;
 using Terminal.Core.Payments;
@@ -26,16 +25,7 @@ namespace Terminal.Tests.HostOnly.Simulator
         public SimulatorEndToEndTests()
         {
             clock.Advance(1000);
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-e2e-" + Guid.NewGuid().ToString("N")),
-                Store = new MemoryFileStore(),
-                Clock = clock,
-                WeChat = WeChatMode.SandboxInProcess,
-                InlineSales = true,
-                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
-                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
-            });
+            rig = Rig.Start(Options(clock));
         }
 
         /// <summary>
@@ -45,17 +35,14 @@ namespace Terminal.Tests.HostOnly.Simulator
         /// </summary>
         private const int SlowMachineTimeoutMs = 120000;
 
-        public void Dispose()
+        public void Dispose() => TestRigs.Stop(rig);
+
+        private static RigOptions Options(VirtualClock clock)
         {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
+            RigOptions options = TestRigs.InProcess("e2e", clock);
+            options.MerchantConnectTimeoutMs = SlowMachineTimeoutMs;
+            options.MerchantReadTimeoutMs = SlowMachineTimeoutMs;
+            return options;
         }
 
         private static string Code(ScenarioKind kind, int n = 0) => Scenario.Code(kind, n, ++unique);
@@ -261,17 +248,9 @@ namespace Terminal.Tests.HostOnly.Simulator
         [Fact]
         public void A_notification_is_delivered_while_the_paid_screen_stays_up()
         {
-            using Rig live = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-e2e-" + Guid.NewGuid().ToString("N")),
-                Store = new MemoryFileStore(),
-                Clock = clock,
-                WeChat = WeChatMode.SandboxInProcess,
-                InlineSales = true,
-                ForwardingThread = true, // the background threads, as the simulator and the device run them
-                MerchantConnectTimeoutMs = SlowMachineTimeoutMs,
-                MerchantReadTimeoutMs = SlowMachineTimeoutMs,
-            });
+            RigOptions options = Options(clock);
+            options.ForwardingThread = true; // the background threads, as the simulator and the device run them
+            using Rig live = Rig.Start(options);
             foreach (char c in "12EE")
             {
                 live.App.OnKey(c == 'E' ? Key.Enter : Terminal.Core.Ui.Keys.FromDigit(c - '0'));

@@ -20,28 +20,10 @@ namespace Terminal.Tests.HostOnly.Simulator
         public SimulatorManagerTests()
         {
             clock.Advance(1000);
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-manager-" + Guid.NewGuid().ToString("N")),
-                Store = new MemoryFileStore(),
-                Clock = clock,
-                WeChat = WeChatMode.SandboxInProcess,
-                InlineSales = true,
-            });
+            rig = Rig.Start(TestRigs.InProcess("manager", clock));
         }
 
-        public void Dispose()
-        {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => TestRigs.Stop(rig);
 
         [Fact]
         public void Menu_has_a_key_in_the_simulator_and_in_scripts()

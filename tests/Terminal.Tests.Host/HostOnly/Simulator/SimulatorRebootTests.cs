@@ -26,28 +26,10 @@ namespace Terminal.Tests.HostOnly.Simulator
         public SimulatorRebootTests()
         {
             clock.Advance(1000);
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-reboot-" + Guid.NewGuid().ToString("N")),
-                Store = new MemoryFileStore(),
-                Clock = clock,
-                WeChat = WeChatMode.SandboxInProcess,
-                InlineSales = true,
-            });
+            rig = Rig.Start(TestRigs.InProcess("reboot", clock));
         }
 
-        public void Dispose()
-        {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => TestRigs.Stop(rig);
 
         /// <summary>What the interactive view reads on every redraw.</summary>
         private void LikeTheInteractiveView()

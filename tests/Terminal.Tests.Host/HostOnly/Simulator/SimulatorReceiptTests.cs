@@ -25,30 +25,13 @@ namespace Terminal.Tests.HostOnly.Simulator
         public SimulatorReceiptTests()
         {
             clock.Advance(1000);
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-receipts-" + Guid.NewGuid().ToString("N")),
-                Store = new MemoryFileStore(),
-                Clock = clock,
-                WeChat = WeChatMode.SandboxInProcess,
-                InlineSales = true,
-                MerchantConnectTimeoutMs = 120000,
-                MerchantReadTimeoutMs = 120000,
-            });
+            RigOptions options = TestRigs.InProcess("receipts", clock);
+            options.MerchantConnectTimeoutMs = 120000;
+            options.MerchantReadTimeoutMs = 120000;
+            rig = Rig.Start(options);
         }
 
-        public void Dispose()
-        {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => TestRigs.Stop(rig);
 
         [Theory]
         [InlineData("en", "SALE RECEIPT", "AMOUNT", "Paid with WeChat Pay")]

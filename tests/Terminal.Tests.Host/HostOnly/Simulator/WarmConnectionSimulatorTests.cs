@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.IO;
 using System.Security.Authentication;
 using System.Text;
 using System.Threading;
@@ -30,26 +29,12 @@ namespace Terminal.Tests.HostOnly.Simulator
         public WarmConnectionSimulatorTests(ITestOutputHelper output)
         {
             this.output = output;
-            rig = Rig.Start(new RigOptions
-            {
-                DataFolder = Path.Combine(Path.GetTempPath(), "terminal-warm-" + Guid.NewGuid().ToString("N")),
-                WeChat = WeChatMode.SandboxHttps,
-                HandshakeDelayMs = HandshakeDelayMs,
-            });
+            RigOptions options = TestRigs.OverHttps("warm");
+            options.HandshakeDelayMs = HandshakeDelayMs;
+            rig = Rig.Start(options);
         }
 
-        public void Dispose()
-        {
-            string data = rig.Options.DataFolder;
-            rig.Dispose();
-            try
-            {
-                Directory.Delete(data, true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        public void Dispose() => TestRigs.Stop(rig);
 
         private void Keys(string keys)
         {
