@@ -65,6 +65,24 @@ namespace Terminal.Core.Payments
             }
         }
 
+        /// <summary>Orders known paid whose hand-over to the sink has not stuck yet (state Paid).</summary>
+        public int PaidWaiting()
+        {
+            lock (gate)
+            {
+                int count = 0;
+                for (int i = 0; i < pending.Count; i++)
+                {
+                    if (((JournalEntry)pending[i]).State == JournalState.Paid)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
+
         public bool IsPending(JournalEntry entry)
         {
             lock (gate)

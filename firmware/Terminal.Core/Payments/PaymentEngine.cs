@@ -208,6 +208,12 @@ namespace Terminal.Core.Payments
             get { return book.PendingCount; }
         }
 
+        /// <summary>Orders known paid whose hand-over (history, outbox) has not stuck yet: <see cref="HandOverPaid"/> tries them again.</summary>
+        public int PaidWaiting
+        {
+            get { return book.PaidWaiting(); }
+        }
+
         /// <summary>The order numbers of the unsettled orders (for the "do not charge again" list).</summary>
         public string[] PendingOrders()
         {
@@ -306,6 +312,36 @@ namespace Terminal.Core.Payments
             }
 
             return PendingCount;
+        }
+
+        /// <summary>
+        /// Hands every order known paid but not yet taken by the sink over again now, without the
+        /// network (the sink's flash write failed at the sale: its notification went out naming the
+        /// open period). The close of day calls it first, so such a payment is counted in the period
+        /// its notification names. Returns the paid orders still waiting (the flash still fails, or
+        /// a sale holds the engine).
+        /// </summary>
+        public int HandOverPaid()
+        {
+            if (PaidWaiting == 0 || !Enter())
+            {
+                return PaidWaiting;
+            }
+
+            try
+            {
+                reconciler.HandOverPaid();
+            }
+            catch (StoreException)
+            {
+                // the journal could not be rewritten either: still waiting, counted below
+            }
+            finally
+            {
+                Leave();
+            }
+
+            return PaidWaiting;
         }
 
         /// <summary>

@@ -119,6 +119,24 @@ namespace Terminal.Core.Payments
             }
         }
 
+        /// <summary>Hands every order known paid over again (no network); stops at the first flash error.</summary>
+        public void HandOverPaid()
+        {
+            object[] snapshot = book.PendingSnapshot();
+            for (int i = 0; i < snapshot.Length; i++)
+            {
+                JournalEntry entry = (JournalEntry)snapshot[i];
+                if (entry.State == JournalState.Paid)
+                {
+                    HandOver(entry, null, false);
+                    if (entry.State == JournalState.Paid)
+                    {
+                        return; // the flash still refuses: the next try (or pass) goes on
+                    }
+                }
+            }
+        }
+
         /// <summary>Boot: settles one order, waiting for WeChat's rules like a sale. Null when it stays pending.</summary>
         private PaymentResult Resume(JournalEntry entry)
         {

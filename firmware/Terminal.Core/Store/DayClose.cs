@@ -14,6 +14,13 @@ namespace Terminal.Core.Store
 
         /// <summary>The flash refused the Z file: nothing was closed.</summary>
         FlashFailed,
+
+        /// <summary>
+        /// A paid sale is not in the totals yet (its history write failed, and failed again when
+        /// the close tried it): nothing was closed, so it is counted in the period its notification
+        /// names.
+        /// </summary>
+        PaidNotCounted,
     }
 
     /// <summary>
@@ -85,6 +92,8 @@ namespace Terminal.Core.Store
                     return "the clock is not set: a Z report needs the time of the close";
                 case CloseError.FlashFailed:
                     return "the flash refused the Z report: nothing was closed, try again";
+                case CloseError.PaidNotCounted:
+                    return "a paid sale is not in the totals yet (the flash refused its history record): nothing was closed, try again";
                 default:
                     return "ok";
             }

@@ -9,12 +9,21 @@ namespace Terminal.Core.Technician
     /// run, so they cannot drift apart: the engine's unresolved orders counted in the terminal's
     /// currency, <see cref="DayClose.Close"/> (numbered, committed to flash, z_report into the
     /// outbox), then the Z receipt when a printer is set (printed on the printer's thread).
-    /// Unresolved orders do not block the close: they are reported as unresolved.
+    /// Unresolved orders do not block the close: they are reported as unresolved. A sale known
+    /// paid whose history record the flash refused is handed over first; while it still cannot be,
+    /// nothing is closed (<see cref="CloseError.PaidNotCounted"/>): its notification names the open
+    /// period, and the Z must count it there.
     /// </summary>
     public static class DayCloser
     {
         public static CloseError Close(DayClose close, PaymentEngine engine, ReceiptPrinter receipts, string currency, out ZReport report)
         {
+            if (engine.HandOverPaid() > 0)
+            {
+                report = null;
+                return CloseError.PaidNotCounted;
+            }
+
             CloseError error = close.Close(engine.PendingCount, currency, out report);
             if (error == CloseError.None && receipts != null)
             {

@@ -45,6 +45,15 @@ namespace Terminal.Tests.App
         /// <summary>Appended to the 28-character transaction ids (WeChat documents 32 at most).</summary>
         public string TransactionIdSuffix { get; set; }
 
+        /// <summary>The order number of the last micropay, or null.</summary>
+        public string LastOrder { get; private set; }
+
+        /// <summary>The transaction id this WeChat gives <paramref name="order"/> when it is paid.</summary>
+        public string TransactionIdOf(string order)
+        {
+            return "42000000002026112" + order.Substring(order.Length - 11) + (TransactionIdSuffix == null ? string.Empty : TransactionIdSuffix);
+        }
+
         /// <summary>Orders charged (micropays answered paid).</summary>
         public int Charged
         {
@@ -106,6 +115,7 @@ namespace Terminal.Tests.App
             if (path == Endpoints.MicropayPath)
             {
                 charged[order] = request.Get("total_fee");
+                LastOrder = order;
             }
 
             if (path == Endpoints.ReversePath)
@@ -142,7 +152,7 @@ namespace Terminal.Tests.App
                 answer.Set("total_fee", fee);
                 answer.Set("fee_type", "CNY");
                 answer.Set("cash_fee", fee);
-                answer.Set("transaction_id", "42000000002026112" + order.Substring(order.Length - 11) + (TransactionIdSuffix == null ? string.Empty : TransactionIdSuffix));
+                answer.Set("transaction_id", TransactionIdOf(order));
                 answer.Set("out_trade_no", order);
                 answer.Set("time_end", TimeEnd);
             }
