@@ -65,8 +65,8 @@ namespace Terminal.Core.Payments
             }
         }
 
-        /// <summary>Orders known paid whose hand-over to the sink has not stuck yet (state Paid).</summary>
-        public int PaidWaiting()
+        /// <summary>The order numbers of the orders known paid whose hand-over to the sink has not stuck yet (state Paid).</summary>
+        public string[] PaidWaiting()
         {
             lock (gate)
             {
@@ -79,7 +79,18 @@ namespace Terminal.Core.Payments
                     }
                 }
 
-                return count;
+                string[] orders = new string[count];
+                count = 0;
+                for (int i = 0; i < pending.Count; i++)
+                {
+                    JournalEntry entry = (JournalEntry)pending[i];
+                    if (entry.State == JournalState.Paid)
+                    {
+                        orders[count++] = entry.OutTradeNo;
+                    }
+                }
+
+                return orders;
             }
         }
 

@@ -208,10 +208,10 @@ namespace Terminal.Core.Payments
             get { return book.PendingCount; }
         }
 
-        /// <summary>Orders known paid whose hand-over (history, outbox) has not stuck yet: <see cref="HandOverPaid"/> tries them again.</summary>
-        public int PaidWaiting
+        /// <summary>The order numbers of the orders known paid whose hand-over (history, outbox) has not stuck yet: <see cref="HandOverPaid"/> tries them again.</summary>
+        public string[] PaidWaiting()
         {
-            get { return book.PaidWaiting(); }
+            return book.PaidWaiting();
         }
 
         /// <summary>The order numbers of the unsettled orders (for the "do not charge again" list).</summary>
@@ -316,16 +316,16 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// Hands every order known paid but not yet taken by the sink over again now, without the
-        /// network (the sink's flash write failed at the sale: its notification went out naming the
-        /// open period). The close of day calls it first, so such a payment is counted in the period
-        /// its notification names. Returns the paid orders still waiting (the flash still fails, or
-        /// a sale holds the engine).
+        /// network (a flash write of the sink failed at the sale: the history's, whose notification
+        /// then went out naming the open period, or the outbox's, full or refusing). The close of day
+        /// calls it first, so such a payment is counted in the period its notification names.
+        /// Returns the order numbers still waiting (the flash still fails, or a sale holds the engine).
         /// </summary>
-        public int HandOverPaid()
+        public string[] HandOverPaid()
         {
-            if (PaidWaiting == 0 || !Enter())
+            if (book.PaidWaiting().Length == 0 || !Enter())
             {
-                return PaidWaiting;
+                return book.PaidWaiting();
             }
 
             try
@@ -341,7 +341,7 @@ namespace Terminal.Core.Payments
                 Leave();
             }
 
-            return PaidWaiting;
+            return book.PaidWaiting();
         }
 
         /// <summary>

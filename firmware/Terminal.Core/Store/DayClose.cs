@@ -72,6 +72,12 @@ namespace Terminal.Core.Store
         /// <summary>The number the next Z report will carry.</summary>
         public int NextNumber { get; private set; }
 
+        /// <summary>The sales history whose open period a close freezes.</summary>
+        public SalesHistory History
+        {
+            get { return history; }
+        }
+
         /// <summary>The newest Z report on flash, or null.</summary>
         public ZReport Last { get; private set; }
 

@@ -226,6 +226,37 @@ namespace Terminal.Core.Store
             }
         }
 
+        /// <summary>
+        /// True when the paid sale <paramref name="outTradeNo"/> is recorded (among the recent keys,
+        /// else in the parts still in flash): the close of day asks it of each sale the engine still
+        /// has to hand over.
+        /// </summary>
+        public bool HasPaid(string outTradeNo)
+        {
+            HistoryRecord probe = new HistoryRecord();
+            probe.Status = HistoryRecord.Paid;
+            probe.OutTradeNo = outTradeNo;
+            lock (gate)
+            {
+                if (RecentIndex(probe.Key) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            string error;
+            HistoryRecord[] found = Search(HistoryQuery.Order, outTradeNo, 8, out error);
+            for (int i = 0; found != null && i < found.Length; i++)
+            {
+                if (found[i].Status == HistoryRecord.Paid && found[i].OutTradeNo == outTradeNo)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Counts a confirmed refund, once by <paramref name="outRefundNo"/> (App's HistoryPaidSink hands every refund WeChat confirmed over; recovery may hand it again). Returns the record, or null when it was already recorded.</summary>
         public HistoryRecord RefundSucceeded(string outTradeNo, string outRefundNo, long refundFee, string feeType, long refundedAt)
         {

@@ -10,18 +10,23 @@ namespace Terminal.Core.Technician
     /// currency, <see cref="DayClose.Close"/> (numbered, committed to flash, z_report into the
     /// outbox), then the Z receipt when a printer is set (printed on the printer's thread).
     /// Unresolved orders do not block the close: they are reported as unresolved. A sale known
-    /// paid whose history record the flash refused is handed over first; while it still cannot be,
-    /// nothing is closed (<see cref="CloseError.PaidNotCounted"/>): its notification names the open
-    /// period, and the Z must count it there.
+    /// paid that the engine still has to hand over is handed over first; while the history still
+    /// lacks it (the flash refuses its record), nothing is closed
+    /// (<see cref="CloseError.PaidNotCounted"/>): its notification names the open period, and the Z
+    /// must count it there. One only waiting for room in the outbox is counted and does not block.
     /// </summary>
     public static class DayCloser
     {
         public static CloseError Close(DayClose close, PaymentEngine engine, ReceiptPrinter receipts, string currency, out ZReport report)
         {
-            if (engine.HandOverPaid() > 0)
+            string[] waiting = engine.HandOverPaid();
+            for (int i = 0; i < waiting.Length; i++)
             {
-                report = null;
-                return CloseError.PaidNotCounted;
+                if (!close.History.HasPaid(waiting[i]))
+                {
+                    report = null;
+                    return CloseError.PaidNotCounted; // its notification may name the open period: the Z must count it
+                }
             }
 
             CloseError error = close.Close(engine.PendingCount, currency, out report);
