@@ -323,9 +323,10 @@ namespace Terminal.Core.Payments
         /// </summary>
         public string[] HandOverPaid()
         {
-            if (book.PaidWaiting().Length == 0 || !Enter())
+            string[] waiting = book.PaidWaiting();
+            if (waiting.Length == 0 || !Enter())
             {
-                return book.PaidWaiting();
+                return waiting;
             }
 
             try
