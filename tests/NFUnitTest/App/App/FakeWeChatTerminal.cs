@@ -75,6 +75,37 @@ namespace Terminal.Tests.App
             app.Start();
             return app;
         }
+
+        /// <summary>
+        /// The terminal as the keypad's manager tests use it: configured (with <c>printer uart</c>
+        /// when <paramref name="printer"/> is set), started, sales on the test's thread, and the
+        /// manager PIN 1357 (what the technician's <c>manager pin set 1357</c> stores).
+        /// </summary>
+        public static TerminalApp StartForManager(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, ScreenLog log, IReceiptPrinter printer)
+        {
+            Configure(flash);
+            if (printer != null)
+            {
+                TerminalConfig config = new TerminalConfig(flash);
+                config.Load();
+                config.Set("printer", "uart");
+                config.Save();
+            }
+
+            TerminalApp app = Start(flash, clock, wechat, log, printer);
+            app.Sales.Inline = true;
+            app.ManagerPin.Set("1357");
+            return app;
+        }
+
+        /// <summary>Presses <paramref name="keys"/> on the keypad, one character a key (<see cref="ManagerMenuTests.KeyOf"/>).</summary>
+        public static void Press(TerminalApp app, string keys)
+        {
+            for (int i = 0; i < keys.Length; i++)
+            {
+                app.OnKey(ManagerMenuTests.KeyOf(keys[i]));
+            }
+        }
     }
 
     /// <summary>The WeChat fake behind the terminal's gateway factory; the network is always up.</summary>

@@ -3,7 +3,6 @@ using Terminal.Core.App;
 using Terminal.Core.Payments;
 using Terminal.Core.Receipts;
 using Terminal.Core.Store;
-using Terminal.Core.Technician;
 using Terminal.Core.Ui;
 using Terminal.Tests.Receipts;
 using Terminal.Tests.Support;
@@ -20,58 +19,33 @@ namespace Terminal.Tests.App
     [TestClass]
     public class KeypadCloseTests
     {
-        private static TerminalApp Start(MemoryFileStore flash, VirtualClock clock, FakeWeChat wechat, IReceiptPrinter printer)
-        {
-            FakeWeChatTerminal.Configure(flash);
-            if (printer != null)
-            {
-                TerminalConfig config = new TerminalConfig(flash);
-                config.Load();
-                config.Set("printer", "uart");
-                config.Save();
-            }
-
-            TerminalApp app = FakeWeChatTerminal.Start(flash, clock, wechat, new ScreenLog(), printer);
-            app.Sales.Inline = true; // the sale runs on the test's thread
-            app.ManagerPin.Set("1357"); // what the technician's 'manager pin set 1357' stores
-            return app;
-        }
-
-        private static void Keys(TerminalApp app, string keys)
-        {
-            for (int i = 0; i < keys.Length; i++)
-            {
-                app.OnKey(ManagerMenuTests.KeyOf(keys[i]));
-            }
-        }
-
         [TestMethod]
         public void Cancel_changes_nothing_and_the_confirmation_closes_once_as_the_console_does()
         {
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
             FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
-            TerminalApp app = Start(flash, clock, wechat, new ScriptedPrinter());
+            TerminalApp app = FakeWeChatTerminal.StartForManager(flash, clock, wechat, new ScreenLog(), new ScriptedPrinter());
             PaymentResult sale = app.Engine.Pay(1000, "134567890123456789");
             Assert.AreEqual((int)SaleStatus.Paid, (int)sale.Status, sale.Detail);
             Assert.AreEqual(1, app.Outbox.Status().Depth, "the payment");
 
-            Keys(app, "M1357E4");
+            FakeWeChatTerminal.Press(app, "M1357E4");
             Assert.AreEqual((int)ScreenId.ZPreview, (int)app.Ui.Current);
             Assert.AreEqual("Close day: Z 1 CNY 1/2", app.Ui.Screen.Title);
             Assert.AreEqual("Sales 1: 10.00", app.Ui.Screen.Line1);
-            Keys(app, "E");
+            FakeWeChatTerminal.Press(app, "E");
             Assert.AreEqual((int)ScreenId.ZConfirm, (int)app.Ui.Current);
-            Keys(app, "X");
+            FakeWeChatTerminal.Press(app, "X");
             Assert.AreEqual((int)ScreenId.ManagerMenu, (int)app.Ui.Current);
-            Keys(app, "4X4E<");
+            FakeWeChatTerminal.Press(app, "4X4E<");
             Assert.AreEqual(1, app.DayClose.NextNumber, "cancelled: nothing closed");
             Assert.IsNull(app.DayClose.Last);
             Assert.AreEqual(0, flash.List(DayClose.Folder).Length, "no Z file");
             Assert.AreEqual(1, app.Outbox.Status().Depth, "no z_report");
             Assert.AreEqual(1L, app.DayClose.X(0, "CNY").Totals.SalesCount(0), "the running totals kept");
 
-            Keys(app, "4EE");
+            FakeWeChatTerminal.Press(app, "4EE");
             Assert.AreEqual((int)ScreenId.ZResult, (int)app.Ui.Current);
             Assert.AreEqual("Day closed: Z 1 CNY 1/2", app.Ui.Screen.Title);
             Assert.AreEqual("Sales 1: 10.00", app.Ui.Screen.Line1);
@@ -83,7 +57,7 @@ namespace Terminal.Tests.App
             Assert.AreEqual((int)ReceiptKind.ZReport, (int)app.Receipts.Last.Kind, "the Z receipt");
             Assert.AreEqual(0, app.DayClose.X(0, "CNY").Totals.Count, "the counters start again");
 
-            Keys(app, "EEEE"); // result, then the menu: ENTER closes nothing more
+            FakeWeChatTerminal.Press(app, "EEEE"); // result, then the menu: ENTER closes nothing more
             Assert.AreEqual((int)ScreenId.ManagerMenu, (int)app.Ui.Current);
             Assert.AreEqual(2, app.DayClose.NextNumber, "closed exactly once");
             Assert.AreEqual(2, app.Outbox.Status().Depth);
@@ -95,9 +69,9 @@ namespace Terminal.Tests.App
             MemoryFileStore flash = new MemoryFileStore();
             VirtualClock clock = new VirtualClock();
             FakeWeChat wechat = new FakeWeChat(FakeWeChatTerminal.Account(), clock);
-            TerminalApp app = Start(flash, clock, wechat, null);
+            TerminalApp app = FakeWeChatTerminal.StartForManager(flash, clock, wechat, new ScreenLog(), null);
             clock.IsWallClockValid = false;
-            Keys(app, "M1357E4EE");
+            FakeWeChatTerminal.Press(app, "M1357E4EE");
             Assert.AreEqual((int)ScreenId.ZResult, (int)app.Ui.Current);
             Assert.AreEqual("Day NOT closed", app.Ui.Screen.Title);
             Assert.AreEqual("Clock not synchronised", app.Ui.Screen.Line1);
