@@ -64,12 +64,20 @@ namespace Terminal.Dashboard.Tests
                 {
                     break;
                 }
+                catch (WebDriverException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+                {
+                    break; // Chrome's word for a stale element while the next page is being swapped in
+                }
 
                 Assert.True(DateTime.UtcNow < deadline, "the form's next page did not load");
                 System.Threading.Thread.Sleep(50);
             }
 
-            Assert.Equal("complete", ((IJavaScriptExecutor)Browser).ExecuteScript("return document.readyState"));
+            while (!"complete".Equals(((IJavaScriptExecutor)Browser).ExecuteScript("return document.readyState")))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the form's next page did not finish loading");
+                System.Threading.Thread.Sleep(50);
+            }
         }
 
         private IWebElement Row(string terminal) => Browser.FindElements(By.CssSelector("table.terminals tbody tr")).Single(r => r.GetAttribute("data-terminal") == terminal);
